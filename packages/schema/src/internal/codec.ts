@@ -1,0 +1,51 @@
+/**
+ * Hand-written building blocks shared by the generated schemas (`openapi.ts`, `asyncapi.ts`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * A free-form string that keeps literal autocompletion when unioned with literals
+ * (`"nova-3" | (string & {})` instead of collapsing to `string`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OpenString: Schema.Schema<string & {}, string> = Schema.String as unknown as Schema.Schema<
+  string & {},
+  string
+>
+
+/**
+ * A scalar that can be written into a query string.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const QueryScalar = Schema.Union(Schema.String, Schema.Number, Schema.Boolean)
+
+/**
+ * Any value that can be written into a query string: a scalar or a list of scalars (repeated keys).
+ * Used for query parameters that the specs leave untyped ("Any type").
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const QueryValue = Schema.Union(QueryScalar, Schema.Array(QueryScalar))
+
+/**
+ * A query flag the specs spell as the strings `"true"` / `"false"`; a boolean is accepted too.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const BooleanFlag = Schema.Union(Schema.Boolean, Schema.Literal("true", "false"))
+
+/**
+ * A free-form JSON object (the specs' `type: object` with no declared properties); every key is kept.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })

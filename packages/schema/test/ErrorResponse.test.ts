@@ -1,0 +1,43 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Either, Schema } from "effect"
+import { ErrorResponse } from "../src/index.js"
+
+describe("ErrorResponse", () => {
+  const decode = Schema.decodeUnknownEither(ErrorResponse.ErrorResponse)
+
+  it("decodes each of the three shapes", () => {
+    assert.deepStrictEqual(decode("Bad Request"), Either.right("Bad Request"))
+    assert.deepStrictEqual(
+      decode({ err_code: "INVALID_AUTH", err_msg: "Invalid credentials.", request_id: "r-1" }),
+      Either.right({ err_code: "INVALID_AUTH", err_msg: "Invalid credentials.", request_id: "r-1" })
+    )
+    assert.deepStrictEqual(
+      decode({ category: "INVALID_JSON", message: "Invalid JSON.", details: "line 1", request_id: "r-2" }),
+      Either.right({ category: "INVALID_JSON", message: "Invalid JSON.", details: "line 1", request_id: "r-2" })
+    )
+    assert.isTrue(Either.isLeft(decode({ unrelated: true })))
+  })
+
+  it("normalizes any body without throwing", () => {
+    assert.deepStrictEqual(ErrorResponse.normalize({ err_code: "X", err_msg: "m", request_id: "r" }), {
+      err_code: "X",
+      err_msg: "m",
+      request_id: "r"
+    })
+    assert.deepStrictEqual(
+      ErrorResponse.normalize({ category: "INSUFFICIENT_PERMISSIONS", message: "nope", request_id: "r" }),
+      { err_msg: "nope", category: "INSUFFICIENT_PERMISSIONS", request_id: "r" }
+    )
+    assert.deepStrictEqual(ErrorResponse.normalize("Service Unavailable"), { err_msg: "Service Unavailable" })
+    assert.deepStrictEqual(ErrorResponse.normalize(`{"err_code":"E","err_msg":"m"}`), { err_code: "E", err_msg: "m" })
+    assert.deepStrictEqual(ErrorResponse.normalize(new TextEncoder().encode(`{"category":"C"}`)), { category: "C" })
+    assert.deepStrictEqual(ErrorResponse.normalize({ type: "Error", code: "NET-0001", description: "timeout" }), {
+      err_code: "NET-0001",
+      err_msg: "timeout"
+    })
+    assert.deepStrictEqual(ErrorResponse.normalize(null), {})
+    assert.deepStrictEqual(ErrorResponse.normalize(42), {})
+    assert.deepStrictEqual(ErrorResponse.normalize([1, 2]), {})
+    assert.deepStrictEqual(ErrorResponse.normalize({ err_code: 401 }), { err_code: "401" })
+  })
+})
