@@ -1,0 +1,44 @@
+/**
+ * All of the SDK's services in one Layer, over a `DeepgramConfig` and an
+ * `HttpClient` and a WebSocket `DeepgramDialer` (and a `FileSystem` where the
+ * runtime has one). Runtime
+ * packages wrap this into their `DeepgramLive`.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Layer from "effect/Layer"
+import type { DeepgramConfig } from "./DeepgramConfig.js"
+import type { DeepgramDialer } from "./DeepgramSocket.js"
+import * as DeepgramHttp from "./DeepgramHttp.js"
+import * as Listen from "./Listen.js"
+
+/**
+ * Every service this layer provides.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Services = DeepgramHttp.DeepgramHttp | Listen.Listen
+
+/**
+ * @example
+ * ```ts
+ * import { Deepgram, DeepgramConfig, DeepgramSocket } from "@effect-deepgram/core"
+ * import { FetchHttpClient, Socket } from "@effect/platform"
+ * import { Layer } from "effect"
+ *
+ * const SelfHosted = Deepgram.layer.pipe(
+ *   Layer.provide(DeepgramConfig.selfHosted("http://localhost:8080")),
+ *   Layer.provide(FetchHttpClient.layer),
+ *   Layer.provide(DeepgramSocket.layerWebSocketConstructor),
+ *   Layer.provide(Socket.layerWebSocketConstructorGlobal)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Services, never, DeepgramConfig | HttpClient.HttpClient | DeepgramDialer> = Listen.layer.pipe(
+  Layer.provideMerge(DeepgramHttp.layer)
+)

@@ -1,0 +1,225 @@
+/**
+ * The errors of the Deepgram SDK: one tagged union, each member carrying what a
+ * caller needs to act on it. None of them ever holds a credential.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+
+/**
+ * The configuration cannot be used: missing credentials for a hosted endpoint,
+ * a malformed URL, a bad option. Raised when a Layer is built, before any
+ * request is sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramConfigError extends Data.TaggedError("DeepgramConfigError")<{
+  readonly reason: "MissingCredentials" | "InvalidUrl" | "InvalidOption"
+  readonly detail: string
+}> {
+  override get message(): string {
+    return `${this.reason}: ${this.detail}`
+  }
+}
+
+/**
+ * The request was refused on the client side before anything was sent:
+ * invalid option values (the field is named), an unreadable file, an audio
+ * stream that failed, or a feature the runtime does not offer.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramInputError extends Data.TaggedError("DeepgramInputError")<{
+  readonly reason: "InvalidOptions" | "File" | "AudioStream" | "Unsupported"
+  readonly detail: string
+  readonly path?: string | undefined
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    return this.path === undefined ? `${this.reason}: ${this.detail}` : `${this.reason}: ${this.path}: ${this.detail}`
+  }
+}
+
+/**
+ * Deepgram answered with a status of 400 or more. Carries the decoded error
+ * body (`err_code`, `err_msg`, `category`), the request id (from the body or
+ * the `dg-request-id` header) and any `Retry-After` delay.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly requestId: string | undefined
+  readonly errCode: string | undefined
+  readonly errMsg: string | undefined
+  readonly category: string | undefined
+  readonly retryAfter: Duration.Duration | undefined
+  readonly excerpt: string
+}> {
+  override get message(): string {
+    const what = [this.errCode, this.errMsg].filter(Predicate.isNotUndefined).join(": ") || this.excerpt
+    const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
+    return `${this.method} ${this.url} failed with status ${this.status}: ${what}${id}`
+  }
+}
+
+/**
+ * A response arrived but its body is not what the spec describes: not JSON,
+ * truncated, or violating the schema. Carries the status, request id, a short
+ * excerpt of the body and the schema issue.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramDecodeError extends Data.TaggedError("DeepgramDecodeError")<{
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly requestId: string | undefined
+  readonly excerpt: string
+  readonly issue: string
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
+    return `${this.method} ${this.url} returned an undecodable body with status ${this.status}${id}: ${this.issue}; body starts with ${
+      JSON.stringify(this.excerpt)
+    }`
+  }
+}
+
+/**
+ * No complete answer arrived within the request's timeout.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramTimeoutError extends Data.TaggedError("DeepgramTimeoutError")<{
+  readonly method: string
+  readonly url: string
+  readonly timeout: Duration.Duration
+}> {
+  override get message(): string {
+    return `${this.method} ${this.url} timed out after ${this.timeout.toString()}`
+  }
+}
+
+/**
+ * The connection failed: refused, reset, dropped before or while the response
+ * was read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramTransportError extends Data.TaggedError("DeepgramTransportError")<{
+  readonly method: string
+  readonly url: string
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    return `${this.method} ${this.url} failed in transport: ${this.detail}`
+  }
+}
+
+/**
+ * A WebSocket handshake was refused: the HTTP status, Deepgram's `dg-error`
+ * header and `dg-request-id` where the runtime exposes them (Node does;
+ * browsers only report that the connection failed).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramHandshakeError extends Data.TaggedError("DeepgramHandshakeError")<{
+  readonly url: string
+  readonly status: number | undefined
+  readonly dgError: string | undefined
+  readonly requestId: string | undefined
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    const status = this.status === undefined ? "" : ` with status ${this.status}`
+    const dgError = this.dgError === undefined ? "" : `: ${this.dgError}`
+    const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
+    return `WebSocket handshake to ${this.url} failed${status}${dgError}${id}: ${this.detail}`
+  }
+}
+
+/**
+ * A WebSocket session ended badly: closed by the server with an error code
+ * (1008, 1011, 4xxx; `errCode` is the parsed `NET-0001`-style code), dropped
+ * without a close frame (1006), a send to a closed socket, or a server message
+ * that is not JSON or violates its schema (with an excerpt). Everything
+ * received before it has been delivered.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeepgramSocketError extends Data.TaggedError("DeepgramSocketError")<{
+  readonly reason: "Closed" | "Dropped" | "Send" | "Decode" | "OpenTimeout"
+  readonly url: string
+  readonly code: number | undefined
+  readonly closeReason: string | undefined
+  readonly errCode: string | undefined
+  readonly requestId: string | undefined
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    const code = this.code === undefined ? "" : ` (close ${this.code}${this.closeReason ? `: ${this.closeReason}` : ""})`
+    const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
+    return `WebSocket ${this.url}: ${this.reason}: ${this.detail}${code}${id}`
+  }
+}
+
+/**
+ * Every error an operation of the SDK can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type DeepgramError =
+  | DeepgramConfigError
+  | DeepgramInputError
+  | DeepgramApiError
+  | DeepgramDecodeError
+  | DeepgramTimeoutError
+  | DeepgramTransportError
+  | DeepgramHandshakeError
+  | DeepgramSocketError
+
+/**
+ * Whether an error is worth retrying: 408, 429 and 5xx answers, timeouts and
+ * transport failures.
+ *
+ * @example
+ * ```ts
+ * import { DeepgramError } from "@effect-deepgram/core"
+ * import { Duration } from "effect"
+ *
+ * DeepgramError.isRetryable(new DeepgramError.DeepgramTimeoutError({ method: "POST", url: "/v1/listen", timeout: Duration.seconds(1) }))
+ * // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isRetryable = (error: DeepgramError): boolean => {
+  switch (error._tag) {
+    case "DeepgramApiError":
+      return error.status === 408 || error.status === 429 || (error.status >= 500 && error.status !== 501 && error.status !== 505)
+    case "DeepgramTimeoutError":
+    case "DeepgramTransportError":
+      return true
+    default:
+      return false
+  }
+}

@@ -1,0 +1,532 @@
+/**
+ * Speech-to-text. Prerecorded transcription of a URL, bytes, a stream or a
+ * file (`POST /v1/listen`).
+ *
+ * @since 0.1.0
+ */
+import * as FileSystem from "@effect/platform/FileSystem"
+import { ListenV1, ListenV2 } from "@effect-deepgram/schema"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Duration from "effect/Duration"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { type Body, DeepgramHttp, type RequestOptions } from "./DeepgramHttp.js"
+import type { DeepgramConfig } from "./DeepgramConfig.js"
+import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
+import { DeepgramDialer } from "./DeepgramSocket.js"
+import type { ChannelSpec } from "./internal/channel.js"
+import * as live from "./internal/live.js"
+
+/**
+ * Every query option of `POST /v1/listen`, with Deepgram's names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TranscribeOptions = typeof ListenV1.TranscribeOptions.Type
+
+/**
+ * Options with a `callback` URL: Deepgram answers at once with a request id
+ * and POSTs the result to the callback.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type CallbackOptions = TranscribeOptions & { readonly callback: string }
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TranscriptionResponse = typeof ListenV1.TranscriptionResponse.Type
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type AcceptedResponse = typeof ListenV1.AcceptedResponse.Type
+
+/**
+ * A transcription call, narrowed by whether `callback` is set.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Transcribe<In, E = never> {
+  (input: In, options: CallbackOptions, requestOptions?: RequestOptions): Effect.Effect<AcceptedResponse, DeepgramError | E>
+  (
+    input: In,
+    options?: TranscribeOptions & { readonly callback?: undefined },
+    requestOptions?: RequestOptions
+  ): Effect.Effect<TranscriptionResponse, DeepgramError | E>
+  (
+    input: In,
+    options: TranscribeOptions,
+    requestOptions?: RequestOptions
+  ): Effect.Effect<TranscriptionResponse | AcceptedResponse, DeepgramError | E>
+}
+
+/**
+ * Audio to upload: bytes are sent as they are (and may be retried); a stream
+ * is sent as it is produced, in constant memory, and never retried because it
+ * cannot be replayed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Audio = Uint8Array | Stream.Stream<Uint8Array, DeepgramError>
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Transcribes audio that Deepgram fetches from a URL. */
+  readonly transcribeUrl: Transcribe<string>
+  /** Transcribes bytes or a stream of bytes. */
+  readonly transcribe: Transcribe<Audio>
+  /**
+   * Transcribes a file, streamed from disk (needs a runtime with a file
+   * system: Node, Bun). Retries re-read the file.
+   */
+  readonly transcribeFile: Transcribe<string>
+  /**
+   * Live transcription (`/v1/listen` WebSocket) of an audio stream. Events
+   * arrive as the server sends them; when the audio ends, `CloseStream` is
+   * sent and the stream ends after the server's last message.
+   */
+  readonly live: <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options?: LiveOptions,
+    connectOptions?: ConnectOptions
+  ) => Stream.Stream<LiveEvent, DeepgramError | E>
+  /** A live session for full-duplex control; closed with the scope. */
+  readonly liveSession: (
+    options?: LiveOptions,
+    connectOptions?: ConnectOptions
+  ) => Effect.Effect<LiveSession, DeepgramError, Scope.Scope>
+  /**
+   * Flux (`/v2/listen`): conversational speech recognition with turn
+   * detection, as a stream of events.
+   */
+  readonly flux: <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: FluxOptions,
+    connectOptions?: ConnectOptions
+  ) => Stream.Stream<FluxEvent, DeepgramError | E>
+  /** A Flux session for full-duplex control (`Configure` mid-stream); closed with the scope. */
+  readonly fluxSession: (
+    options: FluxOptions,
+    connectOptions?: ConnectOptions
+  ) => Effect.Effect<FluxSession, DeepgramError, Scope.Scope>
+}
+
+/**
+ * Every query option of the `/v1/listen` WebSocket, with Deepgram's names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LiveOptions = typeof ListenV1.LiveOptions.Type
+
+/**
+ * A server message of `/v1/listen`: `Results`, `Metadata`, `UtteranceEnd`,
+ * `SpeechStarted`, or `Unknown` for a type this SDK does not know yet.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LiveEvent = typeof ListenV1.ServerMessage.Type
+
+/**
+ * A `Results` message.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LiveResults = Extract<LiveEvent, { readonly type: "Results" }>
+
+/**
+ * Every query option of the Flux `/v2/listen` WebSocket.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FluxOptions = typeof ListenV2.LiveOptions.Type
+
+/**
+ * A Flux server message: `Connected`, `TurnInfo`, `ConfigureSuccess`,
+ * `ConfigureFailure`, `Error`, or `Unknown`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FluxEvent = typeof ListenV2.ServerMessage.Type
+
+/**
+ * The body of a Flux `Configure` message (without `type`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FluxConfigure = Omit<typeof ListenV2.Configure.Type, "type">
+
+/**
+ * Socket settings for one connection.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConnectOptions {
+  /** How long the handshake may take (10 s by default). */
+  readonly openTimeout?: Duration.DurationInput | undefined
+  /** How often the keepalive runs (4 s for listen v1, 20 s pings for Flux). */
+  readonly keepAliveInterval?: Duration.DurationInput | undefined
+  /** Extra query parameters, sent as given. */
+  readonly query?: Readonly<Record<string, unknown>> | undefined
+  /** Extra upgrade headers (where the runtime can send headers). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * A live `/v1/listen` session.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LiveSession {
+  /** Server messages in arrival order; ends when the server closes cleanly. Consume it once. */
+  readonly events: Stream.Stream<LiveEvent, DeepgramSocketError>
+  /** Sends a chunk of audio. */
+  readonly send: (audio: Uint8Array) => Effect.Effect<void, DeepgramSocketError>
+  /** Asks the server to flush what it has as final results (`from_finalize`). */
+  readonly finalize: Effect.Effect<void, DeepgramSocketError>
+  /** Sends a `KeepAlive` now (the session already sends one every 4 s while no audio flows). */
+  readonly keepAlive: Effect.Effect<void, DeepgramSocketError>
+  /** Ends the input: the server sends its last results and `Metadata`, then closes; `events` ends. */
+  readonly closeStream: Effect.Effect<void, DeepgramSocketError>
+  /** The request id, once the server has told it. */
+  readonly requestId: Effect.Effect<Option.Option<string>>
+}
+
+/**
+ * A Flux `/v2/listen` session.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FluxSession {
+  readonly events: Stream.Stream<FluxEvent, DeepgramSocketError>
+  readonly send: (audio: Uint8Array) => Effect.Effect<void, DeepgramSocketError>
+  /** Changes thresholds, keyterms or language hints mid-stream; answered by `ConfigureSuccess` or `ConfigureFailure`. */
+  readonly configure: (configure: FluxConfigure) => Effect.Effect<void, DeepgramSocketError>
+  /** Ends the input; the server closes when done (without a status, which is a normal end). */
+  readonly closeStream: Effect.Effect<void, DeepgramSocketError>
+  readonly requestId: Effect.Effect<Option.Option<string>>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Listen extends Context.Tag("@effect-deepgram/core/Listen")<Listen, Service>() {}
+
+const validateOptions = (options: TranscribeOptions | undefined) =>
+  Schema.encodeUnknown(ListenV1.TranscribeOptions)(options ?? {}, { onExcessProperty: "error" }).pipe(
+    Effect.mapError((error) =>
+      new DeepgramInputError({
+        reason: "InvalidOptions",
+        detail: `invalid transcription options: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+        cause: error
+      })
+    )
+  )
+
+const responseSchema = (options: TranscribeOptions | undefined) =>
+  options?.callback === undefined
+    ? (ListenV1.TranscriptionResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
+    : (ListenV1.AcceptedResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
+
+const audioStreamError = (cause: unknown): DeepgramError =>
+  typeof cause === "object" && cause !== null && "_tag" in cause && String(cause._tag).startsWith("Deepgram")
+    ? cause as DeepgramError
+    : new DeepgramInputError({ reason: "AudioStream", detail: "the audio stream failed", cause })
+
+/**
+ * Builds the service from the HTTP layer and, when the runtime has one, a
+ * file system.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig | DeepgramDialer> = Effect.gen(function*() {
+  const http = yield* DeepgramHttp
+  const fs = yield* Effect.serviceOption(FileSystem.FileSystem)
+
+  const post = (
+    operation: string,
+    options: TranscribeOptions | undefined,
+    requestOptions: RequestOptions | undefined,
+    body: Effect.Effect<Body, DeepgramError>
+  ) =>
+    Effect.gen(function*() {
+      const query = yield* validateOptions(options)
+      return yield* http.request({
+        operation,
+        method: "POST",
+        path: "/v1/listen",
+        query,
+        body: yield* body,
+        response: responseSchema(options),
+        options: requestOptions
+      })
+    })
+
+  const transcribeUrl = (url: string, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
+    post("listen.v1.transcribeUrl", options, requestOptions, Effect.succeed({ _tag: "Json", value: { url } }))
+
+  const transcribe = (audio: Audio, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
+    post(
+      "listen.v1.transcribe",
+      options,
+      requestOptions,
+      Effect.succeed(
+        audio instanceof Uint8Array
+          ? { _tag: "Bytes", bytes: audio, contentType: "application/octet-stream" }
+          : {
+            _tag: "Stream",
+            stream: Stream.mapError(audio, audioStreamError),
+            contentType: "application/octet-stream",
+            replayable: false
+          }
+      )
+    )
+
+  const transcribeFile = (path: string, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
+    post(
+      "listen.v1.transcribeFile",
+      options,
+      requestOptions,
+      Option.match(fs, {
+        onNone: () =>
+          Effect.fail(
+            new DeepgramInputError({
+              reason: "Unsupported",
+              path,
+              detail: "this runtime has no file system; pass the bytes or a stream to transcribe instead"
+            })
+          ),
+        onSome: (fs) =>
+          fs.stat(path).pipe(
+            Effect.filterOrFail(
+              (info) => info.type === "File",
+              (info) => new DeepgramInputError({ reason: "File", path, detail: `not a file (${info.type})` })
+            ),
+            Effect.map((info) => ({
+              _tag: "Stream" as const,
+              stream: fs.stream(path, { chunkSize: 64 * 1024 }).pipe(
+                Stream.mapError((error) => new DeepgramInputError({ reason: "File", path, detail: error.message, cause: error }))
+              ),
+              contentType: "application/octet-stream",
+              contentLength: Number(info.size),
+              replayable: true
+            })),
+            Effect.mapError((error) =>
+              error._tag === "DeepgramInputError"
+                ? error
+                : new DeepgramInputError({ reason: "File", path, detail: `cannot read the file: ${error.message}`, cause: error })
+            )
+          )
+      })
+    )
+
+  const context = yield* Effect.context<DeepgramConfig | DeepgramDialer>()
+  const provide = <A, E>(effect: Effect.Effect<A, E, Scope.Scope | DeepgramConfig | DeepgramDialer>) =>
+    Effect.provide(effect, context)
+
+  const liveSession = (options?: LiveOptions, connectOptions?: ConnectOptions) =>
+    Effect.gen(function*() {
+      const query = yield* validateLiveOptions(ListenV1.LiveOptions, options ?? {})
+      const session = yield* provide(live.sessionOf(listenV1Channel, { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
+      return {
+        events: session.events,
+        send: session.sendBinary,
+        finalize: session.sendText(FINALIZE),
+        keepAlive: session.sendText(KEEP_ALIVE),
+        closeStream: session.close,
+        requestId: session.requestId
+      } satisfies LiveSession
+    })
+
+  const liveStream = <E>(audio: Stream.Stream<Uint8Array, E>, options?: LiveOptions, connectOptions?: ConnectOptions) =>
+    Stream.unwrap(
+      Effect.map(validateLiveOptions(ListenV1.LiveOptions, options ?? {}), (query) =>
+        live.duplex(
+          listenV1Channel,
+          audio,
+          { ...connectOptions, query: { ...query, ...connectOptions?.query } },
+          live.requireEncodingForRaw(options ?? {})
+        ).pipe(Stream.provideContext(context)))
+    )
+
+  const fluxSession = (options: FluxOptions, connectOptions?: ConnectOptions) =>
+    Effect.gen(function*() {
+      const query = yield* validateLiveOptions(ListenV2.LiveOptions, options)
+      const session = yield* provide(live.sessionOf(listenV2Channel(), { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
+      return {
+        events: session.events,
+        send: session.sendBinary,
+        configure: (configure: FluxConfigure) => session.sendText(JSON.stringify({ ...configure, type: "Configure" })),
+        closeStream: session.close,
+        requestId: session.requestId
+      } satisfies FluxSession
+    })
+
+  const fluxStream = <E>(audio: Stream.Stream<Uint8Array, E>, options: FluxOptions, connectOptions?: ConnectOptions) =>
+    Stream.unwrap(
+      Effect.map(validateLiveOptions(ListenV2.LiveOptions, options), (query) =>
+        live.duplex(
+          listenV2Channel(),
+          audio,
+          { ...connectOptions, query: { ...query, ...connectOptions?.query } },
+          live.requireEncodingForRaw(options)
+        ).pipe(Stream.provideContext(context)))
+    )
+
+  return {
+    live: liveStream,
+    liveSession,
+    flux: fluxStream,
+    fluxSession,
+    transcribeUrl: transcribeUrl as Transcribe<string>,
+    transcribe: transcribe as Transcribe<Audio>,
+    transcribeFile: transcribeFile as Transcribe<string>
+  }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Listen, never, DeepgramHttp | DeepgramConfig | DeepgramDialer> = Layer.effect(
+  Listen,
+  make
+)
+
+const FINALIZE = JSON.stringify({ type: "Finalize" })
+const KEEP_ALIVE = JSON.stringify({ type: "KeepAlive" })
+const CLOSE_STREAM = JSON.stringify({ type: "CloseStream" })
+
+const decodeWith = <A, E extends { readonly detail: string }>(decode: (text: string) => Effect.Effect<A, E>) =>
+(text: string) => Effect.mapError(decode(text), (error) => ({ issue: error.detail }))
+
+const listenV1Channel: ChannelSpec<LiveEvent> = {
+  operation: "listen.v1.live",
+  path: "/v1/listen",
+  endpoint: "websocket",
+  decodeText: decodeWith(ListenV1.decodeServerMessage),
+  decodeBinary: undefined,
+  // Deepgram closes a listen socket after 10 s without audio or KeepAlive.
+  keepAlive: { _tag: "Message", message: KEEP_ALIVE, interval: Duration.seconds(4), idleOnly: true },
+  closeMessage: CLOSE_STREAM,
+  requestIdOf: (message) =>
+    message.type === "Metadata" ? message.request_id : message.type === "Results" ? message.metadata?.request_id : undefined
+}
+
+const listenV2Channel = (): ChannelSpec<FluxEvent> => ({
+  operation: "listen.v2.live",
+  path: "/v2/listen",
+  endpoint: "websocket",
+  decodeText: decodeWith(ListenV2.decodeServerMessage),
+  decodeBinary: undefined,
+  // A JSON KeepAlive kills a Flux socket: ping frames only.
+  keepAlive: { _tag: "Ping", interval: Duration.seconds(20) },
+  closeMessage: CLOSE_STREAM,
+  requestIdOf: (message) => ("request_id" in message && typeof message.request_id === "string" ? message.request_id : undefined)
+})
+
+const validateLiveOptions = <A, I>(schema: Schema.Schema<A, I>, options: unknown) =>
+  Schema.encodeUnknown(schema)(options, { onExcessProperty: "error" }).pipe(
+    Effect.mapError((error) =>
+      new DeepgramInputError({
+        reason: "InvalidOptions",
+        detail: `invalid live options: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+        cause: error
+      })
+    ),
+    Effect.filterOrFail(
+      (encoded) => {
+        const record = encoded as Record<string, unknown>
+        return record.encoding === undefined || record.sample_rate !== undefined
+      },
+      () =>
+        new DeepgramInputError({
+          reason: "InvalidOptions",
+          detail: "`encoding` names raw audio, which also needs `sample_rate`"
+        })
+    ),
+    Effect.map((encoded) => encoded as Readonly<Record<string, unknown>>)
+  )
+
+/**
+ * Keeps only final transcripts (`is_final` results with text).
+ *
+ * @example
+ * ```ts
+ * import { Listen } from "@effect-deepgram/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * declare const audio: Stream.Stream<Uint8Array>
+ * const program = Effect.gen(function*() {
+ *   const listen = yield* Listen.Listen
+ *   yield* listen.live(audio, { model: "nova-3", encoding: "linear16", sample_rate: 16000 }).pipe(
+ *     Listen.finalTranscripts,
+ *     Stream.runForEach((text) => Effect.log(text))
+ *   )
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const finalTranscripts = <E, R>(events: Stream.Stream<LiveEvent, E, R>): Stream.Stream<string, E, R> =>
+  Stream.filterMap(events, (event) => {
+    if (event.type !== "Results" || event.is_final !== true) return Option.none()
+    const text = event.channel.alternatives[0]?.transcript ?? ""
+    return text === "" ? Option.none() : Option.some(text)
+  })
+
+/**
+ * Assembles utterances: final results are joined until Deepgram marks the
+ * end of speech (`speech_final`) or sends `UtteranceEnd`; what is left when
+ * the stream ends is emitted too.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const utterances = <E, R>(events: Stream.Stream<LiveEvent, E, R>): Stream.Stream<string, E, R> =>
+  Stream.suspend(() => {
+    let parts: Array<string> = []
+    const flush = (): Option.Option<string> => {
+      if (parts.length === 0) return Option.none()
+      const utterance = parts.join(" ")
+      parts = []
+      return Option.some(utterance)
+    }
+    return events.pipe(
+      Stream.filterMap((event) => {
+        if (event.type === "Results" && event.is_final === true) {
+          const text = event.channel.alternatives[0]?.transcript ?? ""
+          if (text !== "") parts.push(text)
+          return event.speech_final === true ? flush() : Option.none()
+        }
+        return event.type === "UtteranceEnd" ? flush() : Option.none()
+      }),
+      Stream.concat(Stream.suspend(() => Stream.fromIterable(Option.toArray(flush()))))
+    )
+  })

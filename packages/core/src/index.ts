@@ -1,0 +1,59 @@
+/**
+ * @since 0.1.0
+ */
+
+/**
+ * How requests are authenticated: API key, access token or none.
+ *
+ * @since 0.1.0
+ */
+export * as Credentials from "./Credentials.js"
+
+/**
+ * All of the SDK's services in one Layer.
+ *
+ * @since 0.1.0
+ */
+export * as Deepgram from "./Deepgram.js"
+
+/**
+ * Endpoints, credentials, timeout and retry policy.
+ *
+ * @since 0.1.0
+ */
+export * as DeepgramConfig from "./DeepgramConfig.js"
+
+/**
+ * The errors of the SDK.
+ *
+ * @since 0.1.0
+ */
+export * as DeepgramError from "./DeepgramError.js"
+
+/**
+ * The HTTP layer under every REST operation.
+ *
+ * @since 0.1.0
+ */
+export * as DeepgramHttp from "./DeepgramHttp.js"
+
+/**
+ * The WebSocket layer under every channel.
+ *
+ * @since 0.1.0
+ */
+export * as DeepgramSocket from "./DeepgramSocket.js"
+
+/**
+ * Speech-to-text.
+ *
+ * @since 0.1.0
+ */
+export * as Listen from "./Listen.js"
+
+/**
+ * The retry policy and Schedule.
+ *
+ * @since 0.1.0
+ */
+export * as Retry from "./Retry.js"

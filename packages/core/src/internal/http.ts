@@ -1,0 +1,184 @@
+/** @internal */
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as ErrorResponse from "@effect-deepgram/schema/ErrorResponse"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Credentials from "../Credentials.js"
+import type * as DeepgramConfig from "../DeepgramConfig.js"
+import {
+  DeepgramApiError,
+  DeepgramDecodeError,
+  type DeepgramError,
+  DeepgramInputError,
+  DeepgramTimeoutError,
+  DeepgramTransportError
+} from "../DeepgramError.js"
+import type * as DeepgramHttp from "../DeepgramHttp.js"
+import * as Retry from "../Retry.js"
+import { encodeQuery } from "./query.js"
+
+const EXCERPT_LENGTH = 200
+
+/** @internal */
+export const excerpt = (text: string): string =>
+  text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`
+
+/** @internal */
+export const currentResponseSink = globalValue(
+  "@effect-deepgram/core/DeepgramHttp/currentResponseSink",
+  () => FiberRef.unsafeMake<((info: DeepgramHttp.ResponseInfo) => void) | undefined>(undefined)
+)
+
+const headerRecord = (headers: HttpClientResponse.HttpClientResponse["headers"]): Record<string, string> => ({
+  ...headers
+})
+
+const infoOf = (response: HttpClientResponse.HttpClientResponse): DeepgramHttp.ResponseInfo => ({
+  status: response.status,
+  headers: headerRecord(response.headers),
+  requestId: response.headers["dg-request-id"]
+})
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** @internal */
+export const make = (
+  client: HttpClient.HttpClient,
+  config: DeepgramConfig.Service
+): DeepgramHttp.Service => {
+  const authorization = Credentials.authorization(config.credentials)
+  const baseHeaders: Record<string, string> = { "user-agent": config.userAgent }
+  if (config.sessionId !== undefined) baseHeaders["x-deepgram-session-id"] = config.sessionId
+
+  const prepare = (spec: DeepgramHttp.Request<unknown, unknown>): HttpClientRequest.HttpClientRequest => {
+    const base = spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest
+    let request = HttpClientRequest.make(spec.method)(base + spec.path, {
+      urlParams: encodeQuery(spec.query, spec.options?.query),
+      headers: { ...baseHeaders, accept: "application/json", ...spec.options?.headers }
+    })
+    if (Option.isSome(authorization) && spec.options?.headers?.authorization === undefined) {
+      // The secret leaves its Redacted box only here, on its way into the header.
+      request = HttpClientRequest.setHeader(request, "authorization", Redacted.value(authorization.value))
+    }
+    const body = spec.body
+    if (body === undefined) return request
+    switch (body._tag) {
+      case "Json":
+        return HttpClientRequest.bodyUnsafeJson(request, body.value)
+      case "Bytes":
+        return HttpClientRequest.setBody(request, HttpBody.uint8Array(body.bytes, body.contentType))
+      case "Stream":
+        return HttpClientRequest.setBody(
+          request,
+          HttpBody.stream(body.stream, body.contentType, body.contentLength)
+        )
+    }
+  }
+
+  const describe = (spec: DeepgramHttp.Request<unknown, unknown>) => ({
+    method: spec.method,
+    url: (spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest) + spec.path
+  })
+
+  const transportError = (
+    where: { readonly method: string; readonly url: string },
+    error: HttpClientError.HttpClientError
+  ): DeepgramError => {
+    const cause = error.cause
+    if (cause instanceof DeepgramInputError) return cause
+    if (error._tag === "ResponseError") {
+      return new DeepgramTransportError({ ...where, detail: "the connection failed while the body was read", cause })
+    }
+    const detail = error.reason === "Transport"
+      ? (cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : "request failed")
+      : `${error.reason} error`
+    return new DeepgramTransportError({ ...where, detail, cause })
+  }
+
+  const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
+    const where = describe(spec as DeepgramHttp.Request<unknown, unknown>)
+    const timeout = spec.options?.timeout ?? config.timeout
+    const decode = Schema.decodeUnknown(spec.response)
+    const httpRequest = prepare(spec as DeepgramHttp.Request<unknown, unknown>)
+
+    const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
+      const response = yield* client.execute(httpRequest)
+      const info = infoOf(response)
+      if (info.requestId !== undefined) yield* Effect.annotateCurrentSpan("deepgram.request_id", info.requestId)
+      const sink = yield* FiberRef.get(currentResponseSink)
+      if (sink !== undefined) sink(info)
+      const text = yield* response.text
+      if (response.status >= 400) {
+        const normalized = ErrorResponse.normalize(parseJson(text))
+        return yield* new DeepgramApiError({
+          ...where,
+          status: response.status,
+          requestId: normalized.request_id ?? info.requestId,
+          errCode: normalized.err_code,
+          errMsg: normalized.err_msg,
+          category: normalized.category,
+          retryAfter: Retry.parseRetryAfter(response.headers["retry-after"]),
+          excerpt: excerpt(text)
+        })
+      }
+      const failDecode = (issue: string, cause: unknown) =>
+        new DeepgramDecodeError({
+          ...where,
+          status: response.status,
+          requestId: info.requestId,
+          excerpt: excerpt(text),
+          issue,
+          cause
+        })
+      const json = yield* Effect.try({
+        try: () => JSON.parse(text) as unknown,
+        catch: (cause) => failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause)
+      })
+      return yield* Effect.mapError(
+        decode(json, { onExcessProperty: "ignore" }),
+        (error) => failDecode(ParseResult.TreeFormatter.formatErrorSync(error), error)
+      )
+    }).pipe(
+      Effect.catchTags({
+        RequestError: (error) => Effect.fail(transportError(where, error)),
+        ResponseError: (error) => Effect.fail(transportError(where, error))
+      }),
+      Effect.timeoutFail({ duration: timeout, onTimeout: () => new DeepgramTimeoutError({ ...where, timeout: Duration.decode(timeout) }) })
+    )
+
+    const oneShot = spec.body?._tag === "Stream" && !spec.body.replayable
+    const retry = Retry.resolve(config.retry, oneShot ? false : spec.options?.retry)
+    const withRetry = retry.retries ? Effect.retry(attempt, retry.schedule) : attempt
+
+    return withRetry.pipe(
+      Effect.withSpan(`Deepgram.${spec.operation}`, {
+        kind: "client",
+        captureStackTrace: false,
+        attributes: {
+          "deepgram.operation": spec.operation,
+          "deepgram.deployment": config.deployment,
+          "http.request.method": spec.method,
+          "url.path": spec.path
+        }
+      })
+    )
+  }
+
+  return { config, request }
+}

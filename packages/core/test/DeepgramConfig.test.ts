@@ -1,0 +1,123 @@
+import { assert, describe, it } from "@effect/vitest"
+import { inspect } from "node:util"
+import { ConfigProvider, Duration, Effect, Exit, Layer, Option, Redacted } from "effect"
+import { Credentials, DeepgramConfig } from "../src/index.js"
+
+const fromEnv = (env: Record<string, string>, options: DeepgramConfig.Options = {}) =>
+  DeepgramConfig.DeepgramConfig.pipe(
+    Effect.provide(
+      DeepgramConfig.layerConfig(options).pipe(
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+      )
+    )
+  )
+
+const header = (credentials: Credentials.Credentials) =>
+  Option.getOrUndefined(Option.map(Credentials.authorization(credentials), Redacted.value))
+
+describe("DeepgramConfig", () => {
+  it.effect("hosted by default, API key from DEEPGRAM_API_KEY", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv({ DEEPGRAM_API_KEY: "k1" })
+      assert.strictEqual(config.deployment, "hosted")
+      assert.deepStrictEqual(config.endpoints, {
+        rest: "https://api.deepgram.com",
+        websocket: "wss://api.deepgram.com",
+        agentRest: "https://agent.deepgram.com",
+        agentWebsocket: "wss://agent.deepgram.com"
+      })
+      assert.strictEqual(header(config.credentials), "Token k1")
+      assert.isTrue(Duration.equals(config.timeout, Duration.seconds(60)))
+      assert.strictEqual(config.retry.retries, 2)
+    }))
+
+  it.effect("a token beats a key; DEEPGRAM_ACCESS_TOKEN beats DEEPGRAM_TOKEN", () =>
+    Effect.gen(function*() {
+      assert.strictEqual(header((yield* fromEnv({ DEEPGRAM_API_KEY: "k", DEEPGRAM_TOKEN: "t" })).credentials), "Bearer t")
+      assert.strictEqual(
+        header((yield* fromEnv({ DEEPGRAM_ACCESS_TOKEN: "a", DEEPGRAM_TOKEN: "t", DEEPGRAM_API_KEY: "k" })).credentials),
+        "Bearer a"
+      )
+    }))
+
+  it.effect("explicit options beat the environment", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv(
+        { DEEPGRAM_ACCESS_TOKEN: "env-token", DEEPGRAM_BASE_URL: "http://env:1" },
+        { apiKey: "explicit", region: "eu", timeout: "5 seconds" }
+      )
+      assert.strictEqual(header(config.credentials), "Token explicit")
+      assert.strictEqual(config.deployment, "eu")
+      assert.strictEqual(config.endpoints.rest, "https://api.eu.deepgram.com")
+      assert.isTrue(Duration.equals(config.timeout, Duration.seconds(5)))
+    }))
+
+  it.effect("DEEPGRAM_BASE_URL selects self-hosted, derives ws URLs and needs no credentials", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv({ DEEPGRAM_BASE_URL: "http://localhost:8080/" })
+      assert.strictEqual(config.deployment, "self-hosted")
+      assert.strictEqual(config.endpoints.rest, "http://localhost:8080")
+      assert.strictEqual(config.endpoints.websocket, "ws://localhost:8080")
+      assert.strictEqual(config.credentials._tag, "NoCredentials")
+    }))
+
+  it.effect("DEEPGRAM_HOST without a scheme; the EU host selects the EU region", () =>
+    Effect.gen(function*() {
+      const eu = yield* fromEnv({ DEEPGRAM_HOST: "api.eu.deepgram.com", DEEPGRAM_API_KEY: "k" })
+      assert.strictEqual(eu.deployment, "eu")
+      const own = yield* fromEnv({ DEEPGRAM_HOST: "dg.internal:443" })
+      assert.strictEqual(own.endpoints.rest, "https://dg.internal")
+      assert.strictEqual(own.endpoints.websocket, "wss://dg.internal")
+    }))
+
+  it.effect("no credentials for a hosted endpoint is a config error naming the variables", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(fromEnv({}))
+      assert.isTrue(Exit.isFailure(exit))
+      const error = yield* Effect.flip(fromEnv({ DEEPGRAM_API_KEY: "" }))
+      assert.strictEqual(error.reason, "MissingCredentials")
+      assert.include(error.message, "DEEPGRAM_API_KEY")
+      assert.include(error.message, "DEEPGRAM_ACCESS_TOKEN")
+    }))
+
+  it.effect("a malformed base URL fails when the layer is built", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        DeepgramConfig.DeepgramConfig.pipe(Effect.provide(DeepgramConfig.selfHosted("not a url")))
+      )
+      assert.strictEqual(error.reason, "InvalidUrl")
+      assert.include(error.message, "not a url")
+      const ftp = yield* Effect.flip(DeepgramConfig.make({ baseUrl: "ftp://host" }))
+      assert.strictEqual(ftp.reason, "InvalidUrl")
+    }))
+
+  it.effect("constructors for hosted, EU, self-hosted and emulator", () =>
+    Effect.gen(function*() {
+      const get = (layer: Layer.Layer<DeepgramConfig.DeepgramConfig, unknown>) =>
+        DeepgramConfig.DeepgramConfig.pipe(Effect.provide(layer))
+      assert.strictEqual((yield* get(DeepgramConfig.hosted({ apiKey: "k" }))).endpoints.rest, "https://api.deepgram.com")
+      assert.strictEqual((yield* get(DeepgramConfig.eu({ apiKey: "k" }))).endpoints.websocket, "wss://api.eu.deepgram.com")
+      const selfHosted = yield* get(DeepgramConfig.selfHosted("https://dg.example.com"))
+      assert.strictEqual(selfHosted.endpoints.websocket, "wss://dg.example.com")
+      const emulator = yield* get(DeepgramConfig.emulator("http://127.0.0.1:4000", { apiKey: "k" }))
+      assert.strictEqual(emulator.deployment, "emulator")
+      assert.strictEqual(emulator.endpoints.agentWebsocket, "ws://127.0.0.1:4000")
+    }))
+
+  it.effect("invalid timeout and retry options are config errors", () =>
+    Effect.gen(function*() {
+      assert.strictEqual((yield* Effect.flip(DeepgramConfig.make({ baseUrl: "http://x", timeout: 0 }))).reason, "InvalidOption")
+      assert.strictEqual(
+        (yield* Effect.flip(DeepgramConfig.make({ baseUrl: "http://x", retry: { retries: -1 } }))).reason,
+        "InvalidOption"
+      )
+    }))
+
+  it.effect("credentials never show in the config's string forms", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv({ DEEPGRAM_API_KEY: "super-secret-key" })
+      assert.notInclude(String(config.credentials), "super-secret-key")
+      assert.notInclude(JSON.stringify(config), "super-secret-key")
+      assert.notInclude(inspect(config, { depth: 10 }), "super-secret-key")
+    }))
+})

@@ -1,0 +1,74 @@
+/**
+ * WebSockets on Node with `ws`: credentials in the `Authorization` header of
+ * the upgrade, handshake failures with their status, `dg-error` and
+ * `dg-request-id`, ping frames, and reads paused while the consumer is behind.
+ *
+ * @since 0.1.0
+ */
+import * as DeepgramSocket from "@effect-deepgram/core/DeepgramSocket"
+import * as Layer from "effect/Layer"
+import type { IncomingMessage } from "node:http"
+import WebSocket from "ws"
+
+const header = (message: IncomingMessage, name: string): string | undefined => {
+  const value = message.headers[name]
+  return Array.isArray(value) ? value.join(", ") : value
+}
+
+const headersOf = (message: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+  }
+  return headers
+}
+
+/**
+ * The `ws`-based dialer.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
+  supportsHeaders: true,
+  create: (request) => {
+    const socket = new WebSocket(request.url, [...request.protocols], {
+      headers: request.headers,
+      perMessageDeflate: false,
+      handshakeTimeout: request.openTimeout
+    })
+    let failure: { status: number; dgError?: string; requestId?: string } | undefined
+    let responseHeaders: Record<string, string> = {}
+    socket.on("upgrade", (response) => {
+      responseHeaders = headersOf(response)
+    })
+    socket.on("unexpected-response", (_request, response) => {
+      const dgError = header(response, "dg-error")
+      const requestId = header(response, "dg-request-id")
+      failure = {
+        status: response.statusCode ?? 0,
+        ...(dgError === undefined ? {} : { dgError }),
+        ...(requestId === undefined ? {} : { requestId })
+      }
+      response.resume()
+      socket.terminate()
+    })
+    // `ws` also emits "error" events; the socket's onerror handler covers them.
+    return {
+      socket: socket as unknown as DeepgramSocket.WebSocketLike,
+      handshake: {
+        failure: () => failure,
+        responseHeaders: () => responseHeaders,
+        ping: () => socket.ping(),
+        pause: () => socket.pause(),
+        resume: () => socket.resume()
+      }
+    }
+  }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<DeepgramSocket.DeepgramDialer> = Layer.succeed(DeepgramSocket.DeepgramDialer, make)

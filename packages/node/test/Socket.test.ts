@@ -1,0 +1,312 @@
+import { Deepgram, DeepgramConfig, DeepgramSocket, Listen, NodeDeepgram, NodeDialer } from "@effect-deepgram/node"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Socket } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { Chunk, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
+import { scriptedPeer, waitFor, WebSocket } from "./peer.js"
+
+const results = (transcript: string, isFinal = true, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    type: "Results",
+    channel_index: [0, 1],
+    duration: 1,
+    start: 0,
+    is_final: isFinal,
+    speech_final: isFinal,
+    channel: { alternatives: [{ transcript, confidence: 0.9, words: [] }] },
+    metadata: { request_id: "req-1", model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" },
+    ...extra
+  })
+
+const metadata = JSON.stringify({
+  type: "Metadata",
+  transaction_key: "deprecated",
+  request_id: "req-1",
+  sha256: "0",
+  created: "2026-01-01T00:00:00Z",
+  duration: 1,
+  channels: 1
+})
+
+const live = (url: string, apiKey = "secret-key") =>
+  NodeDeepgram.layer({ baseUrl: url, apiKey, retry: { retries: 0 } })
+
+const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4])
+
+describe("socket layer (Node, ws)", () => {
+  it.scopedLive("sends credentials in the Authorization header and options as query parameters", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => ws.on("message", (data, binary) => {
+        if (!binary && String(data).includes("CloseStream")) {
+          ws.send(metadata)
+          ws.close(1000)
+        }
+      }))
+      const events = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(wav), { model: "nova-3", keyterm: ["a b", "c"], interim_results: true }).pipe(
+          Stream.runCollect
+        )
+      }).pipe(Effect.provide(live(peer.url)))
+      const request = peer.received.requests[0]!
+      assert.strictEqual(request.headers.authorization, "Token secret-key")
+      assert.strictEqual(request.headers["sec-websocket-protocol"], undefined)
+      const url = new URL(request.url!, "http://x")
+      assert.strictEqual(url.pathname, "/v1/listen")
+      assert.deepStrictEqual(url.searchParams.getAll("keyterm"), ["a b", "c"])
+      assert.strictEqual(url.searchParams.get("interim_results"), "true")
+      assert.deepStrictEqual(Chunk.toReadonlyArray(events).map((e) => e.type), ["Metadata"])
+      assert.deepStrictEqual(peer.received.binary, [wav])
+      assert.deepStrictEqual(peer.received.text, [JSON.stringify({ type: "CloseStream" })])
+    }))
+
+  it.scopedLive("authenticates with the Sec-WebSocket-Protocol pair where headers are impossible", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => ws.close(1000))
+      // The browser path: the platform's WebSocketConstructor, which cannot set headers.
+      const layer = Deepgram.layer.pipe(
+        Layer.provide(DeepgramSocket.layerWebSocketConstructor),
+        Layer.provide(
+          Layer.succeed(
+            Socket.WebSocketConstructor,
+            (url, protocols) => new WebSocket(url, protocols) as unknown as globalThis.WebSocket
+          )
+        ),
+        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provideMerge(DeepgramConfig.layer({ baseUrl: peer.url, apiKey: "secret-key" }))
+      )
+      yield* Effect.scoped(Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        const session = yield* listen.liveSession({ model: "nova-3" })
+        yield* Stream.runDrain(session.events)
+      })).pipe(Effect.provide(layer))
+      const request = peer.received.requests[0]!
+      const protocols = String(request.headers["sec-websocket-protocol"]).split(",").map((p) => p.trim())
+      assert.deepStrictEqual(protocols, ["token", "secret-key"])
+      assert.strictEqual(request.headers.authorization, undefined)
+    }))
+
+  it.scopedLive("a refused handshake is a typed error with status, dg-error and request id", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer(() => {}, {
+        refuse: { status: 401, headers: { "dg-error": "Invalid credentials.", "dg-request-id": "req-401" } }
+      })
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* Effect.scoped(listen.liveSession({ model: "nova-3" }))
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramHandshakeError")
+      if (error._tag !== "DeepgramHandshakeError") return
+      assert.strictEqual(error.status, 401)
+      assert.strictEqual(error.dgError, "Invalid credentials.")
+      assert.strictEqual(error.requestId, "req-401")
+      assert.notInclude(error.message, "secret-key")
+      assert.notInclude(String(error), "secret-key")
+    }))
+
+  it.scopedLive("close codes: 1011 with NET-0001 is a typed error after every earlier event", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => {
+        ws.send(results("one"))
+        ws.send(results("two"))
+        ws.close(1011, "Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001")
+      })
+      const seen: Array<string> = []
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.never, { model: "nova-3", encoding: "linear16", sample_rate: 16000 }).pipe(
+          Listen.finalTranscripts,
+          Stream.runForEach((text) => Effect.sync(() => seen.push(text)))
+        )
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.deepStrictEqual(seen, ["one", "two"])
+      assert.strictEqual(error._tag, "DeepgramSocketError")
+      if (error._tag !== "DeepgramSocketError") return
+      assert.strictEqual(error.reason, "Closed")
+      assert.strictEqual(error.code, 1011)
+      assert.strictEqual(error.errCode, "NET-0001")
+      assert.strictEqual(error.requestId, "req-1")
+    }))
+
+  it.scopedLive("a connection dropped without a close frame (1006) is an error, not a clean end", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => {
+        ws.send(results("before the drop"))
+        setTimeout(() => ws.terminate(), 20)
+      })
+      const exit = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.never, { encoding: "linear16", sample_rate: 16000 }).pipe(Stream.runCollect)
+      }).pipe(Effect.provide(live(peer.url)), Effect.exit)
+      assert.isTrue(Exit.isFailure(exit))
+      const error = yield* Effect.flip(exit)
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Dropped")
+    }))
+
+  it.scopedLive("1008 policy closes are typed errors", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => ws.close(1008, "DATA-0000: invalid message"))
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.never, { encoding: "linear16", sample_rate: 16000 }).pipe(Stream.runCollect)
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.code, 1008)
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.errCode, "DATA-0000")
+    }))
+
+  it.scopedLive("unknown message types arrive as Unknown and the stream goes on; malformed JSON is a typed error", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => {
+        ws.send(JSON.stringify({ type: "SomethingNew", value: 42 }))
+        ws.send(results("still here"))
+        ws.send("{not json")
+      })
+      const seen: Array<Listen.LiveEvent> = []
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.never, { encoding: "linear16", sample_rate: 16000 }).pipe(
+          Stream.runForEach((event) => Effect.sync(() => seen.push(event)))
+        )
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.deepStrictEqual(seen.map((e) => e.type), ["Unknown", "Results"])
+      const unknown = seen[0]!
+      assert.isTrue(unknown.type === "Unknown" && (unknown.raw as Record<string, unknown>).value === 42)
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Decode")
+      assert.include(error.message, "{not json")
+    }))
+
+  it.scopedLive("nothing sent after the end of input is lost: the drain delivers every message", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) =>
+        ws.on("message", (data, binary) => {
+          if (binary) return
+          if (String(data).includes("CloseStream")) {
+            for (let i = 0; i < 50; i++) ws.send(results(`late ${i}`))
+            ws.send(metadata)
+            setTimeout(() => ws.close(1000), 30)
+          }
+        })
+      )
+      const events = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(wav, wav), { model: "nova-3" }).pipe(Stream.runCollect)
+      }).pipe(Effect.provide(live(peer.url)))
+      const all = Chunk.toReadonlyArray(events)
+      assert.strictEqual(all.length, 51)
+      assert.strictEqual(all[50]!.type, "Metadata")
+      assert.strictEqual(peer.received.binary.length, 2)
+    }))
+
+  it.scopedLive("keepalive: a JSON KeepAlive while no audio flows, none while it does", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer(() => {})
+      yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        yield* Effect.scoped(Effect.gen(function*() {
+          const session = yield* listen.liveSession({ encoding: "linear16", sample_rate: 16000 }, { keepAliveInterval: "100 millis" })
+          yield* Effect.sleep("450 millis")
+          const idle = peer.received.text.filter((t) => t.includes("KeepAlive")).length
+          assert.isAtLeast(idle, 3)
+          // while audio flows, no KeepAlive
+          for (let i = 0; i < 20; i++) {
+            yield* session.send(new Uint8Array(320))
+            yield* Effect.sleep("25 millis")
+          }
+          assert.strictEqual(peer.received.text.filter((t) => t.includes("KeepAlive")).length, idle)
+        }))
+      }).pipe(Effect.provide(live(peer.url)))
+    }))
+
+  it.scopedLive("interruption closes the socket", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => ws.send(results("hello")))
+      const fiber = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.never, { encoding: "linear16", sample_rate: 16000 }).pipe(Stream.runDrain)
+      }).pipe(Effect.provide(live(peer.url)), Effect.fork)
+      yield* waitFor(() => peer.received.requests.length === 1)
+      yield* Effect.sleep("50 millis")
+      yield* Fiber.interrupt(fiber)
+      yield* waitFor(() => peer.received.closes.length === 1)
+      assert.deepStrictEqual(peer.received.closes, [1000])
+    }))
+
+  it.scopedLive("raw audio without encoding is refused before anything is sent", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer(() => {})
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(new Uint8Array([1, 2, 3, 4])), { model: "nova-3" }).pipe(Stream.runDrain)
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramInputError")
+      assert.include(error.message, "encoding")
+      assert.strictEqual(peer.received.binary.length, 0)
+    }))
+
+  it.scopedLive("encoding without sample_rate is an options error", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* Effect.scoped(listen.liveSession({ encoding: "linear16" }))
+      }).pipe(Effect.provide(live("http://127.0.0.1:9")), Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramInputError")
+      assert.include(error.message, "sample_rate")
+    }))
+
+  it.scopedLive("binary and text frames keep their order", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) => {
+        for (let i = 0; i < 100; i++) {
+          ws.send(new Uint8Array([i]))
+          ws.send(`{"type":"T${i}"}`)
+        }
+        ws.close(1000)
+      })
+      const raw = yield* NodeDialer.make.open({
+        url: peer.url.replace("http", "ws"),
+        headers: {},
+        protocols: [],
+        openTimeout: 5000
+      })
+      const order: Array<string> = []
+      while (true) {
+        const event = yield* raw.take
+        if (event._tag === "Close") break
+        order.push(event._tag === "Text" ? event.data : `bin:${event.data[0]}`)
+      }
+      const expected = Array.from({ length: 100 }, (_, i) => [`bin:${i}`, `{"type":"T${i}"}`]).flat()
+      assert.deepStrictEqual(order, expected)
+    }))
+
+  it.scopedLive("Flux: pings keep it alive, no JSON KeepAlive; Configure is sent; a close without status after CloseStream is a normal end", () =>
+    Effect.gen(function*() {
+      let pings = 0
+      const peer = yield* scriptedPeer((ws) => {
+        ws.on("ping", () => pings++)
+        ws.send(JSON.stringify({ type: "Connected", request_id: "flux-1", sequence_id: 0 }))
+        ws.on("message", (data, binary) => {
+          if (!binary && String(data).includes("CloseStream")) ws.close()
+        })
+      })
+      const events = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* Effect.scoped(Effect.gen(function*() {
+          const session = yield* listen.fluxSession(
+            { model: "flux-general-en", encoding: "linear16", sample_rate: 16000 },
+            { keepAliveInterval: "50 millis" }
+          )
+          yield* session.configure({ thresholds: { eot_threshold: 0.8 } })
+          yield* Effect.sleep("300 millis")
+          yield* session.closeStream
+          const events = yield* Stream.runCollect(session.events)
+          return { events, requestId: yield* session.requestId }
+        }))
+      }).pipe(Effect.provide(live(peer.url)))
+      assert.deepStrictEqual(Chunk.toReadonlyArray(events.events).map((e) => e.type), ["Connected"])
+      assert.deepStrictEqual(events.requestId, Option.some("flux-1"))
+      assert.isAtLeast(pings, 3)
+      assert.isFalse(peer.received.text.some((t) => t.includes("KeepAlive")))
+      assert.deepStrictEqual(JSON.parse(peer.received.text[0]!), { thresholds: { eot_threshold: 0.8 }, type: "Configure" })
+      assert.strictEqual(new URL(peer.received.requests[0]!.url!, "http://x").pathname, "/v2/listen")
+    }))
+})
