@@ -1,0 +1,166 @@
+/**
+ * Credentials as Deepgram accepts them: `Authorization: Token <key>` (API key) or `Authorization: Bearer <jwt>`
+ * (access token), or on WebSockets the `Sec-WebSocket-Protocol` pair (`token`/`bearer`, value).
+ *
+ * The credential value never leaves this module: only its scheme is recorded.
+ *
+ * @internal
+ */
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto"
+import type { AuthScheme } from "../Journal.js"
+
+/** @internal */
+export type AuthMode = "none" | "any" | "keys"
+
+/** @internal */
+export interface Credential {
+  readonly scheme: AuthScheme
+  /** The scheme as the client spelled it (`Token`, `bearer`, ...), for the redacted journal. */
+  readonly spelledScheme: string | undefined
+  readonly value: string | undefined
+}
+
+const none: Credential = { scheme: "none", spelledScheme: undefined, value: undefined }
+
+/**
+ * Reads an `Authorization` header value.
+ *
+ * @internal
+ */
+export const fromAuthorization = (header: string | undefined): Credential => {
+  if (header === undefined || header.trim() === "") return none
+  const match = /^\s*(\S+)(?:\s+(.*))?$/.exec(header)
+  const spelled = match?.[1]
+  const value = match?.[2]?.trim()
+  const lower = spelled?.toLowerCase()
+  return {
+    scheme: lower === "token" ? "token" : lower === "bearer" ? "bearer" : "other",
+    spelledScheme: spelled,
+    value: value === "" ? undefined : value
+  }
+}
+
+/**
+ * Reads the `Sec-WebSocket-Protocol` values (`["token", KEY]` or `["bearer", JWT]`).
+ *
+ * @internal
+ */
+export const fromSubprotocols = (protocols: ReadonlyArray<string>): Credential => {
+  for (let i = 0; i + 1 < protocols.length; i++) {
+    const name = protocols[i]!.toLowerCase()
+    if (name === "token" || name === "bearer") {
+      return { scheme: name, spelledScheme: protocols[i], value: protocols[i + 1] }
+    }
+  }
+  return none
+}
+
+/**
+ * The `Authorization` header value reduced to its scheme, for the journal.
+ *
+ * @internal
+ */
+export const redactAuthorization = (header: string): string => {
+  const credential = fromAuthorization(header)
+  return credential.spelledScheme ?? "[redacted]"
+}
+
+/**
+ * A `Sec-WebSocket-Protocol` header with the value after `token` / `bearer` redacted.
+ *
+ * @internal
+ */
+export const redactSubprotocols = (header: string): string => {
+  const parts = header.split(",").map((part) => part.trim())
+  return parts.map((part, i) => {
+    const previous = parts[i - 1]?.toLowerCase()
+    return previous === "token" || previous === "bearer" ? "[redacted]" : part
+  }).join(", ")
+}
+
+const jwtShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+const tokenShape = /^\S+$/
+
+const base64url = (data: string | Buffer): string => Buffer.from(data).toString("base64url")
+
+/** @internal */
+export interface Grant {
+  readonly access_token: string
+  readonly expires_in: number
+}
+
+/** @internal */
+export interface Authenticator {
+  readonly mode: AuthMode
+  /** Whether the credential is accepted at `now` (epoch millis). */
+  readonly check: (credential: Credential, now: number) => boolean
+  /** Mints an access token (HS256 JWT signed with a per-emulator secret). */
+  readonly mint: (ttlSeconds: number, now: number) => Grant
+  /** An opaque, stable identifier of an API key (never the key itself). */
+  readonly keyId: (key: string) => string
+  readonly addKey: (key: string) => void
+}
+
+const digest = (value: string): Buffer => createHash("sha256").update(value).digest()
+
+/** @internal */
+export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authenticator => {
+  const secret = randomBytes(32)
+  const keyDigests: Array<Buffer> = []
+  const addKey = (key: string) => {
+    keyDigests.push(digest(key))
+  }
+  for (const key of keys) addKey(key)
+
+  const sign = (input: string) => createHmac("sha256", secret).update(input).digest("base64url")
+
+  const verifyMinted = (jwt: string, now: number): boolean => {
+    const [header, payload, signature] = jwt.split(".")
+    if (header === undefined || payload === undefined || signature === undefined) return false
+    const expected = Buffer.from(sign(`${header}.${payload}`))
+    const actual = Buffer.from(signature)
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return false
+    try {
+      const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { readonly exp?: unknown }
+      return typeof claims.exp === "number" && claims.exp * 1000 > now
+    } catch {
+      return false
+    }
+  }
+
+  const knownKey = (key: string): boolean => {
+    const candidate = digest(key)
+    return keyDigests.some((known) => timingSafeEqual(known, candidate))
+  }
+
+  return {
+    mode,
+    addKey,
+    keyId: (key) => digest(`key-id:${key}`).toString("hex").slice(0, 32),
+    mint: (ttlSeconds, now) => {
+      const iat = Math.floor(now / 1000)
+      const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))
+      const payload = base64url(JSON.stringify({
+        iss: "deepgram-emulator",
+        scope: "usage:write",
+        jti: randomUUID(),
+        iat,
+        exp: iat + Math.ceil(ttlSeconds)
+      }))
+      return { access_token: `${header}.${payload}.${sign(`${header}.${payload}`)}`, expires_in: ttlSeconds }
+    },
+    check: (credential, now) => {
+      if (mode === "none") return true
+      const value = credential.value
+      if (value === undefined) return false
+      switch (credential.scheme) {
+        case "token":
+          return mode === "any" ? tokenShape.test(value) : knownKey(value)
+        case "bearer":
+          return jwtShape.test(value) && (mode === "any" || verifyMinted(value, now))
+        default:
+          return false
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * What every request goes through, whatever its route: request id, fault, body (always read completely, so
+ * the journal knows its size and hash), latency, authentication, the route's handler, the journal and the
+ * `dg-request-id` header.
+ *
+ * WebSocket routes use the same pipeline up to the upgrade (auth from the header or the subprotocol, faults
+ * answered as handshake failures), then hand the socket to their channel.
+ *
+ * @internal
+ */
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { createHash, randomUUID } from "node:crypto"
+import type * as Fault from "../Fault.js"
+import type { AudioInfo, Entry } from "../Journal.js"
+import type { RawHint } from "./audio.js"
+import { probe } from "./audio.js"
+import type { Credential } from "./auth.js"
+import { fromAuthorization, fromSubprotocols, redactAuthorization, redactSubprotocols } from "./auth.js"
+import { errorForStatus, invalidAuth } from "./errors.js"
+import type { Query } from "./params.js"
+import { last } from "./params.js"
+import type { State } from "./state.js"
+import { record, takeFault } from "./state.js"
+
+/**
+ * How a route reads its body: `audio` (binary audio, or a JSON body when the content type says so), `json`
+ * (a small JSON document, or nothing), `none` (no body, e.g. a WebSocket handshake).
+ *
+ * @internal
+ */
+export type BodyMode = "audio" | "json" | "none"
+
+/** @internal */
+export type Body =
+  | { readonly _tag: "Audio"; readonly audio: AudioInfo }
+  | { readonly _tag: "Json"; readonly text: string; readonly size: number; readonly sha256: string }
+  | { readonly _tag: "None" }
+
+/** @internal */
+export interface RequestContext {
+  readonly state: State
+  readonly requestId: string
+  readonly arrived: Date
+  readonly request: HttpServerRequest.HttpServerRequest
+  readonly path: string
+  readonly query: Query
+  readonly credential: Credential
+  readonly body: Body
+}
+
+/** @internal */
+export interface Reply {
+  readonly status: number
+  /** A JSON value, sent as `application/json`. */
+  readonly json: unknown
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** The audio that was transcribed, for the journal. */
+  readonly audio?: AudioInfo | undefined
+  /** Work to start once the answer is ready (a callback delivery), run in the emulator's background. */
+  readonly after?: Effect.Effect<void> | undefined
+}
+
+/** @internal */
+export interface Endpoint {
+  readonly body: BodyMode
+  /** Whether the route needs credentials (in auth modes other than `none`). */
+  readonly authenticate: boolean
+  readonly handle: (context: RequestContext) => Effect.Effect<Reply>
+}
+
+/** The most of a JSON body that is kept (the rest is hashed and counted, then dropped). */
+const maxJsonBytes = 1024 * 1024
+
+/** @internal */
+export const reply = (status: number, json: unknown, options?: Omit<Reply, "status" | "json">): Reply => ({
+  status,
+  json,
+  ...options
+})
+
+const parseQuery = (url: string): { readonly path: string; readonly query: Query } => {
+  const parsed = new URL(url, "http://emulator.invalid")
+  const query: Record<string, Array<string>> = {}
+  for (const [name, value] of parsed.searchParams) {
+    ;(query[name] ??= []).push(value)
+  }
+  return { path: parsed.pathname, query }
+}
+
+const headerRecord = (request: HttpServerRequest.HttpServerRequest): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(request.headers)) {
+    const joined = Array.isArray(value) ? value.join(", ") : String(value)
+    out[name] = name === "authorization" || name === "proxy-authorization"
+      ? redactAuthorization(joined)
+      : name === "sec-websocket-protocol"
+      ? redactSubprotocols(joined)
+      : joined
+  }
+  return out
+}
+
+const credentialOf = (request: HttpServerRequest.HttpServerRequest): Credential => {
+  const authorization = request.headers["authorization"]
+  if (authorization !== undefined) return fromAuthorization(authorization)
+  const protocols = request.headers["sec-websocket-protocol"]
+  return protocols === undefined ? fromAuthorization(undefined) : fromSubprotocols(protocols.split(",").map((p) => p.trim()))
+}
+
+const bytesPerSampleEncodings = new Set(["linear16", "linear32", "mulaw", "alaw"])
+
+/** @internal */
+export const rawHint = (query: Query): RawHint | undefined => {
+  const encoding = last(query, "encoding")
+  const sampleRate = Number(last(query, "sample_rate"))
+  const channels = Number(last(query, "channels") ?? "1")
+  if (encoding === undefined || !Number.isInteger(sampleRate) || sampleRate <= 0) return undefined
+  if (!bytesPerSampleEncodings.has(encoding)) return undefined
+  return { encoding, sampleRate, channels: Number.isInteger(channels) && channels > 0 ? channels : 1 }
+}
+
+const isJson = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /^application\/(.+\+)?json\b/i.test(contentType.trim())
+
+const readJson = (body: Stream.Stream<Uint8Array, unknown>) =>
+  Effect.gen(function*() {
+    const hash = createHash("sha256")
+    const kept: Array<Uint8Array> = []
+    let size = 0
+    yield* Stream.runForEach(body, (chunk) =>
+      Effect.sync(() => {
+        hash.update(chunk)
+        if (size < maxJsonBytes) kept.push(chunk.subarray(0, maxJsonBytes - size))
+        size += chunk.length
+      }))
+    return {
+      _tag: "Json" as const,
+      text: Buffer.concat(kept).toString("utf8"),
+      size,
+      sha256: hash.digest("hex")
+    }
+  })
+
+const readBody = (
+  mode: BodyMode,
+  request: HttpServerRequest.HttpServerRequest,
+  query: Query
+): Effect.Effect<Body, unknown> => {
+  if (mode === "none") return Effect.succeed({ _tag: "None" })
+  const contentType = request.headers["content-type"]
+  if (mode === "json" || isJson(contentType)) return readJson(request.stream)
+  const length = Number(request.headers["content-length"])
+  return Effect.map(
+    probe(request.stream, {
+      mimeType: contentType?.split(";")[0]?.trim(),
+      size: Number.isFinite(length) && length > 0 ? length : undefined,
+      raw: rawHint(query)
+    }),
+    (audio): Body => ({ _tag: "Audio", audio })
+  )
+}
+
+/**
+ * Swaps the type of every leaf: strings become numbers, numbers and booleans become strings.
+ *
+ * @internal
+ */
+export const violateSchema = (value: unknown): unknown => {
+  if (typeof value === "string") return value.length
+  if (typeof value === "number" || typeof value === "boolean") return String(value)
+  if (Array.isArray(value)) return value.map(violateSchema)
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, violateSchema(v)]))
+  }
+  return value
+}
+
+interface Rendered {
+  readonly status: number
+  readonly text: string
+  readonly headers: Record<string, string>
+}
+
+const render = (answer: Reply, fault: Fault.Fault | undefined): Rendered => {
+  const headers = { ...answer.headers }
+  const text = JSON.stringify(answer.json)
+  if (fault === undefined) return { status: answer.status, text, headers }
+  switch (fault._tag) {
+    case "MalformedBody":
+      return { status: fault.status, text: fault.body, headers }
+    case "TruncatedJson":
+      return { status: answer.status, text: text.slice(0, Math.max(1, Math.floor(text.length / 2))), headers }
+    case "SchemaViolation":
+      return { status: answer.status, text: JSON.stringify(violateSchema(answer.json)), headers }
+    default:
+      return { status: answer.status, text, headers }
+  }
+}
+
+/**
+ * Runs one request through the pipeline and the endpoint's handler.
+ *
+ * @internal
+ */
+export const run = (state: State, endpoint: Endpoint) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const arrivedMillis = yield* Clock.currentTimeMillis
+    const arrived = new Date(arrivedMillis)
+    const requestId = randomUUID()
+    const { path, query } = parseQuery(request.url)
+    const credential = credentialOf(request)
+    const fault = yield* takeFault(state, path)
+
+    const journal = (fields: {
+      readonly body: Body | undefined
+      readonly status: number | undefined
+      readonly audio: AudioInfo | undefined
+      readonly authenticated: boolean
+    }) =>
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const body = fields.body
+        const entry: Omit<Entry, "seq"> = {
+          requestId,
+          timestamp: arrived,
+          method: request.method,
+          path,
+          query,
+          headers: headerRecord(request),
+          authScheme: credential.scheme,
+          authenticated: fields.authenticated,
+          bodySize: body?._tag === "Json" ? body.size : body?._tag === "Audio" ? body.audio.size : 0,
+          sha256: body?._tag === "Json" ? body.sha256 : body?._tag === "Audio" ? body.audio.sha256 : undefined,
+          audio: fields.audio ?? (body?._tag === "Audio" ? body.audio : undefined),
+          fault: fault?._tag,
+          status: fields.status,
+          durationMillis: now - arrivedMillis
+        }
+        yield* record(state, entry)
+        if (state.logRequests) {
+          yield* Effect.logInfo(
+            `${request.method} ${path} -> ${fields.status ?? "dropped"}${fault ? ` (fault ${fault._tag})` : ""}`
+          )
+        }
+      })
+
+    const body = yield* readBody(endpoint.body, request, query).pipe(
+      Effect.tapError(() => journal({ body: undefined, status: undefined, audio: undefined, authenticated: false }))
+    )
+
+    const latency = Duration.sum(
+      yield* state.latency,
+      fault?._tag === "Latency" ? fault.duration : Duration.zero
+    )
+    if (Duration.greaterThan(latency, Duration.zero)) {
+      yield* Effect.sleep(latency)
+    }
+
+    const authenticated = !endpoint.authenticate || state.auth.check(credential, yield* Clock.currentTimeMillis)
+
+    if (fault?._tag === "Drop") {
+      yield* journal({ body, status: undefined, audio: undefined, authenticated })
+      yield* Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.destroy())
+      return yield* Effect.interrupt
+    }
+
+    let answer: Reply
+    if (fault?._tag === "Status") {
+      const retryAfter = fault.retryAfter
+      answer = reply(
+        fault.status,
+        fault.body !== undefined ? fault.body : errorForStatus(fault.status, requestId),
+        retryAfter !== undefined ? { headers: { "retry-after": String(Math.max(0, Math.ceil(retryAfter))) } } : {}
+      )
+    } else if (!authenticated) {
+      answer = reply(401, invalidAuth(requestId))
+    } else {
+      answer = yield* endpoint.handle({ state, requestId, arrived, request, path, query, credential, body })
+    }
+
+    const rendered = render(answer, fault)
+    yield* journal({ body, status: rendered.status, audio: answer.audio, authenticated })
+    if (answer.after !== undefined) {
+      yield* Effect.forkIn(answer.after, state.background)
+    }
+    return HttpServerResponse.text(rendered.text, {
+      status: rendered.status,
+      contentType: "application/json",
+      headers: { ...rendered.headers, "dg-request-id": requestId }
+    })
+  })
