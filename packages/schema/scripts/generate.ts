@@ -22,16 +22,22 @@
  *                                     no declared property is a free-form `JsonObject`
  * - no constraint at all            → `Schema.Unknown`
  * - query parameters only: an untyped parameter becomes `QueryValue` (scalar or list of scalars) and a string
- *   enum of exactly "true"/"false" becomes `BooleanFlag` (boolean or its string spelling)
+ *   enum of exactly "true"/"false" becomes `BooleanFlag` (boolean or its string spelling) and a string enum of
+ *   numbers ("8000", "16000") also accepts the numbers themselves
  * - WebSocket messages whose `type` enum lists several values (the specs share one enum between sibling
  *   messages) are narrowed to the value that ends the message name (ListenV1Finalize → "Finalize")
  *
  * Anything outside this subset (allOf, not, patternProperties, ...) stops the generator with an error.
+ *
+ * Before any of this, scripts/patches.ts corrects a few components (untyped WebSocket query parameters, closed
+ * `model` enums, fields missing from REST words); each patched component says so in its JSDoc.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
+import { asyncapiPatches, openapiPatches } from "./patches.js"
+import type { Patch } from "./patches.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 interface JsonSchema {
@@ -160,7 +166,11 @@ class SchemaEmitter {
   readonly usedHelpers = new Set<string>()
   readonly warnings: Array<string> = []
 
-  constructor(readonly specName: string, readonly components: Record<string, JsonSchema>) {
+  constructor(
+    readonly specName: string,
+    readonly components: Record<string, JsonSchema>,
+    readonly patchNotes: ReadonlyMap<string, string> = new Map()
+  ) {
     const seen = new Map<string, string>()
     for (const name of Object.keys(components)) {
       const ident = identifier(name)
@@ -243,6 +253,9 @@ class SchemaEmitter {
       const values = this.literals(schema)
       if (values !== undefined && values.length === 2 && values.includes("true") && values.includes("false")) {
         return this.helper("BooleanFlag")
+      }
+      if (values !== undefined && values.length > 0 && values.every((v) => typeof v === "string" && /^\d+(\.\d+)?$/.test(v))) {
+        return call("Schema.Union", [this.expr(schema, where), this.literalExpr(values.map(Number))])
       }
     }
     if (typeof schema.$ref === "string") {
@@ -364,7 +377,11 @@ class SchemaEmitter {
       : `export type ${ident} = typeof ${ident}.Type`
     this.out.push(
       [
-        exportDoc(schema.description ?? resolved.description, "schemas"),
+        exportDoc(
+          schema.description ?? resolved.description,
+          "schemas",
+          this.patchNotes.has(name) ? [`Patched by scripts/patches.ts: ${this.patchNotes.get(name)}.`, ""] : []
+        ),
         `export const ${ident} = ${expr}.annotations({ identifier: ${quote(name)} })`,
         "",
         exportDoc(undefined, "models"),
@@ -399,6 +416,23 @@ class SchemaEmitter {
   }
 }
 
+/** Applies the corrections of scripts/patches.ts; a patch whose component is gone stops the generator. */
+const applyPatches = (
+  specName: string,
+  schemas: Record<string, JsonSchema>,
+  patches: Readonly<Record<string, Patch>>
+): { readonly schemas: Record<string, JsonSchema>; readonly notes: ReadonlyMap<string, string> } => {
+  const patched = { ...schemas }
+  const notes = new Map<string, string>()
+  for (const [name, patch] of Object.entries(patches)) {
+    const original = patched[name]
+    if (original === undefined) throw new Error(`${specName}: patch for missing component ${name}`)
+    patched[name] = patch.apply(original)
+    notes.set(name, patch.reason)
+  }
+  return { schemas: patched, notes }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // openapi.yml
 // ---------------------------------------------------------------------------------------------------------------
@@ -419,7 +453,8 @@ const jsonContent = (content: Record<string, JsonSchema> | undefined): [string, 
 
 const generateOpenApi = (source: string): { readonly code: string; readonly warnings: ReadonlyArray<string> } => {
   const spec = parse(source) as JsonSchema
-  const emitter = new SchemaEmitter("openapi.yml", spec.components?.schemas ?? {})
+  const { notes, schemas } = applyPatches("openapi.yml", spec.components?.schemas ?? {}, openapiPatches)
+  const emitter = new SchemaEmitter("openapi.yml", schemas, notes)
   emitter.emitAll()
 
   const entries: Array<{ name: string; ident: string }> = []
@@ -459,7 +494,12 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
       const codeFor = (suffix: string, expr: string, description: string, category: string) =>
         [
           exportDoc(description, category),
-          `export const ${base}${suffix} = ${expr}.annotations({ identifier: ${quote(`${name}.${suffix}`)} })`
+          `export const ${base}${suffix} = ${expr}.annotations({ identifier: ${quote(`${name}.${suffix}`)} })`,
+          "",
+          exportDoc(undefined, "models"),
+          expr.startsWith("Schema.Struct(")
+            ? `export interface ${base}${suffix} extends Schema.Schema.Type<typeof ${base}${suffix}> {}`
+            : `export type ${base}${suffix} = typeof ${base}${suffix}.Type`
         ].join("\n")
       emitter.push(codeFor("Query", struct(queryParams, true), `Query parameters of \`${where}\`.`, "parameters"))
       emitter.push(codeFor("Path", struct(pathParams, false), `Path parameters of \`${where}\`.`, "parameters"))
@@ -538,7 +578,8 @@ const channelParts = (route: string): ReadonlyArray<string> => {
 
 const generateAsyncApi = (source: string): { readonly code: string; readonly warnings: ReadonlyArray<string> } => {
   const spec = parse(source) as JsonSchema
-  const emitter = new SchemaEmitter("asyncapi.yml", spec.components?.schemas ?? {})
+  const { notes, schemas } = applyPatches("asyncapi.yml", spec.components?.schemas ?? {}, asyncapiPatches)
+  const emitter = new SchemaEmitter("asyncapi.yml", schemas, notes)
   emitter.emitAll()
   const messages: Record<string, JsonSchema> = spec.components?.messages ?? {}
   const messageRefPrefix = "#/components/messages/"
@@ -627,7 +668,10 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
     emitter.push(
       [
         exportDoc(`Query parameters of the \`${route}\` WebSocket channel.`, "parameters"),
-        `export const ${base}Query = ${queryExpr}.annotations({ identifier: ${quote(`${parts.join(".")}.Query`)} })`
+        `export const ${base}Query = ${queryExpr}.annotations({ identifier: ${quote(`${parts.join(".")}.Query`)} })`,
+        "",
+        exportDoc(undefined, "models"),
+        `export interface ${base}Query extends Schema.Schema.Type<typeof ${base}Query> {}`
       ].join("\n")
     )
     const collect = (operation: JsonSchema | undefined) => {

@@ -5,7 +5,6 @@
  */
 import { Schema } from "effect"
 import * as Async from "./internal/asyncapi.js"
-import { BooleanFlag, OpenString } from "./internal/codec.js"
 import * as Messages from "./internal/messages.js"
 import * as Api from "./internal/openapi.js"
 
@@ -416,12 +415,11 @@ export interface Sentiments extends Api.SharedSentiments {}
 // live: query
 // ---------------------------------------------------------------------------------------------------------------
 
-const StringOrStrings = Schema.Union(Schema.String, Schema.Array(Schema.String))
-
 /**
- * Query parameters of the `/v1/listen` WebSocket. The AsyncAPI spec leaves several of them untyped; they are
- * typed here after the REST parameters of the same name (`channels`, `sample_rate`, `endpointing` and
- * `utterance_end_ms` are integers, list parameters take a string or an array of strings, flags take booleans).
+ * Query parameters of the `/v1/listen` WebSocket (all optional, wire names). Flags take booleans (or the
+ * strings `"true"`/`"false"`); parameters the AsyncAPI spec leaves untyped are typed by scripts/patches.ts
+ * (`channels`, `sample_rate`, `utterance_end_ms` are integers, `endpointing` is an integer or `false`, list
+ * parameters take a string or an array of strings).
  *
  * @example
  * ```ts
@@ -439,41 +437,7 @@ const StringOrStrings = Schema.Union(Schema.String, Schema.Array(Schema.String))
  * @since 0.1.0
  * @category live
  */
-export const LiveOptions = Schema.Struct({
-  ...Async.ListenV1Query.fields,
-  /** URL to which Deepgram posts the results. */
-  callback: Schema.optional(Schema.String),
-  /** Number of independent audio channels in the stream. */
-  channels: Schema.optional(Schema.Int),
-  /** Milliseconds of silence that end a speech segment, or `false` to disable endpointing. */
-  endpointing: Schema.optional(Schema.Union(Schema.Int, BooleanFlag)),
-  /** Arbitrary `key:value` pairs echoed back in the response. */
-  extra: Schema.optional(StringOrStrings),
-  /** Key terms to boost (Nova-3). */
-  keyterm: Schema.optional(StringOrStrings),
-  /** Keywords to boost, optionally with an intensifier (`word:2`). */
-  keywords: Schema.optional(StringOrStrings),
-  /** BCP-47 language tag. */
-  language: Schema.optional(Schema.String),
-  /** Opt out of the Deepgram Model Improvement Program. */
-  mip_opt_out: Schema.optional(BooleanFlag),
-  /** Speech model; any custom model name is accepted too. */
-  model: Schema.optional(Schema.Union(Async.ListenV1Model, OpenString)),
-  /** Redaction: a flag, one mode or several modes. */
-  redact: Schema.optional(Schema.Union(BooleanFlag, Async.ListenV1Redact, Schema.Array(Async.ListenV1Redact))),
-  /** Terms to find and replace (`find:replace`). */
-  replace: Schema.optional(StringOrStrings),
-  /** Sample rate of raw audio, in Hz (required with `encoding`). */
-  sample_rate: Schema.optional(Schema.Int),
-  /** Terms to search for. */
-  search: Schema.optional(StringOrStrings),
-  /** Tags for usage reporting. */
-  tag: Schema.optional(StringOrStrings),
-  /** Milliseconds of silence after the last final word before an `UtteranceEnd` message. */
-  utterance_end_ms: Schema.optional(Schema.Int),
-  /** Model version (`latest` or a version id). */
-  version: Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1.LiveOptions" })
+export const LiveOptions = Async.ListenV1Query
 
 /**
  * @since 0.1.0

@@ -6,7 +6,7 @@
  */
 
 import { Schema } from "effect"
-import { BooleanFlag, JsonObject, QueryValue } from "./codec.js"
+import { BooleanFlag, JsonObject, OpenString } from "./codec.js"
 import type { ChannelSpec, MessageSpec } from "./catalog.js"
 
 /**
@@ -2475,10 +2475,12 @@ export const AgentV1_AgentV1Media = Schema.Uint8ArrayFromSelf.annotations({ iden
 export type AgentV1_AgentV1Media = typeof AgentV1_AgentV1Media.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Callback = Schema.Unknown.annotations({ identifier: "ListenV1Callback" })
+export const ListenV1Callback = Schema.String.annotations({ identifier: "ListenV1Callback" })
 
 /**
  * @since 0.1.0
@@ -2501,10 +2503,12 @@ export const ListenV1CallbackMethod = Schema.Literal("POST", "GET", "PUT", "DELE
 export type ListenV1CallbackMethod = typeof ListenV1CallbackMethod.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Channels = Schema.Unknown.annotations({ identifier: "ListenV1Channels" })
+export const ListenV1Channels = Schema.Int.annotations({ identifier: "ListenV1Channels" })
 
 /**
  * @since 0.1.0
@@ -2593,10 +2597,12 @@ export const ListenV1Encoding = Schema.Literal(
 export type ListenV1Encoding = typeof ListenV1Encoding.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec; milliseconds of silence, or false to disable.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Endpointing = Schema.Unknown.annotations({ identifier: "ListenV1Endpointing" })
+export const ListenV1Endpointing = Schema.Union(Schema.Int, Schema.Boolean).annotations({ identifier: "ListenV1Endpointing" })
 
 /**
  * @since 0.1.0
@@ -2605,10 +2611,12 @@ export const ListenV1Endpointing = Schema.Unknown.annotations({ identifier: "Lis
 export type ListenV1Endpointing = typeof ListenV1Endpointing.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Extra = Schema.Unknown.annotations({ identifier: "ListenV1Extra" })
+export const ListenV1Extra = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Extra" })
 
 /**
  * @since 0.1.0
@@ -2631,10 +2639,12 @@ export const ListenV1InterimResults = Schema.Literal("true", "false").annotation
 export type ListenV1InterimResults = typeof ListenV1InterimResults.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Keyterm = Schema.Unknown.annotations({ identifier: "ListenV1Keyterm" })
+export const ListenV1Keyterm = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keyterm" })
 
 /**
  * @since 0.1.0
@@ -2643,10 +2653,12 @@ export const ListenV1Keyterm = Schema.Unknown.annotations({ identifier: "ListenV
 export type ListenV1Keyterm = typeof ListenV1Keyterm.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Keywords = Schema.Unknown.annotations({ identifier: "ListenV1Keywords" })
+export const ListenV1Keywords = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keywords" })
 
 /**
  * @since 0.1.0
@@ -2655,10 +2667,12 @@ export const ListenV1Keywords = Schema.Unknown.annotations({ identifier: "Listen
 export type ListenV1Keywords = typeof ListenV1Keywords.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Language = Schema.Unknown.annotations({ identifier: "ListenV1Language" })
+export const ListenV1Language = Schema.String.annotations({ identifier: "ListenV1Language" })
 
 /**
  * @since 0.1.0
@@ -2667,10 +2681,12 @@ export const ListenV1Language = Schema.Unknown.annotations({ identifier: "Listen
 export type ListenV1Language = typeof ListenV1Language.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1MipOptOut = Schema.Unknown.annotations({ identifier: "ListenV1MipOptOut" })
+export const ListenV1MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "ListenV1MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -2681,40 +2697,45 @@ export type ListenV1MipOptOut = typeof ListenV1MipOptOut.Type
 /**
  * AI model to use for the transcription
  *
+ * Patched by scripts/patches.ts: new models ship between spec updates; any string is accepted, the known names stay as literals.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Model = Schema.Literal(
-  "nova-3",
-  "nova-3-general",
-  "nova-3-medical",
-  "nova-2",
-  "nova-2-general",
-  "nova-2-meeting",
-  "nova-2-finance",
-  "nova-2-conversationalai",
-  "nova-2-voicemail",
-  "nova-2-video",
-  "nova-2-medical",
-  "nova-2-drivethru",
-  "nova-2-automotive",
-  "nova",
-  "nova-general",
-  "nova-phonecall",
-  "nova-medical",
-  "enhanced",
-  "enhanced-general",
-  "enhanced-meeting",
-  "enhanced-phonecall",
-  "enhanced-finance",
-  "base",
-  "meeting",
-  "phonecall",
-  "finance",
-  "conversationalai",
-  "voicemail",
-  "video",
-  "custom"
+export const ListenV1Model = Schema.Union(
+  Schema.Literal(
+    "nova-3",
+    "nova-3-general",
+    "nova-3-medical",
+    "nova-2",
+    "nova-2-general",
+    "nova-2-meeting",
+    "nova-2-finance",
+    "nova-2-conversationalai",
+    "nova-2-voicemail",
+    "nova-2-video",
+    "nova-2-medical",
+    "nova-2-drivethru",
+    "nova-2-automotive",
+    "nova",
+    "nova-general",
+    "nova-phonecall",
+    "nova-medical",
+    "enhanced",
+    "enhanced-general",
+    "enhanced-meeting",
+    "enhanced-phonecall",
+    "enhanced-finance",
+    "base",
+    "meeting",
+    "phonecall",
+    "finance",
+    "conversationalai",
+    "voicemail",
+    "video",
+    "custom"
+  ),
+  OpenString
 ).annotations({ identifier: "ListenV1Model" })
 
 /**
@@ -2782,10 +2803,16 @@ export type ListenV1Punctuate = typeof ListenV1Punctuate.Type
 /**
  * Redaction removes sensitive information from your transcripts
  *
+ * Patched by scripts/patches.ts: redaction takes a flag, one mode or several modes (repeated keys).
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Redact = Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn").annotations({ identifier: "ListenV1Redact" })
+export const ListenV1Redact = Schema.Union(
+  Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn"),
+  Schema.Boolean,
+  Schema.Array(Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn"))
+).annotations({ identifier: "ListenV1Redact" })
 
 /**
  * @since 0.1.0
@@ -2794,10 +2821,12 @@ export const ListenV1Redact = Schema.Literal("true", "false", "pci", "numbers", 
 export type ListenV1Redact = typeof ListenV1Redact.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Replace = Schema.Unknown.annotations({ identifier: "ListenV1Replace" })
+export const ListenV1Replace = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Replace" })
 
 /**
  * @since 0.1.0
@@ -2806,10 +2835,12 @@ export const ListenV1Replace = Schema.Unknown.annotations({ identifier: "ListenV
 export type ListenV1Replace = typeof ListenV1Replace.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1SampleRate = Schema.Unknown.annotations({ identifier: "ListenV1SampleRate" })
+export const ListenV1SampleRate = Schema.Int.annotations({ identifier: "ListenV1SampleRate" })
 
 /**
  * @since 0.1.0
@@ -2818,10 +2849,12 @@ export const ListenV1SampleRate = Schema.Unknown.annotations({ identifier: "List
 export type ListenV1SampleRate = typeof ListenV1SampleRate.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Search = Schema.Unknown.annotations({ identifier: "ListenV1Search" })
+export const ListenV1Search = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Search" })
 
 /**
  * @since 0.1.0
@@ -2844,10 +2877,12 @@ export const ListenV1SmartFormat = Schema.Literal("true", "false").annotations({
 export type ListenV1SmartFormat = typeof ListenV1SmartFormat.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Tag = Schema.Unknown.annotations({ identifier: "ListenV1Tag" })
+export const ListenV1Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Tag" })
 
 /**
  * @since 0.1.0
@@ -2856,10 +2891,12 @@ export const ListenV1Tag = Schema.Unknown.annotations({ identifier: "ListenV1Tag
 export type ListenV1Tag = typeof ListenV1Tag.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1UtteranceEndMs = Schema.Unknown.annotations({ identifier: "ListenV1UtteranceEndMs" })
+export const ListenV1UtteranceEndMs = Schema.Int.annotations({ identifier: "ListenV1UtteranceEndMs" })
 
 /**
  * @since 0.1.0
@@ -2882,10 +2919,12 @@ export const ListenV1VadEvents = Schema.Literal("true", "false").annotations({ i
 export type ListenV1VadEvents = typeof ListenV1VadEvents.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Version = Schema.Unknown.annotations({ identifier: "ListenV1Version" })
+export const ListenV1Version = Schema.String.annotations({ identifier: "ListenV1Version" })
 
 /**
  * @since 0.1.0
@@ -3357,10 +3396,12 @@ export interface ListenV1_ListenV1KeepAlive extends Schema.Schema.Type<typeof Li
 /**
  * Defines the AI model used to process submitted audio.
  *
+ * Patched by scripts/patches.ts: new models ship between spec updates; any string is accepted, the known names stay as literals.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Model = Schema.Literal("flux-general-en", "flux-general-multi").annotations({ identifier: "ListenV2Model" })
+export const ListenV2Model = Schema.Union(Schema.Literal("flux-general-en", "flux-general-multi"), OpenString).annotations({ identifier: "ListenV2Model" })
 
 /**
  * @since 0.1.0
@@ -3383,10 +3424,12 @@ export const ListenV2Encoding = Schema.Literal("linear16", "linear32", "mulaw", 
 export type ListenV2Encoding = typeof ListenV2Encoding.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2SampleRate = Schema.Unknown.annotations({ identifier: "ListenV2SampleRate" })
+export const ListenV2SampleRate = Schema.Int.annotations({ identifier: "ListenV2SampleRate" })
 
 /**
  * @since 0.1.0
@@ -3395,10 +3438,12 @@ export const ListenV2SampleRate = Schema.Unknown.annotations({ identifier: "List
 export type ListenV2SampleRate = typeof ListenV2SampleRate.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EagerEotThreshold = Schema.Unknown.annotations({ identifier: "ListenV2EagerEotThreshold" })
+export const ListenV2EagerEotThreshold = Schema.Number.annotations({ identifier: "ListenV2EagerEotThreshold" })
 
 /**
  * @since 0.1.0
@@ -3407,10 +3452,12 @@ export const ListenV2EagerEotThreshold = Schema.Unknown.annotations({ identifier
 export type ListenV2EagerEotThreshold = typeof ListenV2EagerEotThreshold.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EotThreshold = Schema.Unknown.annotations({ identifier: "ListenV2EotThreshold" })
+export const ListenV2EotThreshold = Schema.Number.annotations({ identifier: "ListenV2EotThreshold" })
 
 /**
  * @since 0.1.0
@@ -3419,10 +3466,12 @@ export const ListenV2EotThreshold = Schema.Unknown.annotations({ identifier: "Li
 export type ListenV2EotThreshold = typeof ListenV2EotThreshold.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EotTimeoutMs = Schema.Unknown.annotations({ identifier: "ListenV2EotTimeoutMs" })
+export const ListenV2EotTimeoutMs = Schema.Int.annotations({ identifier: "ListenV2EotTimeoutMs" })
 
 /**
  * @since 0.1.0
@@ -3514,10 +3563,12 @@ export const ListenV2Redact = Schema.Literal("numbers", "aggressive_numbers").an
 export type ListenV2Redact = typeof ListenV2Redact.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2MipOptOut = Schema.Unknown.annotations({ identifier: "ListenV2MipOptOut" })
+export const ListenV2MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "ListenV2MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -3526,10 +3577,12 @@ export const ListenV2MipOptOut = Schema.Unknown.annotations({ identifier: "Liste
 export type ListenV2MipOptOut = typeof ListenV2MipOptOut.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Tag = Schema.Unknown.annotations({ identifier: "ListenV2Tag" })
+export const ListenV2Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV2Tag" })
 
 /**
  * @since 0.1.0
@@ -3968,10 +4021,12 @@ export const SpeakV1Encoding = Schema.Literal("linear16", "mulaw", "alaw").annot
 export type SpeakV1Encoding = typeof SpeakV1Encoding.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1MipOptOut = Schema.Unknown.annotations({ identifier: "SpeakV1MipOptOut" })
+export const SpeakV1MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "SpeakV1MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -3982,113 +4037,118 @@ export type SpeakV1MipOptOut = typeof SpeakV1MipOptOut.Type
 /**
  * AI model used to process submitted text
  *
+ * Patched by scripts/patches.ts: new models ship between spec updates; any string is accepted, the known names stay as literals.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1Model = Schema.Literal(
-  "aura-angus-en",
-  "aura-arcas-en",
-  "aura-asteria-en",
-  "aura-athena-en",
-  "aura-helios-en",
-  "aura-hera-en",
-  "aura-luna-en",
-  "aura-orion-en",
-  "aura-orpheus-en",
-  "aura-perseus-en",
-  "aura-stella-en",
-  "aura-zeus-en",
-  "aura-2-amalthea-en",
-  "aura-2-andromeda-en",
-  "aura-2-apollo-en",
-  "aura-2-arcas-en",
-  "aura-2-aries-en",
-  "aura-2-asteria-en",
-  "aura-2-athena-en",
-  "aura-2-atlas-en",
-  "aura-2-aurora-en",
-  "aura-2-callista-en",
-  "aura-2-cora-en",
-  "aura-2-cordelia-en",
-  "aura-2-delia-en",
-  "aura-2-draco-en",
-  "aura-2-electra-en",
-  "aura-2-harmonia-en",
-  "aura-2-helena-en",
-  "aura-2-hera-en",
-  "aura-2-hermes-en",
-  "aura-2-hyperion-en",
-  "aura-2-iris-en",
-  "aura-2-janus-en",
-  "aura-2-juno-en",
-  "aura-2-jupiter-en",
-  "aura-2-luna-en",
-  "aura-2-mars-en",
-  "aura-2-minerva-en",
-  "aura-2-neptune-en",
-  "aura-2-odysseus-en",
-  "aura-2-ophelia-en",
-  "aura-2-orion-en",
-  "aura-2-orpheus-en",
-  "aura-2-pandora-en",
-  "aura-2-phoebe-en",
-  "aura-2-pluto-en",
-  "aura-2-saturn-en",
-  "aura-2-selene-en",
-  "aura-2-thalia-en",
-  "aura-2-theia-en",
-  "aura-2-vesta-en",
-  "aura-2-zeus-en",
-  "aura-2-agustina-es",
-  "aura-2-alvaro-es",
-  "aura-2-antonia-es",
-  "aura-2-aquila-es",
-  "aura-2-carina-es",
-  "aura-2-celeste-es",
-  "aura-2-diana-es",
-  "aura-2-estrella-es",
-  "aura-2-gloria-es",
-  "aura-2-javier-es",
-  "aura-2-luciano-es",
-  "aura-2-nestor-es",
-  "aura-2-olivia-es",
-  "aura-2-selena-es",
-  "aura-2-silvia-es",
-  "aura-2-sirio-es",
-  "aura-2-valerio-es",
-  "aura-2-aurelia-de",
-  "aura-2-elara-de",
-  "aura-2-fabian-de",
-  "aura-2-julius-de",
-  "aura-2-kara-de",
-  "aura-2-lara-de",
-  "aura-2-viktoria-de",
-  "aura-2-beatrix-nl",
-  "aura-2-cornelia-nl",
-  "aura-2-daphne-nl",
-  "aura-2-hestia-nl",
-  "aura-2-lars-nl",
-  "aura-2-leda-nl",
-  "aura-2-rhea-nl",
-  "aura-2-roman-nl",
-  "aura-2-sander-nl",
-  "aura-2-agathe-fr",
-  "aura-2-hector-fr",
-  "aura-2-cesare-it",
-  "aura-2-cinzia-it",
-  "aura-2-demetra-it",
-  "aura-2-dionisio-it",
-  "aura-2-elio-it",
-  "aura-2-flavio-it",
-  "aura-2-livia-it",
-  "aura-2-maia-it",
-  "aura-2-melia-it",
-  "aura-2-perseo-it",
-  "aura-2-ama-ja",
-  "aura-2-ebisu-ja",
-  "aura-2-fujin-ja",
-  "aura-2-izanami-ja",
-  "aura-2-uzume-ja"
+export const SpeakV1Model = Schema.Union(
+  Schema.Literal(
+    "aura-angus-en",
+    "aura-arcas-en",
+    "aura-asteria-en",
+    "aura-athena-en",
+    "aura-helios-en",
+    "aura-hera-en",
+    "aura-luna-en",
+    "aura-orion-en",
+    "aura-orpheus-en",
+    "aura-perseus-en",
+    "aura-stella-en",
+    "aura-zeus-en",
+    "aura-2-amalthea-en",
+    "aura-2-andromeda-en",
+    "aura-2-apollo-en",
+    "aura-2-arcas-en",
+    "aura-2-aries-en",
+    "aura-2-asteria-en",
+    "aura-2-athena-en",
+    "aura-2-atlas-en",
+    "aura-2-aurora-en",
+    "aura-2-callista-en",
+    "aura-2-cora-en",
+    "aura-2-cordelia-en",
+    "aura-2-delia-en",
+    "aura-2-draco-en",
+    "aura-2-electra-en",
+    "aura-2-harmonia-en",
+    "aura-2-helena-en",
+    "aura-2-hera-en",
+    "aura-2-hermes-en",
+    "aura-2-hyperion-en",
+    "aura-2-iris-en",
+    "aura-2-janus-en",
+    "aura-2-juno-en",
+    "aura-2-jupiter-en",
+    "aura-2-luna-en",
+    "aura-2-mars-en",
+    "aura-2-minerva-en",
+    "aura-2-neptune-en",
+    "aura-2-odysseus-en",
+    "aura-2-ophelia-en",
+    "aura-2-orion-en",
+    "aura-2-orpheus-en",
+    "aura-2-pandora-en",
+    "aura-2-phoebe-en",
+    "aura-2-pluto-en",
+    "aura-2-saturn-en",
+    "aura-2-selene-en",
+    "aura-2-thalia-en",
+    "aura-2-theia-en",
+    "aura-2-vesta-en",
+    "aura-2-zeus-en",
+    "aura-2-agustina-es",
+    "aura-2-alvaro-es",
+    "aura-2-antonia-es",
+    "aura-2-aquila-es",
+    "aura-2-carina-es",
+    "aura-2-celeste-es",
+    "aura-2-diana-es",
+    "aura-2-estrella-es",
+    "aura-2-gloria-es",
+    "aura-2-javier-es",
+    "aura-2-luciano-es",
+    "aura-2-nestor-es",
+    "aura-2-olivia-es",
+    "aura-2-selena-es",
+    "aura-2-silvia-es",
+    "aura-2-sirio-es",
+    "aura-2-valerio-es",
+    "aura-2-aurelia-de",
+    "aura-2-elara-de",
+    "aura-2-fabian-de",
+    "aura-2-julius-de",
+    "aura-2-kara-de",
+    "aura-2-lara-de",
+    "aura-2-viktoria-de",
+    "aura-2-beatrix-nl",
+    "aura-2-cornelia-nl",
+    "aura-2-daphne-nl",
+    "aura-2-hestia-nl",
+    "aura-2-lars-nl",
+    "aura-2-leda-nl",
+    "aura-2-rhea-nl",
+    "aura-2-roman-nl",
+    "aura-2-sander-nl",
+    "aura-2-agathe-fr",
+    "aura-2-hector-fr",
+    "aura-2-cesare-it",
+    "aura-2-cinzia-it",
+    "aura-2-demetra-it",
+    "aura-2-dionisio-it",
+    "aura-2-elio-it",
+    "aura-2-flavio-it",
+    "aura-2-livia-it",
+    "aura-2-maia-it",
+    "aura-2-melia-it",
+    "aura-2-perseo-it",
+    "aura-2-ama-ja",
+    "aura-2-ebisu-ja",
+    "aura-2-fujin-ja",
+    "aura-2-izanami-ja",
+    "aura-2-uzume-ja"
+  ),
+  OpenString
 ).annotations({ identifier: "SpeakV1Model" })
 
 /**
@@ -4468,10 +4528,12 @@ export const SpeakV2SampleRate = Schema.Literal("8000", "16000", "24000", "32000
 export type SpeakV2SampleRate = typeof SpeakV2SampleRate.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2MipOptOut = Schema.Unknown.annotations({ identifier: "SpeakV2MipOptOut" })
+export const SpeakV2MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "SpeakV2MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -4480,10 +4542,12 @@ export const SpeakV2MipOptOut = Schema.Unknown.annotations({ identifier: "SpeakV
 export type SpeakV2MipOptOut = typeof SpeakV2MipOptOut.Type
 
 /**
+ * Patched by scripts/patches.ts: untyped ("Any type") in the spec.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2Tag = Schema.Unknown.annotations({ identifier: "SpeakV2Tag" })
+export const SpeakV2Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "SpeakV2Tag" })
 
 /**
  * @since 0.1.0
@@ -4695,18 +4759,23 @@ export interface SpeakV2_SpeakV2Warning extends Schema.Schema.Type<typeof SpeakV
 /**
  * A code identifying the error, e.g. `MESSAGE-0000` or `NET-0000`.
  *
+ * Patched by scripts/patches.ts: a closed list of error codes would turn a fatal Error with a new code into a decode failure.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV2MessagesSpeakV2ErrorCode = Schema.Literal(
-  "MESSAGE-0000",
-  "DATA-0000",
-  "BIG-0000",
-  "NET-0000",
-  "NET-0001",
-  "NET-0002",
-  "NET-0003",
-  "NET-0004"
+export const ChannelsSpeakV2MessagesSpeakV2ErrorCode = Schema.Union(
+  Schema.Literal(
+    "MESSAGE-0000",
+    "DATA-0000",
+    "BIG-0000",
+    "NET-0000",
+    "NET-0001",
+    "NET-0002",
+    "NET-0003",
+    "NET-0004"
+  ),
+  OpenString
 ).annotations({ identifier: "ChannelsSpeakV2MessagesSpeakV2ErrorCode" })
 
 /**
@@ -4802,6 +4871,12 @@ export interface SpeakV2_SpeakV2Close extends Schema.Schema.Type<typeof SpeakV2_
  * @category parameters
  */
 export const AgentV1ConverseQuery = Schema.Struct({}).annotations({ identifier: "agent.v1.converse.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgentV1ConverseQuery extends Schema.Schema.Type<typeof AgentV1ConverseQuery> {}
 
 /**
  * Receive listen update from Deepgram's Voice Agent API
@@ -5397,7 +5472,7 @@ export const AgentV1ConverseChannel: ChannelSpec<typeof AgentV1ConverseQuery, {
  * @category parameters
  */
 export const ListenV1Query = Schema.Struct({
-  callback: Schema.optional(QueryValue),
+  callback: Schema.optional(ListenV1Callback),
   /**
    * HTTP method by which the callback request will be made
    *
@@ -5407,7 +5482,7 @@ export const ListenV1Query = Schema.Struct({
   /**
    * Default: `"1"`
    */
-  channels: Schema.optional(QueryValue),
+  channels: Schema.optional(ListenV1Channels),
   /**
    * Identifies and extracts key entities from content in submitted audio. Entities appear in final results. When enabled, Punctuation will also be enabled by default
    *
@@ -5434,24 +5509,24 @@ export const ListenV1Query = Schema.Struct({
   /**
    * Default: `"10"`
    */
-  endpointing: Schema.optional(QueryValue),
-  extra: Schema.optional(QueryValue),
+  endpointing: Schema.optional(ListenV1Endpointing),
+  extra: Schema.optional(ListenV1Extra),
   /**
    * Specifies whether the streaming endpoint should provide ongoing transcription updates as more audio is received. When set to true, the endpoint sends continuous updates, meaning transcription results may evolve over time
    *
    * Default: `"false"`
    */
   interim_results: Schema.optional(BooleanFlag),
-  keyterm: Schema.optional(QueryValue),
-  keywords: Schema.optional(QueryValue),
+  keyterm: Schema.optional(ListenV1Keyterm),
+  keywords: Schema.optional(ListenV1Keywords),
   /**
    * Default: `"en"`
    */
-  language: Schema.optional(QueryValue),
+  language: Schema.optional(ListenV1Language),
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(QueryValue),
+  mip_opt_out: Schema.optional(BooleanFlag),
   /**
    * AI model to use for the transcription
    */
@@ -5486,17 +5561,17 @@ export const ListenV1Query = Schema.Struct({
    * Default: `"false"`
    */
   redact: Schema.optional(ListenV1Redact),
-  replace: Schema.optional(QueryValue),
-  sample_rate: Schema.optional(QueryValue),
-  search: Schema.optional(QueryValue),
+  replace: Schema.optional(ListenV1Replace),
+  sample_rate: Schema.optional(ListenV1SampleRate),
+  search: Schema.optional(ListenV1Search),
   /**
    * Apply formatting to transcript output. When set to true, additional formatting will be applied to transcripts to improve readability
    *
    * Default: `"false"`
    */
   smart_format: Schema.optional(BooleanFlag),
-  tag: Schema.optional(QueryValue),
-  utterance_end_ms: Schema.optional(QueryValue),
+  tag: Schema.optional(ListenV1Tag),
+  utterance_end_ms: Schema.optional(ListenV1UtteranceEndMs),
   /**
    * Indicates that speech has started. You'll begin receiving Speech Started messages upon speech starting
    *
@@ -5506,8 +5581,14 @@ export const ListenV1Query = Schema.Struct({
   /**
    * Default: `"latest"`
    */
-  version: Schema.optional(QueryValue)
+  version: Schema.optional(ListenV1Version)
 }).annotations({ identifier: "listen.v1.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListenV1Query extends Schema.Schema.Type<typeof ListenV1Query> {}
 
 /**
  * Receive transcription results
@@ -5719,16 +5800,16 @@ export const ListenV2Query = Schema.Struct({
    * Encoding of the audio stream. Required if sending non-containerized/raw audio. If sending containerized audio, this parameter should be omitted.
    */
   encoding: Schema.optional(ListenV2Encoding),
-  sample_rate: Schema.optional(QueryValue),
-  eager_eot_threshold: Schema.optional(QueryValue),
+  sample_rate: Schema.optional(ListenV2SampleRate),
+  eager_eot_threshold: Schema.optional(ListenV2EagerEotThreshold),
   /**
    * Default: `"0.7"`
    */
-  eot_threshold: Schema.optional(QueryValue),
+  eot_threshold: Schema.optional(ListenV2EotThreshold),
   /**
    * Default: `"5000"`
    */
-  eot_timeout_ms: Schema.optional(QueryValue),
+  eot_timeout_ms: Schema.optional(ListenV2EotTimeoutMs),
   /**
    * Keyterm prompting improves recognition of specialized terminology.
    *
@@ -5766,9 +5847,15 @@ export const ListenV2Query = Schema.Struct({
    * Redaction removes sensitive information from your transcripts. On Flux, only `numbers` and `aggressive_numbers` are supported.
    */
   redact: Schema.optional(ListenV2Redact),
-  mip_opt_out: Schema.optional(QueryValue),
-  tag: Schema.optional(QueryValue)
+  mip_opt_out: Schema.optional(BooleanFlag),
+  tag: Schema.optional(ListenV2Tag)
 }).annotations({ identifier: "listen.v2.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListenV2Query extends Schema.Schema.Type<typeof ListenV2Query> {}
 
 /**
  * Receive a connected message
@@ -5982,7 +6069,7 @@ export const SpeakV1Query = Schema.Struct({
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(QueryValue),
+  mip_opt_out: Schema.optional(BooleanFlag),
   /**
    * AI model used to process submitted text
    *
@@ -5994,7 +6081,7 @@ export const SpeakV1Query = Schema.Struct({
    *
    * Default: `"24000"`
    */
-  sample_rate: Schema.optional(SpeakV1SampleRate),
+  sample_rate: Schema.optional(Schema.Union(SpeakV1SampleRate, Schema.Literal(8000, 16000, 24000, 32000, 48000))),
   /**
    * Speaking rate multiplier that adjusts the pace of generated speech while preserving natural prosody and voice quality. Not yet supported in all languages.
    *
@@ -6002,6 +6089,12 @@ export const SpeakV1Query = Schema.Struct({
    */
   speed: Schema.optional(SpeakV1Speed)
 }).annotations({ identifier: "speak.v1.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV1Query extends Schema.Schema.Type<typeof SpeakV1Query> {}
 
 /**
  * Receive audio chunks as they are generated
@@ -6236,13 +6329,19 @@ export const SpeakV2Query = Schema.Struct({
   /**
    * Output sample rate in Hz. With `linear16`, valid values are `8000`, `16000`, `24000`, `32000`, `44100`, and `48000`. With `mulaw` or `alaw`, valid values are `8000` and `16000`. Defaults to the model's native sample rate.
    */
-  sample_rate: Schema.optional(SpeakV2SampleRate),
+  sample_rate: Schema.optional(Schema.Union(SpeakV2SampleRate, Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000))),
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(QueryValue),
-  tag: Schema.optional(QueryValue)
+  mip_opt_out: Schema.optional(BooleanFlag),
+  tag: Schema.optional(SpeakV2Tag)
 }).annotations({ identifier: "speak.v2.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV2Query extends Schema.Schema.Type<typeof SpeakV2Query> {}
 
 /**
  * Receive audio chunks as they are generated

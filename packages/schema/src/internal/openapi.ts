@@ -1085,6 +1085,8 @@ export const ListenV1ResponseResultsChannelsItemsSearchItems = Schema.Struct({
 export interface ListenV1ResponseResultsChannelsItemsSearchItems extends Schema.Schema.Type<typeof ListenV1ResponseResultsChannelsItemsSearchItems> {}
 
 /**
+ * Patched by scripts/patches.ts: the spec omits punctuated_word, speaker, speaker_confidence and language, which pre-recorded words carry with smart_format/punctuate, diarize and multilingual models (the live word schema has them).
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -1092,7 +1094,23 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = S
   word: Schema.optional(Schema.String),
   start: Schema.optional(Schema.Number),
   end: Schema.optional(Schema.Number),
-  confidence: Schema.optional(Schema.Number)
+  confidence: Schema.optional(Schema.Number),
+  /**
+   * The word with punctuation and capitalization applied
+   */
+  punctuated_word: Schema.optional(Schema.String),
+  /**
+   * Speaker index (diarization)
+   */
+  speaker: Schema.optional(Schema.Int),
+  /**
+   * Confidence of the speaker label
+   */
+  speaker_confidence: Schema.optional(Schema.Number),
+  /**
+   * Detected language of the word (multilingual models)
+   */
+  language: Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems" })
 
 /**
@@ -1205,6 +1223,8 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = 
 export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems extends Schema.Schema.Type<typeof ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems> {}
 
 /**
+ * Patched by scripts/patches.ts: the spec omits languages, which multilingual models return per alternative (the live schema has it).
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -1215,7 +1235,11 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItems = Schema.Stru
   paragraphs: Schema.optional(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs),
   entities: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems)),
   summaries: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems)),
-  topics: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems))
+  topics: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems)),
+  /**
+   * Languages detected in the alternative
+   */
+  languages: Schema.optional(Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItems" })
 
 /**
@@ -1841,113 +1865,118 @@ export const V1SpeakPostParametersEncoding = Schema.Literal("linear16", "flac", 
 export type V1SpeakPostParametersEncoding = typeof V1SpeakPostParametersEncoding.Type
 
 /**
+ * Patched by scripts/patches.ts: new models ship between spec updates; any string is accepted, the known names stay as literals.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersModel = Schema.Literal(
-  "aura-angus-en",
-  "aura-arcas-en",
-  "aura-asteria-en",
-  "aura-athena-en",
-  "aura-helios-en",
-  "aura-hera-en",
-  "aura-luna-en",
-  "aura-orion-en",
-  "aura-orpheus-en",
-  "aura-perseus-en",
-  "aura-stella-en",
-  "aura-zeus-en",
-  "aura-2-amalthea-en",
-  "aura-2-andromeda-en",
-  "aura-2-apollo-en",
-  "aura-2-arcas-en",
-  "aura-2-aries-en",
-  "aura-2-asteria-en",
-  "aura-2-athena-en",
-  "aura-2-atlas-en",
-  "aura-2-aurora-en",
-  "aura-2-callista-en",
-  "aura-2-cora-en",
-  "aura-2-cordelia-en",
-  "aura-2-delia-en",
-  "aura-2-draco-en",
-  "aura-2-electra-en",
-  "aura-2-harmonia-en",
-  "aura-2-helena-en",
-  "aura-2-hera-en",
-  "aura-2-hermes-en",
-  "aura-2-hyperion-en",
-  "aura-2-iris-en",
-  "aura-2-janus-en",
-  "aura-2-juno-en",
-  "aura-2-jupiter-en",
-  "aura-2-luna-en",
-  "aura-2-mars-en",
-  "aura-2-minerva-en",
-  "aura-2-neptune-en",
-  "aura-2-odysseus-en",
-  "aura-2-ophelia-en",
-  "aura-2-orion-en",
-  "aura-2-orpheus-en",
-  "aura-2-pandora-en",
-  "aura-2-phoebe-en",
-  "aura-2-pluto-en",
-  "aura-2-saturn-en",
-  "aura-2-selene-en",
-  "aura-2-thalia-en",
-  "aura-2-theia-en",
-  "aura-2-vesta-en",
-  "aura-2-zeus-en",
-  "aura-2-agustina-es",
-  "aura-2-alvaro-es",
-  "aura-2-antonia-es",
-  "aura-2-aquila-es",
-  "aura-2-carina-es",
-  "aura-2-celeste-es",
-  "aura-2-diana-es",
-  "aura-2-estrella-es",
-  "aura-2-gloria-es",
-  "aura-2-javier-es",
-  "aura-2-luciano-es",
-  "aura-2-nestor-es",
-  "aura-2-olivia-es",
-  "aura-2-selena-es",
-  "aura-2-silvia-es",
-  "aura-2-sirio-es",
-  "aura-2-valerio-es",
-  "aura-2-aurelia-de",
-  "aura-2-elara-de",
-  "aura-2-fabian-de",
-  "aura-2-julius-de",
-  "aura-2-kara-de",
-  "aura-2-lara-de",
-  "aura-2-viktoria-de",
-  "aura-2-beatrix-nl",
-  "aura-2-cornelia-nl",
-  "aura-2-daphne-nl",
-  "aura-2-hestia-nl",
-  "aura-2-lars-nl",
-  "aura-2-leda-nl",
-  "aura-2-rhea-nl",
-  "aura-2-roman-nl",
-  "aura-2-sander-nl",
-  "aura-2-agathe-fr",
-  "aura-2-hector-fr",
-  "aura-2-cesare-it",
-  "aura-2-cinzia-it",
-  "aura-2-demetra-it",
-  "aura-2-dionisio-it",
-  "aura-2-elio-it",
-  "aura-2-flavio-it",
-  "aura-2-livia-it",
-  "aura-2-maia-it",
-  "aura-2-melia-it",
-  "aura-2-perseo-it",
-  "aura-2-ama-ja",
-  "aura-2-ebisu-ja",
-  "aura-2-fujin-ja",
-  "aura-2-izanami-ja",
-  "aura-2-uzume-ja"
+export const V1SpeakPostParametersModel = Schema.Union(
+  Schema.Literal(
+    "aura-angus-en",
+    "aura-arcas-en",
+    "aura-asteria-en",
+    "aura-athena-en",
+    "aura-helios-en",
+    "aura-hera-en",
+    "aura-luna-en",
+    "aura-orion-en",
+    "aura-orpheus-en",
+    "aura-perseus-en",
+    "aura-stella-en",
+    "aura-zeus-en",
+    "aura-2-amalthea-en",
+    "aura-2-andromeda-en",
+    "aura-2-apollo-en",
+    "aura-2-arcas-en",
+    "aura-2-aries-en",
+    "aura-2-asteria-en",
+    "aura-2-athena-en",
+    "aura-2-atlas-en",
+    "aura-2-aurora-en",
+    "aura-2-callista-en",
+    "aura-2-cora-en",
+    "aura-2-cordelia-en",
+    "aura-2-delia-en",
+    "aura-2-draco-en",
+    "aura-2-electra-en",
+    "aura-2-harmonia-en",
+    "aura-2-helena-en",
+    "aura-2-hera-en",
+    "aura-2-hermes-en",
+    "aura-2-hyperion-en",
+    "aura-2-iris-en",
+    "aura-2-janus-en",
+    "aura-2-juno-en",
+    "aura-2-jupiter-en",
+    "aura-2-luna-en",
+    "aura-2-mars-en",
+    "aura-2-minerva-en",
+    "aura-2-neptune-en",
+    "aura-2-odysseus-en",
+    "aura-2-ophelia-en",
+    "aura-2-orion-en",
+    "aura-2-orpheus-en",
+    "aura-2-pandora-en",
+    "aura-2-phoebe-en",
+    "aura-2-pluto-en",
+    "aura-2-saturn-en",
+    "aura-2-selene-en",
+    "aura-2-thalia-en",
+    "aura-2-theia-en",
+    "aura-2-vesta-en",
+    "aura-2-zeus-en",
+    "aura-2-agustina-es",
+    "aura-2-alvaro-es",
+    "aura-2-antonia-es",
+    "aura-2-aquila-es",
+    "aura-2-carina-es",
+    "aura-2-celeste-es",
+    "aura-2-diana-es",
+    "aura-2-estrella-es",
+    "aura-2-gloria-es",
+    "aura-2-javier-es",
+    "aura-2-luciano-es",
+    "aura-2-nestor-es",
+    "aura-2-olivia-es",
+    "aura-2-selena-es",
+    "aura-2-silvia-es",
+    "aura-2-sirio-es",
+    "aura-2-valerio-es",
+    "aura-2-aurelia-de",
+    "aura-2-elara-de",
+    "aura-2-fabian-de",
+    "aura-2-julius-de",
+    "aura-2-kara-de",
+    "aura-2-lara-de",
+    "aura-2-viktoria-de",
+    "aura-2-beatrix-nl",
+    "aura-2-cornelia-nl",
+    "aura-2-daphne-nl",
+    "aura-2-hestia-nl",
+    "aura-2-lars-nl",
+    "aura-2-leda-nl",
+    "aura-2-rhea-nl",
+    "aura-2-roman-nl",
+    "aura-2-sander-nl",
+    "aura-2-agathe-fr",
+    "aura-2-hector-fr",
+    "aura-2-cesare-it",
+    "aura-2-cinzia-it",
+    "aura-2-demetra-it",
+    "aura-2-dionisio-it",
+    "aura-2-elio-it",
+    "aura-2-flavio-it",
+    "aura-2-livia-it",
+    "aura-2-maia-it",
+    "aura-2-melia-it",
+    "aura-2-perseo-it",
+    "aura-2-ama-ja",
+    "aura-2-ebisu-ja",
+    "aura-2-fujin-ja",
+    "aura-2-izanami-ja",
+    "aura-2-uzume-ja"
+  ),
+  OpenString
 ).annotations({ identifier: "V1SpeakPostParametersModel" })
 
 /**
@@ -2754,16 +2783,39 @@ export const ListProjectKeysV1Response = Schema.Struct({
 export interface ListProjectKeysV1Response extends Schema.Schema.Type<typeof ListProjectKeysV1Response> {}
 
 /**
+ * Patched by scripts/patches.ts: the spec gives a oneOf of two untyped members; this is the documented body (comment and scopes required, expiry as a date or as a time to live).
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const CreateKeyV1Request = Schema.Unknown.annotations({ identifier: "CreateKeyV1Request" })
+export const CreateKeyV1Request = Schema.Struct({
+  /**
+   * A comment describing the key
+   */
+  comment: Schema.String,
+  /**
+   * Scopes granted to the key
+   */
+  scopes: Schema.Array(Schema.String),
+  /**
+   * Tags attached to the key
+   */
+  tags: Schema.optional(Schema.Array(Schema.String)),
+  /**
+   * When the key expires
+   */
+  expiration_date: Schema.optional(Schema.String),
+  /**
+   * Lifetime of the key in seconds
+   */
+  time_to_live_in_seconds: Schema.optional(Schema.Int)
+}).annotations({ identifier: "CreateKeyV1Request" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type CreateKeyV1Request = typeof CreateKeyV1Request.Type
+export interface CreateKeyV1Request extends Schema.Schema.Type<typeof CreateKeyV1Request> {}
 
 /**
  * API key created
@@ -4508,12 +4560,24 @@ export interface SpeakV2AcceptedResponse extends Schema.Schema.Type<typeof Speak
 export const AgentV1SettingsThinkModelsListQuery = Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgentV1SettingsThinkModelsListQuery extends Schema.Schema.Type<typeof AgentV1SettingsThinkModelsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/agent/settings/think/models`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const AgentV1SettingsThinkModelsListPath = Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgentV1SettingsThinkModelsListPath extends Schema.Schema.Type<typeof AgentV1SettingsThinkModelsListPath> {}
 
 /**
  * List Agent Think Models
@@ -4551,6 +4615,12 @@ export const AgentV1SettingsThinkModelsListOperation: OperationSpec<"GET", typeo
 export const VoiceAgentConfigurationsListQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsListQuery extends Schema.Schema.Type<typeof VoiceAgentConfigurationsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/agents`.
  *
  * @since 0.1.0
@@ -4562,6 +4632,12 @@ export const VoiceAgentConfigurationsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "voiceAgent.configurations.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsListPath extends Schema.Schema.Type<typeof VoiceAgentConfigurationsListPath> {}
 
 /**
  * List Agent Configurations
@@ -4599,6 +4675,12 @@ export const VoiceAgentConfigurationsListOperation: OperationSpec<"GET", typeof 
 export const VoiceAgentConfigurationsCreateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.create.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsCreateQuery extends Schema.Schema.Type<typeof VoiceAgentConfigurationsCreateQuery> {}
+
+/**
  * Path parameters of `POST /v1/projects/{project_id}/agents`.
  *
  * @since 0.1.0
@@ -4610,6 +4692,12 @@ export const VoiceAgentConfigurationsCreatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "voiceAgent.configurations.create.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsCreatePath extends Schema.Schema.Type<typeof VoiceAgentConfigurationsCreatePath> {}
 
 /**
  * Create an Agent Configuration
@@ -4647,6 +4735,12 @@ export const VoiceAgentConfigurationsCreateOperation: OperationSpec<"POST", type
 export const VoiceAgentConfigurationsGetQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsGetQuery extends Schema.Schema.Type<typeof VoiceAgentConfigurationsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/agents/{agent_id}`.
  *
  * @since 0.1.0
@@ -4662,6 +4756,12 @@ export const VoiceAgentConfigurationsGetPath = Schema.Struct({
    */
   agent_id: Schema.String
 }).annotations({ identifier: "voiceAgent.configurations.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsGetPath extends Schema.Schema.Type<typeof VoiceAgentConfigurationsGetPath> {}
 
 /**
  * Get an Agent Configuration
@@ -4699,6 +4799,12 @@ export const VoiceAgentConfigurationsGetOperation: OperationSpec<"GET", typeof V
 export const VoiceAgentConfigurationsUpdateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.update.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsUpdateQuery extends Schema.Schema.Type<typeof VoiceAgentConfigurationsUpdateQuery> {}
+
+/**
  * Path parameters of `PUT /v1/projects/{project_id}/agents/{agent_id}`.
  *
  * @since 0.1.0
@@ -4714,6 +4820,12 @@ export const VoiceAgentConfigurationsUpdatePath = Schema.Struct({
    */
   agent_id: Schema.String
 }).annotations({ identifier: "voiceAgent.configurations.update.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsUpdatePath extends Schema.Schema.Type<typeof VoiceAgentConfigurationsUpdatePath> {}
 
 /**
  * Update Agent Metadata
@@ -4751,6 +4863,12 @@ export const VoiceAgentConfigurationsUpdateOperation: OperationSpec<"PUT", typeo
 export const VoiceAgentConfigurationsDeleteQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsDeleteQuery extends Schema.Schema.Type<typeof VoiceAgentConfigurationsDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/agents/{agent_id}`.
  *
  * @since 0.1.0
@@ -4766,6 +4884,12 @@ export const VoiceAgentConfigurationsDeletePath = Schema.Struct({
    */
   agent_id: Schema.String
 }).annotations({ identifier: "voiceAgent.configurations.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentConfigurationsDeletePath extends Schema.Schema.Type<typeof VoiceAgentConfigurationsDeletePath> {}
 
 /**
  * Delete an Agent Configuration
@@ -4803,6 +4927,12 @@ export const VoiceAgentConfigurationsDeleteOperation: OperationSpec<"DELETE", ty
 export const VoiceAgentVariablesListQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesListQuery extends Schema.Schema.Type<typeof VoiceAgentVariablesListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/agent-variables`.
  *
  * @since 0.1.0
@@ -4814,6 +4944,12 @@ export const VoiceAgentVariablesListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "voiceAgent.variables.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesListPath extends Schema.Schema.Type<typeof VoiceAgentVariablesListPath> {}
 
 /**
  * List Agent Variables
@@ -4851,6 +4987,12 @@ export const VoiceAgentVariablesListOperation: OperationSpec<"GET", typeof Voice
 export const VoiceAgentVariablesCreateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.create.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesCreateQuery extends Schema.Schema.Type<typeof VoiceAgentVariablesCreateQuery> {}
+
+/**
  * Path parameters of `POST /v1/projects/{project_id}/agent-variables`.
  *
  * @since 0.1.0
@@ -4862,6 +5004,12 @@ export const VoiceAgentVariablesCreatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "voiceAgent.variables.create.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesCreatePath extends Schema.Schema.Type<typeof VoiceAgentVariablesCreatePath> {}
 
 /**
  * Create an Agent Variable
@@ -4899,6 +5047,12 @@ export const VoiceAgentVariablesCreateOperation: OperationSpec<"POST", typeof Vo
 export const VoiceAgentVariablesGetQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesGetQuery extends Schema.Schema.Type<typeof VoiceAgentVariablesGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/agent-variables/{variable_id}`.
  *
  * @since 0.1.0
@@ -4914,6 +5068,12 @@ export const VoiceAgentVariablesGetPath = Schema.Struct({
    */
   variable_id: Schema.String
 }).annotations({ identifier: "voiceAgent.variables.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesGetPath extends Schema.Schema.Type<typeof VoiceAgentVariablesGetPath> {}
 
 /**
  * Get an Agent Variable
@@ -4951,6 +5111,12 @@ export const VoiceAgentVariablesGetOperation: OperationSpec<"GET", typeof VoiceA
 export const VoiceAgentVariablesDeleteQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesDeleteQuery extends Schema.Schema.Type<typeof VoiceAgentVariablesDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/agent-variables/{variable_id}`.
  *
  * @since 0.1.0
@@ -4966,6 +5132,12 @@ export const VoiceAgentVariablesDeletePath = Schema.Struct({
    */
   variable_id: Schema.String
 }).annotations({ identifier: "voiceAgent.variables.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesDeletePath extends Schema.Schema.Type<typeof VoiceAgentVariablesDeletePath> {}
 
 /**
  * Delete an Agent Variable
@@ -5003,6 +5175,12 @@ export const VoiceAgentVariablesDeleteOperation: OperationSpec<"DELETE", typeof 
 export const VoiceAgentVariablesUpdateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.update.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesUpdateQuery extends Schema.Schema.Type<typeof VoiceAgentVariablesUpdateQuery> {}
+
+/**
  * Path parameters of `PATCH /v1/projects/{project_id}/agent-variables/{variable_id}`.
  *
  * @since 0.1.0
@@ -5018,6 +5196,12 @@ export const VoiceAgentVariablesUpdatePath = Schema.Struct({
    */
   variable_id: Schema.String
 }).annotations({ identifier: "voiceAgent.variables.update.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface VoiceAgentVariablesUpdatePath extends Schema.Schema.Type<typeof VoiceAgentVariablesUpdatePath> {}
 
 /**
  * Update an Agent Variable
@@ -5252,12 +5436,24 @@ export const ListenV1MediaTranscribeQuery = Schema.Struct({
 }).annotations({ identifier: "listen.v1.media.transcribe.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListenV1MediaTranscribeQuery extends Schema.Schema.Type<typeof ListenV1MediaTranscribeQuery> {}
+
+/**
  * Path parameters of `POST /v1/listen`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const ListenV1MediaTranscribePath = Schema.Struct({}).annotations({ identifier: "listen.v1.media.transcribe.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListenV1MediaTranscribePath extends Schema.Schema.Type<typeof ListenV1MediaTranscribePath> {}
 
 /**
  * Transcribe and analyze pre-recorded audio and video
@@ -5342,7 +5538,9 @@ export const SpeakV1AudioGenerateQuery = Schema.Struct({
    *
    * Default: `24000`
    */
-  sample_rate: Schema.optional(V1SpeakPostParametersSampleRate),
+  sample_rate: Schema.optional(
+    Schema.Union(V1SpeakPostParametersSampleRate, Schema.Literal(8000, 16000, 24000, 32000, 48000, 22050))
+  ),
   /**
    * Speaking rate multiplier that adjusts the pace of generated speech while preserving natural prosody and voice quality. Not yet supported in all languages.
    *
@@ -5352,12 +5550,24 @@ export const SpeakV1AudioGenerateQuery = Schema.Struct({
 }).annotations({ identifier: "speak.v1.audio.generate.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV1AudioGenerateQuery extends Schema.Schema.Type<typeof SpeakV1AudioGenerateQuery> {}
+
+/**
  * Path parameters of `POST /v1/speak`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const SpeakV1AudioGeneratePath = Schema.Struct({}).annotations({ identifier: "speak.v1.audio.generate.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV1AudioGeneratePath extends Schema.Schema.Type<typeof SpeakV1AudioGeneratePath> {}
 
 /**
  * Text to Speech transformation
@@ -5458,12 +5668,24 @@ export const ReadV1TextAnalyzeQuery = Schema.Struct({
 }).annotations({ identifier: "read.v1.text.analyze.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReadV1TextAnalyzeQuery extends Schema.Schema.Type<typeof ReadV1TextAnalyzeQuery> {}
+
+/**
  * Path parameters of `POST /v1/read`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const ReadV1TextAnalyzePath = Schema.Struct({}).annotations({ identifier: "read.v1.text.analyze.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReadV1TextAnalyzePath extends Schema.Schema.Type<typeof ReadV1TextAnalyzePath> {}
 
 /**
  * Analyze text content
@@ -5501,12 +5723,24 @@ export const ReadV1TextAnalyzeOperation: OperationSpec<"POST", typeof ReadV1Text
 export const ManageV1ProjectsListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const ManageV1ProjectsListPath = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsListPath extends Schema.Schema.Type<typeof ManageV1ProjectsListPath> {}
 
 /**
  * List Projects
@@ -5555,6 +5789,12 @@ export const ManageV1ProjectsGetQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}`.
  *
  * @since 0.1.0
@@ -5566,6 +5806,12 @@ export const ManageV1ProjectsGetPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsGetPath> {}
 
 /**
  * Get a Project
@@ -5603,6 +5849,12 @@ export const ManageV1ProjectsGetOperation: OperationSpec<"GET", typeof ManageV1P
 export const ManageV1ProjectsDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsDeleteQuery extends Schema.Schema.Type<typeof ManageV1ProjectsDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}`.
  *
  * @since 0.1.0
@@ -5614,6 +5866,12 @@ export const ManageV1ProjectsDeletePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsDeletePath extends Schema.Schema.Type<typeof ManageV1ProjectsDeletePath> {}
 
 /**
  * Delete a Project
@@ -5651,6 +5909,12 @@ export const ManageV1ProjectsDeleteOperation: OperationSpec<"DELETE", typeof Man
 export const ManageV1ProjectsUpdateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.update.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUpdateQuery extends Schema.Schema.Type<typeof ManageV1ProjectsUpdateQuery> {}
+
+/**
  * Path parameters of `PATCH /v1/projects/{project_id}`.
  *
  * @since 0.1.0
@@ -5662,6 +5926,12 @@ export const ManageV1ProjectsUpdatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.update.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUpdatePath extends Schema.Schema.Type<typeof ManageV1ProjectsUpdatePath> {}
 
 /**
  * Update a Project
@@ -5699,6 +5969,12 @@ export const ManageV1ProjectsUpdateOperation: OperationSpec<"PATCH", typeof Mana
 export const ManageV1ProjectsLeaveQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.leave.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsLeaveQuery extends Schema.Schema.Type<typeof ManageV1ProjectsLeaveQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/leave`.
  *
  * @since 0.1.0
@@ -5710,6 +5986,12 @@ export const ManageV1ProjectsLeavePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.leave.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsLeavePath extends Schema.Schema.Type<typeof ManageV1ProjectsLeavePath> {}
 
 /**
  * Leave a Project
@@ -5752,6 +6034,12 @@ export const ManageV1ProjectsModelsListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.models.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsModelsListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsModelsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/models`.
  *
  * @since 0.1.0
@@ -5763,6 +6051,12 @@ export const ManageV1ProjectsModelsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.models.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsModelsListPath extends Schema.Schema.Type<typeof ManageV1ProjectsModelsListPath> {}
 
 /**
  * List Project Models
@@ -5800,6 +6094,12 @@ export const ManageV1ProjectsModelsListOperation: OperationSpec<"GET", typeof Ma
 export const ManageV1ProjectsModelsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.models.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsModelsGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsModelsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/models/{model_id}`.
  *
  * @since 0.1.0
@@ -5815,6 +6115,12 @@ export const ManageV1ProjectsModelsGetPath = Schema.Struct({
    */
   model_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.models.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsModelsGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsModelsGetPath> {}
 
 /**
  * Get a Project Model
@@ -5857,12 +6163,24 @@ export const ManageV1ModelsListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.models.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ModelsListQuery extends Schema.Schema.Type<typeof ManageV1ModelsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/models`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const ManageV1ModelsListPath = Schema.Struct({}).annotations({ identifier: "manage.v1.models.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ModelsListPath extends Schema.Schema.Type<typeof ManageV1ModelsListPath> {}
 
 /**
  * List Models
@@ -5900,6 +6218,12 @@ export const ManageV1ModelsListOperation: OperationSpec<"GET", typeof ManageV1Mo
 export const ManageV1ModelsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.models.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ModelsGetQuery extends Schema.Schema.Type<typeof ManageV1ModelsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/models/{model_id}`.
  *
  * @since 0.1.0
@@ -5911,6 +6235,12 @@ export const ManageV1ModelsGetPath = Schema.Struct({
    */
   model_id: Schema.String
 }).annotations({ identifier: "manage.v1.models.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ModelsGetPath extends Schema.Schema.Type<typeof ManageV1ModelsGetPath> {}
 
 /**
  * Get a specific Model
@@ -5953,6 +6283,12 @@ export const ManageV1ProjectsKeysListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.keys.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsKeysListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/keys`.
  *
  * @since 0.1.0
@@ -5964,6 +6300,12 @@ export const ManageV1ProjectsKeysListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.keys.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysListPath extends Schema.Schema.Type<typeof ManageV1ProjectsKeysListPath> {}
 
 /**
  * List Project Keys
@@ -6001,6 +6343,12 @@ export const ManageV1ProjectsKeysListOperation: OperationSpec<"GET", typeof Mana
 export const ManageV1ProjectsKeysCreateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.create.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysCreateQuery extends Schema.Schema.Type<typeof ManageV1ProjectsKeysCreateQuery> {}
+
+/**
  * Path parameters of `POST /v1/projects/{project_id}/keys`.
  *
  * @since 0.1.0
@@ -6012,6 +6360,12 @@ export const ManageV1ProjectsKeysCreatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.keys.create.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysCreatePath extends Schema.Schema.Type<typeof ManageV1ProjectsKeysCreatePath> {}
 
 /**
  * Create a Project Key
@@ -6049,6 +6403,12 @@ export const ManageV1ProjectsKeysCreateOperation: OperationSpec<"POST", typeof M
 export const ManageV1ProjectsKeysGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsKeysGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/keys/{key_id}`.
  *
  * @since 0.1.0
@@ -6064,6 +6424,12 @@ export const ManageV1ProjectsKeysGetPath = Schema.Struct({
    */
   key_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.keys.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsKeysGetPath> {}
 
 /**
  * Get a Project Key
@@ -6101,6 +6467,12 @@ export const ManageV1ProjectsKeysGetOperation: OperationSpec<"GET", typeof Manag
 export const ManageV1ProjectsKeysDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysDeleteQuery extends Schema.Schema.Type<typeof ManageV1ProjectsKeysDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/keys/{key_id}`.
  *
  * @since 0.1.0
@@ -6116,6 +6488,12 @@ export const ManageV1ProjectsKeysDeletePath = Schema.Struct({
    */
   key_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.keys.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsKeysDeletePath extends Schema.Schema.Type<typeof ManageV1ProjectsKeysDeletePath> {}
 
 /**
  * Delete a Project Key
@@ -6153,6 +6531,12 @@ export const ManageV1ProjectsKeysDeleteOperation: OperationSpec<"DELETE", typeof
 export const ManageV1ProjectsMembersListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/members`.
  *
  * @since 0.1.0
@@ -6164,6 +6548,12 @@ export const ManageV1ProjectsMembersListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersListPath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersListPath> {}
 
 /**
  * List Project Members
@@ -6201,6 +6591,12 @@ export const ManageV1ProjectsMembersListOperation: OperationSpec<"GET", typeof M
 export const ManageV1ProjectsMembersDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersDeleteQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/members/{member_id}`.
  *
  * @since 0.1.0
@@ -6216,6 +6612,12 @@ export const ManageV1ProjectsMembersDeletePath = Schema.Struct({
    */
   member_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersDeletePath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersDeletePath> {}
 
 /**
  * Delete a Project Member
@@ -6253,6 +6655,12 @@ export const ManageV1ProjectsMembersDeleteOperation: OperationSpec<"DELETE", typ
 export const ManageV1ProjectsMembersScopesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersScopesListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersScopesListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/members/{member_id}/scopes`.
  *
  * @since 0.1.0
@@ -6268,6 +6676,12 @@ export const ManageV1ProjectsMembersScopesListPath = Schema.Struct({
    */
   member_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.scopes.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersScopesListPath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersScopesListPath> {}
 
 /**
  * List Project Member Scopes
@@ -6305,6 +6719,12 @@ export const ManageV1ProjectsMembersScopesListOperation: OperationSpec<"GET", ty
 export const ManageV1ProjectsMembersScopesUpdateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.update.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersScopesUpdateQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersScopesUpdateQuery> {}
+
+/**
  * Path parameters of `PUT /v1/projects/{project_id}/members/{member_id}/scopes`.
  *
  * @since 0.1.0
@@ -6320,6 +6740,12 @@ export const ManageV1ProjectsMembersScopesUpdatePath = Schema.Struct({
    */
   member_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.scopes.update.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersScopesUpdatePath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersScopesUpdatePath> {}
 
 /**
  * Update Project Member Scopes
@@ -6357,6 +6783,12 @@ export const ManageV1ProjectsMembersScopesUpdateOperation: OperationSpec<"PUT", 
 export const ManageV1ProjectsMembersInvitesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/invites`.
  *
  * @since 0.1.0
@@ -6368,6 +6800,12 @@ export const ManageV1ProjectsMembersInvitesListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.invites.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesListPath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesListPath> {}
 
 /**
  * List Project Invites
@@ -6405,6 +6843,12 @@ export const ManageV1ProjectsMembersInvitesListOperation: OperationSpec<"GET", t
 export const ManageV1ProjectsMembersInvitesCreateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.create.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesCreateQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesCreateQuery> {}
+
+/**
  * Path parameters of `POST /v1/projects/{project_id}/invites`.
  *
  * @since 0.1.0
@@ -6416,6 +6860,12 @@ export const ManageV1ProjectsMembersInvitesCreatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.invites.create.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesCreatePath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesCreatePath> {}
 
 /**
  * Create a Project Invite
@@ -6453,6 +6903,12 @@ export const ManageV1ProjectsMembersInvitesCreateOperation: OperationSpec<"POST"
 export const ManageV1ProjectsMembersInvitesDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesDeleteQuery extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/invites/{email}`.
  *
  * @since 0.1.0
@@ -6468,6 +6924,12 @@ export const ManageV1ProjectsMembersInvitesDeletePath = Schema.Struct({
    */
   email: Schema.String
 }).annotations({ identifier: "manage.v1.projects.members.invites.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsMembersInvitesDeletePath extends Schema.Schema.Type<typeof ManageV1ProjectsMembersInvitesDeletePath> {}
 
 /**
  * Delete a Project Invite
@@ -6548,6 +7010,12 @@ export const ManageV1ProjectsRequestsListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.requests.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsRequestsListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsRequestsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/requests`.
  *
  * @since 0.1.0
@@ -6559,6 +7027,12 @@ export const ManageV1ProjectsRequestsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.requests.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsRequestsListPath extends Schema.Schema.Type<typeof ManageV1ProjectsRequestsListPath> {}
 
 /**
  * List Project Requests
@@ -6596,6 +7070,12 @@ export const ManageV1ProjectsRequestsListOperation: OperationSpec<"GET", typeof 
 export const ManageV1ProjectsRequestsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.requests.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsRequestsGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsRequestsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/requests/{request_id}`.
  *
  * @since 0.1.0
@@ -6611,6 +7091,12 @@ export const ManageV1ProjectsRequestsGetPath = Schema.Struct({
    */
   request_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.requests.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsRequestsGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsRequestsGetPath> {}
 
 /**
  * Get a Project Request
@@ -6825,6 +7311,12 @@ export const ManageV1ProjectsUsageGetQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.usage.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsUsageGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/usage`.
  *
  * @since 0.1.0
@@ -6836,6 +7328,12 @@ export const ManageV1ProjectsUsageGetPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.usage.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsUsageGetPath> {}
 
 /**
  * Get Project Usage
@@ -6882,6 +7380,12 @@ export const ManageV1ProjectsUsageFieldsListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.usage.fields.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageFieldsListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsUsageFieldsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/usage/fields`.
  *
  * @since 0.1.0
@@ -6893,6 +7397,12 @@ export const ManageV1ProjectsUsageFieldsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.usage.fields.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageFieldsListPath extends Schema.Schema.Type<typeof ManageV1ProjectsUsageFieldsListPath> {}
 
 /**
  * List Project Usage Fields
@@ -7111,6 +7621,12 @@ export const ManageV1ProjectsUsageBreakdownGetQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.usage.breakdown.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageBreakdownGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsUsageBreakdownGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/usage/breakdown`.
  *
  * @since 0.1.0
@@ -7122,6 +7638,12 @@ export const ManageV1ProjectsUsageBreakdownGetPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.usage.breakdown.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsUsageBreakdownGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsUsageBreakdownGetPath> {}
 
 /**
  * Get Project Usage Breakdown
@@ -7159,6 +7681,12 @@ export const ManageV1ProjectsUsageBreakdownGetOperation: OperationSpec<"GET", ty
 export const ManageV1ProjectsBillingBalancesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBalancesListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBalancesListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/balances`.
  *
  * @since 0.1.0
@@ -7170,6 +7698,12 @@ export const ManageV1ProjectsBillingBalancesListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.billing.balances.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBalancesListPath extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBalancesListPath> {}
 
 /**
  * Get Project Balances
@@ -7207,6 +7741,12 @@ export const ManageV1ProjectsBillingBalancesListOperation: OperationSpec<"GET", 
 export const ManageV1ProjectsBillingBalancesGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBalancesGetQuery extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBalancesGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/balances/{balance_id}`.
  *
  * @since 0.1.0
@@ -7222,6 +7762,12 @@ export const ManageV1ProjectsBillingBalancesGetPath = Schema.Struct({
    */
   balance_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.billing.balances.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBalancesGetPath extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBalancesGetPath> {}
 
 /**
  * Get a Project Balance
@@ -7288,6 +7834,12 @@ export const ManageV1ProjectsBillingBreakdownListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.billing.breakdown.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBreakdownListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBreakdownListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/billing/breakdown`.
  *
  * @since 0.1.0
@@ -7299,6 +7851,12 @@ export const ManageV1ProjectsBillingBreakdownListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.billing.breakdown.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingBreakdownListPath extends Schema.Schema.Type<typeof ManageV1ProjectsBillingBreakdownListPath> {}
 
 /**
  * Get Project Billing Breakdown
@@ -7345,6 +7903,12 @@ export const ManageV1ProjectsBillingFieldsListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.billing.fields.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingFieldsListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsBillingFieldsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/billing/fields`.
  *
  * @since 0.1.0
@@ -7356,6 +7920,12 @@ export const ManageV1ProjectsBillingFieldsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.billing.fields.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingFieldsListPath extends Schema.Schema.Type<typeof ManageV1ProjectsBillingFieldsListPath> {}
 
 /**
  * List Project Billing Fields
@@ -7400,6 +7970,12 @@ export const ManageV1ProjectsBillingPurchasesListQuery = Schema.Struct({
 }).annotations({ identifier: "manage.v1.projects.billing.purchases.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingPurchasesListQuery extends Schema.Schema.Type<typeof ManageV1ProjectsBillingPurchasesListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/purchases`.
  *
  * @since 0.1.0
@@ -7411,6 +7987,12 @@ export const ManageV1ProjectsBillingPurchasesListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "manage.v1.projects.billing.purchases.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ManageV1ProjectsBillingPurchasesListPath extends Schema.Schema.Type<typeof ManageV1ProjectsBillingPurchasesListPath> {}
 
 /**
  * List Project Purchases
@@ -7448,6 +8030,12 @@ export const ManageV1ProjectsBillingPurchasesListOperation: OperationSpec<"GET",
 export const SelfHostedV1DistributionCredentialsListQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.list.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsListQuery extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsListQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/self-hosted/distribution/credentials`.
  *
  * @since 0.1.0
@@ -7459,6 +8047,12 @@ export const SelfHostedV1DistributionCredentialsListPath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.list.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsListPath extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsListPath> {}
 
 /**
  * List Project Self-Hosted Distribution Credentials
@@ -7511,6 +8105,12 @@ export const SelfHostedV1DistributionCredentialsCreateQuery = Schema.Struct({
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.create.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsCreateQuery extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsCreateQuery> {}
+
+/**
  * Path parameters of `POST /v1/projects/{project_id}/self-hosted/distribution/credentials`.
  *
  * @since 0.1.0
@@ -7522,6 +8122,12 @@ export const SelfHostedV1DistributionCredentialsCreatePath = Schema.Struct({
    */
   project_id: Schema.String
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.create.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsCreatePath extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsCreatePath> {}
 
 /**
  * Create a Project Self-Hosted Distribution Credential
@@ -7559,6 +8165,12 @@ export const SelfHostedV1DistributionCredentialsCreateOperation: OperationSpec<"
 export const SelfHostedV1DistributionCredentialsGetQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.get.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsGetQuery extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsGetQuery> {}
+
+/**
  * Path parameters of `GET /v1/projects/{project_id}/self-hosted/distribution/credentials/{distribution_credentials_id}`.
  *
  * @since 0.1.0
@@ -7574,6 +8186,12 @@ export const SelfHostedV1DistributionCredentialsGetPath = Schema.Struct({
    */
   distribution_credentials_id: Schema.String
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.get.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsGetPath extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsGetPath> {}
 
 /**
  * Get a Project Self-Hosted Distribution Credential
@@ -7611,6 +8229,12 @@ export const SelfHostedV1DistributionCredentialsGetOperation: OperationSpec<"GET
 export const SelfHostedV1DistributionCredentialsDeleteQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.delete.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsDeleteQuery extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsDeleteQuery> {}
+
+/**
  * Path parameters of `DELETE /v1/projects/{project_id}/self-hosted/distribution/credentials/{distribution_credentials_id}`.
  *
  * @since 0.1.0
@@ -7626,6 +8250,12 @@ export const SelfHostedV1DistributionCredentialsDeletePath = Schema.Struct({
    */
   distribution_credentials_id: Schema.String
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.delete.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SelfHostedV1DistributionCredentialsDeletePath extends Schema.Schema.Type<typeof SelfHostedV1DistributionCredentialsDeletePath> {}
 
 /**
  * Delete a Project Self-Hosted Distribution Credential
@@ -7663,12 +8293,24 @@ export const SelfHostedV1DistributionCredentialsDeleteOperation: OperationSpec<"
 export const AuthV1TokensGrantQuery = Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Query" })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AuthV1TokensGrantQuery extends Schema.Schema.Type<typeof AuthV1TokensGrantQuery> {}
+
+/**
  * Path parameters of `POST /v1/auth/grant`.
  *
  * @since 0.1.0
  * @category parameters
  */
 export const AuthV1TokensGrantPath = Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AuthV1TokensGrantPath extends Schema.Schema.Type<typeof AuthV1TokensGrantPath> {}
 
 /**
  * Token-based Authentication
@@ -7751,12 +8393,20 @@ export const SpeakV2AudioGenerateQuery = Schema.Struct({
    *
    * Default: `24000`
    */
-  sample_rate: Schema.optional(V2SpeakPostParametersSampleRate),
+  sample_rate: Schema.optional(
+    Schema.Union(V2SpeakPostParametersSampleRate, Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000, 22050))
+  ),
   /**
    * Processing priority for asynchronous (callback) requests. The only supported value is low.
    */
   priority: Schema.optional(V2SpeakPostParametersPriority)
 }).annotations({ identifier: "speak.v2.audio.generate.Query" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV2AudioGenerateQuery extends Schema.Schema.Type<typeof SpeakV2AudioGenerateQuery> {}
 
 /**
  * Path parameters of `POST /v2/speak`.
@@ -7765,6 +8415,12 @@ export const SpeakV2AudioGenerateQuery = Schema.Struct({
  * @category parameters
  */
 export const SpeakV2AudioGeneratePath = Schema.Struct({}).annotations({ identifier: "speak.v2.audio.generate.Path" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpeakV2AudioGeneratePath extends Schema.Schema.Type<typeof SpeakV2AudioGeneratePath> {}
 
 /**
  * Flux Text to Speech (batch)

@@ -1,0 +1,130 @@
+/**
+ * Corrections applied to the vendored specs before generation. Each one fills a gap of the spec (a parameter
+ * typed "Any type", a closed enum for a value Deepgram extends all the time, a field the REST response omits
+ * although the WebSocket schema of the same object has it). Every patched component carries a
+ * "Patched by scripts/patches.ts" note in its generated JSDoc. Keep this list short and explain each entry.
+ */
+
+/** A JSON Schema object as parsed from YAML. */
+export interface JsonSchema {
+  readonly [key: string]: any
+}
+
+/** One correction: `apply` receives the component as written in the spec and returns the replacement. */
+export interface Patch {
+  readonly reason: string
+  readonly apply: (schema: JsonSchema) => JsonSchema
+}
+
+const retype = (reason: string, replacement: JsonSchema): Patch => ({
+  reason,
+  apply: (schema) => ({ ...(schema.description ? { description: schema.description } : {}), ...replacement })
+})
+
+/** A closed string enum that also accepts any other string (new models/voices ship between spec updates). */
+const open = (reason: string): Patch => ({
+  reason,
+  apply: (schema) => ({
+    ...(schema.description ? { description: schema.description } : {}),
+    oneOf: [{ type: "string", enum: schema.enum }, { type: "string" }]
+  })
+})
+
+const flag = { type: "string", enum: ["true", "false"] }
+const integer = { type: "integer" }
+const number = { type: "number" }
+const string = { type: "string" }
+const strings = { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] }
+
+const untyped = "untyped (\"Any type\") in the spec"
+const newModels = "new models ship between spec updates; any string is accepted, the known names stay as literals"
+
+/** Patches of openapi.yml `components.schemas`, by component name. */
+export const openapiPatches: Readonly<Record<string, Patch>> = {
+  ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems: {
+    reason: "the spec omits punctuated_word, speaker, speaker_confidence and language, which pre-recorded words " +
+      "carry with smart_format/punctuate, diarize and multilingual models (the live word schema has them)",
+    apply: (schema) => ({
+      ...schema,
+      properties: {
+        ...schema.properties,
+        punctuated_word: { type: "string", description: "The word with punctuation and capitalization applied" },
+        speaker: { type: "integer", description: "Speaker index (diarization)" },
+        speaker_confidence: { type: "number", format: "double", description: "Confidence of the speaker label" },
+        language: { type: "string", description: "Detected language of the word (multilingual models)" }
+      }
+    })
+  },
+  ListenV1ResponseResultsChannelsItemsAlternativesItems: {
+    reason: "the spec omits languages, which multilingual models return per alternative (the live schema has it)",
+    apply: (schema) => ({
+      ...schema,
+      properties: {
+        ...schema.properties,
+        languages: { type: "array", items: { type: "string" }, description: "Languages detected in the alternative" }
+      }
+    })
+  },
+  V1SpeakPostParametersModel: open(newModels),
+  CreateKeyV1Request: retype(
+    "the spec gives a oneOf of two untyped members; this is the documented body (comment and scopes required, " +
+      "expiry as a date or as a time to live)",
+    {
+      type: "object",
+      properties: {
+        comment: { type: "string", description: "A comment describing the key" },
+        scopes: { type: "array", items: { type: "string" }, description: "Scopes granted to the key" },
+        tags: { type: "array", items: { type: "string" }, description: "Tags attached to the key" },
+        expiration_date: { type: "string", format: "date-time", description: "When the key expires" },
+        time_to_live_in_seconds: { type: "integer", description: "Lifetime of the key in seconds" }
+      },
+      required: ["comment", "scopes"]
+    }
+  )
+}
+
+/** Patches of asyncapi.yml `components.schemas`, by component name. */
+export const asyncapiPatches: Readonly<Record<string, Patch>> = {
+  ListenV1Callback: retype(untyped, string),
+  ListenV1Channels: retype(untyped, integer),
+  ListenV1Endpointing: retype(`${untyped}; milliseconds of silence, or false to disable`, {
+    oneOf: [integer, { type: "boolean" }]
+  }),
+  ListenV1Extra: retype(untyped, strings),
+  ListenV1Keyterm: retype(untyped, strings),
+  ListenV1Keywords: retype(untyped, strings),
+  ListenV1Language: retype(untyped, string),
+  ListenV1MipOptOut: retype(untyped, flag),
+  ListenV1Model: open(newModels),
+  ListenV1Redact: {
+    reason: "redaction takes a flag, one mode or several modes (repeated keys)",
+    apply: (schema) => ({
+      ...(schema.description ? { description: schema.description } : {}),
+      oneOf: [
+        { type: "boolean" },
+        { type: "string", enum: schema.enum },
+        { type: "array", items: { type: "string", enum: schema.enum } }
+      ]
+    })
+  },
+  ListenV1Replace: retype(untyped, strings),
+  ListenV1SampleRate: retype(untyped, integer),
+  ListenV1Search: retype(untyped, strings),
+  ListenV1Tag: retype(untyped, strings),
+  ListenV1UtteranceEndMs: retype(untyped, integer),
+  ListenV1Version: retype(untyped, string),
+  ListenV2Model: open(newModels),
+  ListenV2SampleRate: retype(untyped, integer),
+  ListenV2EagerEotThreshold: retype(untyped, number),
+  ListenV2EotThreshold: retype(untyped, number),
+  ListenV2EotTimeoutMs: retype(untyped, integer),
+  ListenV2MipOptOut: retype(untyped, flag),
+  ListenV2Tag: retype(untyped, strings),
+  SpeakV1Model: open(newModels),
+  SpeakV1MipOptOut: retype(untyped, flag),
+  SpeakV2MipOptOut: retype(untyped, flag),
+  ChannelsSpeakV2MessagesSpeakV2ErrorCode: open(
+    "a closed list of error codes would turn a fatal Error with a new code into a decode failure"
+  ),
+  SpeakV2Tag: retype(untyped, strings)
+}

@@ -1,0 +1,1005 @@
+/**
+ * Voice Agent v1: the `/v1/agent/converse` WebSocket (Settings, conversation events, function calls) and the
+ * think-model list (`GET /v1/agent/settings/think/models`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Async from "./internal/asyncapi.js"
+import * as Messages from "./internal/messages.js"
+import * as Api from "./internal/openapi.js"
+
+// ---------------------------------------------------------------------------------------------------------------
+// think models (REST)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The think models an agent can use: `{ models }`.
+ *
+ * @since 0.1.0
+ * @category think models
+ */
+export const ThinkModelsResponse = Api.AgentThinkModelsV1Response
+
+/**
+ * @since 0.1.0
+ * @category think models
+ */
+export interface ThinkModelsResponse extends Api.AgentThinkModelsV1Response {}
+
+/**
+ * One think model: `id`, `name`, `provider`.
+ *
+ * @since 0.1.0
+ * @category think models
+ */
+export const ThinkModel = Api.AgentThinkModelsV1ResponseModelsItems
+
+/**
+ * @since 0.1.0
+ * @category think models
+ */
+export type ThinkModel = Api.AgentThinkModelsV1ResponseModelsItems
+
+// ---------------------------------------------------------------------------------------------------------------
+// connection
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Query parameters of `/v1/agent/converse` (none: everything is configured by the {@link Settings} message).
+ *
+ * @since 0.1.0
+ * @category connection
+ */
+export const LiveOptions = Async.AgentV1ConverseQuery
+
+/**
+ * @since 0.1.0
+ * @category connection
+ */
+export interface LiveOptions extends Async.AgentV1ConverseQuery {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// settings
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The first message of a session: audio formats and the agent (`listen`, `think`, `speak`, prompt, greeting) or
+ * the `agent_id` of a stored configuration (`{ type: "Settings", ... }`).
+ *
+ * @example
+ * ```ts
+ * import { AgentV1 } from "@effect-deepgram/schema"
+ *
+ * const settings: AgentV1.Settings = {
+ *   type: "Settings",
+ *   audio: { input: { encoding: "linear16", sample_rate: 24000 } },
+ *   agent: {
+ *     listen: { provider: { type: "deepgram", model: "nova-3" } },
+ *     think: { provider: { type: "open_ai", model: "gpt-4o-mini" }, prompt: "You are a helpful assistant." },
+ *     speak: { provider: { type: "deepgram", model: "aura-2-thalia-en" } }
+ *   }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const Settings = Async.AgentV1Settings
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface Settings extends Async.AgentV1Settings {}
+
+/**
+ * Session flags (`history`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const SettingsFlags = Async.ChannelsAgentV1MessagesAgentV1SettingsFlags
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface SettingsFlags extends Async.ChannelsAgentV1MessagesAgentV1SettingsFlags {}
+
+/**
+ * Audio `input` and `output` formats.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AudioSettings = Async.ChannelsAgentV1MessagesAgentV1SettingsAudio
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AudioSettings extends Async.ChannelsAgentV1MessagesAgentV1SettingsAudio {}
+
+/**
+ * Format of the audio the client sends.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AudioInput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AudioInput extends Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput {}
+
+/**
+ * Format of the audio the agent sends.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AudioOutput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AudioOutput extends Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput {}
+
+/**
+ * The `agent` of {@link Settings}: an inline {@link Agent} or the id of a stored configuration.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AgentReference = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type AgentReference = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
+
+/**
+ * An inline agent: `language`, `context`, `listen`, `think`, `speak`, `greeting`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const Agent = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface Agent extends Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0 {}
+
+/**
+ * Conversation history to start from.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AgentContext = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AgentContext extends Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context {}
+
+/**
+ * A history entry: a chat message or a function call record.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ContextMessage = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type ContextMessage = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
+
+/**
+ * Speech recognition settings.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ListenSettings = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface ListenSettings extends Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen {}
+
+/**
+ * The speech recognition provider (Deepgram v1 or Flux v2).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
+
+/**
+ * Deepgram speech-to-text v1 models (Nova).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const DeepgramListenProviderV1 = Async.DeepgramListenProviderV1
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface DeepgramListenProviderV1 extends Async.DeepgramListenProviderV1 {}
+
+/**
+ * Deepgram Flux (v2) with end-of-turn settings.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const DeepgramListenProviderV2 = Async.DeepgramListenProviderV2
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface DeepgramListenProviderV2 extends Async.DeepgramListenProviderV2 {}
+
+/**
+ * LLM settings: `provider`, `endpoint`, `functions`, `prompt`, `context_length`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ThinkSettings = Async.ThinkSettingsV1
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface ThinkSettings extends Async.ThinkSettingsV1 {}
+
+/**
+ * One {@link ThinkSettings} or a fallback list of them.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ThinkSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type ThinkSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
+
+/**
+ * The LLM provider, discriminated on `type`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ThinkProvider = Async.ThinkSettingsV1Provider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type ThinkProvider = Async.ThinkSettingsV1Provider
+
+/**
+ * OpenAI (`type: "open_ai"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const OpenAiThinkProvider = Async.OpenAiThinkProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface OpenAiThinkProvider extends Async.OpenAiThinkProvider {}
+
+/**
+ * Anthropic (`type: "anthropic"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AnthropicThinkProvider = Async.AnthropicThinkProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AnthropicThinkProvider extends Async.AnthropicThinkProvider {}
+
+/**
+ * Google (`type: "google"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const GoogleThinkProvider = Async.GoogleThinkProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface GoogleThinkProvider extends Async.GoogleThinkProvider {}
+
+/**
+ * Groq (`type: "groq"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const GroqThinkProvider = Async.GroqThinkProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface GroqThinkProvider extends Async.GroqThinkProvider {}
+
+/**
+ * AWS Bedrock (`type: "aws_bedrock"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AwsBedrockThinkProvider = Async.AwsBedrockThinkProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AwsBedrockThinkProvider extends Async.AwsBedrockThinkProvider {}
+
+/**
+ * A custom LLM endpoint: `url` and `headers`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ThinkEndpoint = Async.ThinkSettingsV1Endpoint
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface ThinkEndpoint extends Async.ThinkSettingsV1Endpoint {}
+
+/**
+ * A function the LLM may call: `name`, JSON Schema `parameters`, optional server-side `endpoint`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const FunctionDefinition = Async.ThinkSettingsV1FunctionsItems
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface FunctionDefinition extends Async.ThinkSettingsV1FunctionsItems {}
+
+/**
+ * Text-to-speech settings: `provider` and `endpoint`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const SpeakSettings = Async.SpeakSettingsV1
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface SpeakSettings extends Async.SpeakSettingsV1 {}
+
+/**
+ * One {@link SpeakSettings} or a fallback list of them.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const SpeakSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type SpeakSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
+
+/**
+ * The TTS provider, discriminated on `type`.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const SpeakProvider = Async.SpeakSettingsV1Provider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export type SpeakProvider = Async.SpeakSettingsV1Provider
+
+/**
+ * Deepgram Aura voices (`type: "deepgram"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const DeepgramSpeakProvider = Async.DeepgramSpeakProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface DeepgramSpeakProvider extends Async.DeepgramSpeakProvider {}
+
+/**
+ * ElevenLabs (`type: "eleven_labs"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const ElevenLabsSpeakProvider = Async.ElevenLabsSpeakProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface ElevenLabsSpeakProvider extends Async.ElevenLabsSpeakProvider {}
+
+/**
+ * Cartesia (`type: "cartesia"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const CartesiaSpeakProvider = Async.CartesiaSpeakProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface CartesiaSpeakProvider extends Async.CartesiaSpeakProvider {}
+
+/**
+ * OpenAI TTS (`type: "open_ai"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const OpenAiSpeakProvider = Async.OpenAiSpeakProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface OpenAiSpeakProvider extends Async.OpenAiSpeakProvider {}
+
+/**
+ * AWS Polly (`type: "aws_polly"`).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const AwsPollySpeakProvider = Async.AwsPollySpeakProvider
+
+/**
+ * @since 0.1.0
+ * @category settings
+ */
+export interface AwsPollySpeakProvider extends Async.AwsPollySpeakProvider {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// server messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Agent speech arrives as binary frames.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Audio = Async.AgentV1Audio
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export type Audio = Async.AgentV1Audio
+
+/**
+ * Sent when the connection opens, with the `request_id` (`type: "Welcome"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Welcome = Async.AgentV1Welcome
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Welcome extends Async.AgentV1Welcome {}
+
+/**
+ * The {@link Settings} were accepted (`type: "SettingsApplied"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const SettingsApplied = Async.AgentV1SettingsApplied
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface SettingsApplied extends Async.AgentV1SettingsApplied {}
+
+/**
+ * A user or assistant utterance as text (`type: "ConversationText"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ConversationText = Async.AgentV1ConversationText
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface ConversationText extends Async.AgentV1ConversationText {}
+
+/**
+ * The user started speaking; stop playing agent audio (`type: "UserStartedSpeaking"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const UserStartedSpeaking = Async.AgentV1UserStartedSpeaking
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface UserStartedSpeaking extends Async.AgentV1UserStartedSpeaking {}
+
+/**
+ * The agent is thinking (`type: "AgentThinking"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const AgentThinking = Async.AgentV1AgentThinking
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface AgentThinking extends Async.AgentV1AgentThinking {}
+
+/**
+ * The agent started speaking, with latencies (`type: "AgentStartedSpeaking"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const AgentStartedSpeaking = Async.AgentV1AgentStartedSpeaking
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface AgentStartedSpeaking extends Async.AgentV1AgentStartedSpeaking {}
+
+/**
+ * The agent finished sending audio for this turn (`type: "AgentAudioDone"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const AgentAudioDone = Async.AgentV1AgentAudioDone
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface AgentAudioDone extends Async.AgentV1AgentAudioDone {}
+
+/**
+ * The LLM wants functions called; answer client-side ones with {@link SendFunctionCallResponse}
+ * (`type: "FunctionCallRequest"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const FunctionCallRequest = Async.AgentV1FunctionCallRequest
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface FunctionCallRequest extends Async.AgentV1FunctionCallRequest {}
+
+/**
+ * One requested call: `id`, `name`, JSON `arguments`, `client_side`.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const FunctionCall = Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface FunctionCall extends Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems {}
+
+/**
+ * The result of a server-side function call (`type: "FunctionCallResponse"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ReceiveFunctionCallResponse = Async.AgentV1ReceiveFunctionCallResponse
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface ReceiveFunctionCallResponse extends Async.AgentV1ReceiveFunctionCallResponse {}
+
+/**
+ * An {@link UpdateListen} was applied (`type: "ListenUpdated"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ListenUpdated = Async.AgentV1ListenUpdated
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface ListenUpdated extends Async.AgentV1ListenUpdated {}
+
+/**
+ * An {@link UpdateThink} was applied (`type: "ThinkUpdated"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ThinkUpdated = Async.AgentV1ThinkUpdated
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface ThinkUpdated extends Async.AgentV1ThinkUpdated {}
+
+/**
+ * An {@link UpdateSpeak} was applied (`type: "SpeakUpdated"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const SpeakUpdated = Async.AgentV1SpeakUpdated
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface SpeakUpdated extends Async.AgentV1SpeakUpdated {}
+
+/**
+ * An {@link UpdatePrompt} was applied (`type: "PromptUpdated"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const PromptUpdated = Async.AgentV1PromptUpdated
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface PromptUpdated extends Async.AgentV1PromptUpdated {}
+
+/**
+ * An injected message was refused (`type: "InjectionRefused"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const InjectionRefused = Async.AgentV1InjectionRefused
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface InjectionRefused extends Async.AgentV1InjectionRefused {}
+
+/**
+ * Per-turn latency figures (`type: "LatencyReport"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const LatencyReport = Async.AgentV1LatencyReport
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface LatencyReport extends Async.AgentV1LatencyReport {}
+
+/**
+ * A conversation history entry: a chat message or function call records (`type: "History"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const History = Async.AgentV1History
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export type History = Async.AgentV1History
+
+/**
+ * An error reported by the agent (`type: "Error"`, spec name `AgentV1Error`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ErrorMessage = Async.AgentV1Error
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface ErrorMessage extends Async.AgentV1Error {}
+
+/**
+ * A non-fatal warning (`type: "Warning"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Warning = Async.AgentV1Warning
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Warning extends Async.AgentV1Warning {}
+
+/**
+ * A server message whose `type` this version does not model: `{ type: "Unknown", raw }` (the raw object is kept
+ * whole), so a new Deepgram message never breaks a stream.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Unknown = Messages.unknownMessage("AgentV1", Async.AgentV1ConverseServerMessageTypes)
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Unknown extends Messages.UnknownMessage {}
+
+/**
+ * Every JSON server message of `/v1/agent/converse`, discriminated on `type`; unknown types decode to {@link Unknown}.
+ * Binary frames (audio) are not part of this union.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ServerMessage = Schema.Union(
+  Welcome, SettingsApplied, ConversationText, UserStartedSpeaking, AgentThinking, AgentStartedSpeaking, AgentAudioDone, FunctionCallRequest, ReceiveFunctionCallResponse, ListenUpdated, ThinkUpdated, SpeakUpdated, PromptUpdated, InjectionRefused, LatencyReport, History, ErrorMessage, Warning,
+  Unknown
+).annotations({ identifier: "AgentV1.ServerMessage" })
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export type ServerMessage = typeof ServerMessage.Type
+
+const decoder = Messages.makeServerMessageDecoder("/v1/agent/converse", ServerMessage)
+
+/**
+ * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
+ * a `MessageDecodeError` carrying an excerpt of the frame when it is not JSON or a known message is malformed.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { AgentV1 } from "@effect-deepgram/schema"
+ *
+ * const program = AgentV1.decodeServerMessage("{\"type\":\"Welcome\",\"request_id\":\"r-1\"}").pipe(
+ *   Effect.tap((message) => Effect.log(message.type))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const decodeServerMessage = decoder.decode
+
+/**
+ * Like {@link decodeServerMessage}, returning an `Either`.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const decodeServerMessageEither = decoder.decodeEither
+
+// ---------------------------------------------------------------------------------------------------------------
+// client messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * User audio sent as binary frames.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Media = Async.AgentV1Media
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export type Media = Async.AgentV1Media
+
+/**
+ * Switch the speech recognition provider mid-session (`{ type: "UpdateListen", listen }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const UpdateListen = Async.AgentV1UpdateListen
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface UpdateListen extends Async.AgentV1UpdateListen {}
+
+/**
+ * Switch the LLM mid-session (`{ type: "UpdateThink", think }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const UpdateThink = Async.AgentV1UpdateThink
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface UpdateThink extends Async.AgentV1UpdateThink {}
+
+/**
+ * Switch the voice mid-session (`{ type: "UpdateSpeak", speak }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const UpdateSpeak = Async.AgentV1UpdateSpeak
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface UpdateSpeak extends Async.AgentV1UpdateSpeak {}
+
+/**
+ * Append to the system prompt (`{ type: "UpdatePrompt", prompt }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const UpdatePrompt = Async.AgentV1UpdatePrompt
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface UpdatePrompt extends Async.AgentV1UpdatePrompt {}
+
+/**
+ * Send a user message as text (`{ type: "InjectUserMessage", content }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const InjectUserMessage = Async.AgentV1InjectUserMessage
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface InjectUserMessage extends Async.AgentV1InjectUserMessage {}
+
+/**
+ * Make the agent say something (`{ type: "InjectAgentMessage", message }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const InjectAgentMessage = Async.AgentV1InjectAgentMessage
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface InjectAgentMessage extends Async.AgentV1InjectAgentMessage {}
+
+/**
+ * The result of a client-side function call (`{ type: "FunctionCallResponse", id, name, content }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const SendFunctionCallResponse = Async.AgentV1SendFunctionCallResponse
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface SendFunctionCallResponse extends Async.AgentV1SendFunctionCallResponse {}
+
+/**
+ * Keep an idle session open (`{ type: "KeepAlive" }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const KeepAlive = Async.AgentV1KeepAlive
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface KeepAlive extends Async.AgentV1KeepAlive {}
+
+/**
+ * Every JSON client message of `/v1/agent/converse`.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const ClientMessage = Async.AgentV1ConverseClientMessage
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export type ClientMessage = Async.AgentV1ConverseClientMessage

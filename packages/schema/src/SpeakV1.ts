@@ -1,0 +1,383 @@
+/**
+ * Text-to-speech v1: one-shot synthesis (`POST /v1/speak`) and streaming synthesis (`/v1/speak` WebSocket).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Async from "./internal/asyncapi.js"
+import * as Messages from "./internal/messages.js"
+import * as Api from "./internal/openapi.js"
+
+// ---------------------------------------------------------------------------------------------------------------
+// REST
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Every query parameter of `POST /v1/speak` (all optional, wire names): `model` (voice), `encoding`, `container`,
+ * `sample_rate`, `bit_rate`, `speed`, `callback`, ...
+ *
+ * @example
+ * ```ts
+ * import { SpeakV1 } from "@effect-deepgram/schema"
+ *
+ * const options: SpeakV1.GenerateOptions = { model: "aura-2-thalia-en", encoding: "linear16", sample_rate: 24000 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const GenerateOptions = Api.SpeakV1AudioGenerateQuery
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export interface GenerateOptions extends Api.SpeakV1AudioGenerateQuery {}
+
+/**
+ * The JSON body of `POST /v1/speak`: `{ text }`.
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const GenerateRequest = Api.SpeakV1Request
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export interface GenerateRequest extends Api.SpeakV1Request {}
+
+/**
+ * The success body as the spec models it (an empty object). On the wire the body is the audio itself, in the
+ * requested encoding; read it as bytes.
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const GenerateResponse = Api.speak_v1_audio_generate_Response_200
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export type GenerateResponse = Api.speak_v1_audio_generate_Response_200
+
+/**
+ * Aura voices; any other string is accepted too.
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const Model = Api.V1SpeakPostParametersModel
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export type Model = Api.V1SpeakPostParametersModel
+
+/**
+ * Output encodings of `POST /v1/speak`.
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const Encoding = Api.V1SpeakPostParametersEncoding
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export type Encoding = Api.V1SpeakPostParametersEncoding
+
+/**
+ * Output containers of `POST /v1/speak`.
+ *
+ * @since 0.1.0
+ * @category rest
+ */
+export const Container = Api.V1SpeakPostParametersContainer
+
+/**
+ * @since 0.1.0
+ * @category rest
+ */
+export type Container = Api.V1SpeakPostParametersContainer
+
+// ---------------------------------------------------------------------------------------------------------------
+// live: query
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Query parameters of the `/v1/speak` WebSocket (all optional, wire names).
+ *
+ * @example
+ * ```ts
+ * import { SpeakV1 } from "@effect-deepgram/schema"
+ *
+ * const options: SpeakV1.LiveOptions = { model: "aura-2-thalia-en", encoding: "linear16", sample_rate: 24000 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const LiveOptions = Async.SpeakV1Query
+
+/**
+ * @since 0.1.0
+ * @category live
+ */
+export interface LiveOptions extends Async.SpeakV1Query {}
+
+/**
+ * Voices of the `/v1/speak` WebSocket; any other string is accepted too.
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const LiveModel = Async.SpeakV1Model
+
+/**
+ * @since 0.1.0
+ * @category live
+ */
+export type LiveModel = Async.SpeakV1Model
+
+/**
+ * Output encodings of the `/v1/speak` WebSocket.
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const LiveEncoding = Async.SpeakV1Encoding
+
+/**
+ * @since 0.1.0
+ * @category live
+ */
+export type LiveEncoding = Async.SpeakV1Encoding
+
+// ---------------------------------------------------------------------------------------------------------------
+// live: server messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Audio arrives as binary frames.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Audio = Async.SpeakV1Audio
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export type Audio = Async.SpeakV1Audio
+
+/**
+ * Sent when the stream opens: request id and model details (`type: "Metadata"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Metadata = Async.SpeakV1Metadata
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Metadata extends Async.SpeakV1Metadata {}
+
+/**
+ * All audio for the text sent before a `Flush` has been delivered (`type: "Flushed"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Flushed = Async.SpeakV1Flushed
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Flushed extends Async.SpeakV1Flushed {}
+
+/**
+ * The buffer was cleared after a `Clear` (`type: "Cleared"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Cleared = Async.SpeakV1Cleared
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Cleared extends Async.SpeakV1Cleared {}
+
+/**
+ * A non-fatal warning (`type: "Warning"`).
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Warning = Async.SpeakV1Warning
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Warning extends Async.SpeakV1Warning {}
+
+/**
+ * A server message whose `type` this version does not model: `{ type: "Unknown", raw }` (the raw object is kept
+ * whole), so a new Deepgram message never breaks a stream.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Unknown = Messages.unknownMessage("SpeakV1", Async.SpeakV1ServerMessageTypes)
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Unknown extends Messages.UnknownMessage {}
+
+/**
+ * Every JSON server message of `/v1/speak`, discriminated on `type`; unknown types decode to {@link Unknown}.
+ * Binary frames (audio) are not part of this union.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const ServerMessage = Schema.Union(
+  Metadata, Flushed, Cleared, Warning,
+  Unknown
+).annotations({ identifier: "SpeakV1.ServerMessage" })
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export type ServerMessage = typeof ServerMessage.Type
+
+const decoder = Messages.makeServerMessageDecoder("/v1/speak", ServerMessage)
+
+/**
+ * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
+ * a `MessageDecodeError` carrying an excerpt of the frame when it is not JSON or a known message is malformed.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SpeakV1 } from "@effect-deepgram/schema"
+ *
+ * const program = SpeakV1.decodeServerMessage("{\"type\":\"Flushed\",\"sequence_id\":1}").pipe(
+ *   Effect.tap((message) => Effect.log(message.type))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const decodeServerMessage = decoder.decode
+
+/**
+ * Like {@link decodeServerMessage}, returning an `Either`.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const decodeServerMessageEither = decoder.decodeEither
+
+// ---------------------------------------------------------------------------------------------------------------
+// live: client messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Text to synthesize (`{ type: "Speak", text }`); the spec calls it `SpeakV1Text`.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Speak = Async.SpeakV1Text
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface Speak extends Async.SpeakV1Text {}
+
+/**
+ * Alias of {@link Speak}, after the spec's message name.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Text = Speak
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export type Text = Speak
+
+/**
+ * Synthesize everything buffered so far (`{ type: "Flush" }`); answered by {@link Flushed}.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Flush = Async.SpeakV1Flush
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface Flush extends Async.SpeakV1Flush {}
+
+/**
+ * Drop the buffered text (`{ type: "Clear" }`); answered by {@link Cleared}.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Clear = Async.SpeakV1Clear
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface Clear extends Async.SpeakV1Clear {}
+
+/**
+ * Flush and close the stream gracefully (`{ type: "Close" }`).
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const Close = Async.SpeakV1Close
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export interface Close extends Async.SpeakV1Close {}
+
+/**
+ * Every JSON client message of `/v1/speak`.
+ *
+ * @since 0.1.0
+ * @category client messages
+ */
+export const ClientMessage = Async.SpeakV1ClientMessage
+
+/**
+ * @since 0.1.0
+ * @category client messages
+ */
+export type ClientMessage = Async.SpeakV1ClientMessage
