@@ -5,12 +5,10 @@
  * @internal
  */
 
+import type { ErrorResponse } from "@effect-deepgram/schema"
+
 /** @internal */
-export interface ErrorBody {
-  readonly err_code: string
-  readonly err_msg: string
-  readonly request_id: string
-}
+export type ErrorBody = typeof ErrorResponse.LegacyError.Encoded
 
 /** @internal */
 export const errorBody = (errCode: string, errMsg: string, requestId: string): ErrorBody => ({

@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import type { ListenV1 } from "@effect-deepgram/schema"
 import type { AudioInfo } from "../Journal.js"
 import type { Segment } from "../Transcript.js"
 import type { Word } from "./layout.js"
@@ -19,7 +20,18 @@ export interface ListenRequest {
   readonly query: Query
 }
 
-type Json = Record<string, unknown>
+/** @internal */
+export type TranscriptionResponse = typeof ListenV1.TranscriptionResponse.Encoded
+type Metadata = TranscriptionResponse["metadata"]
+type Results = TranscriptionResponse["results"]
+type ChannelJson = typeof ListenV1.Channel.Encoded
+type AlternativeJson = typeof ListenV1.Alternative.Encoded
+type WordJson = typeof ListenV1.Word.Encoded & typeof ListenV1.UtteranceWord.Encoded
+type ParagraphsJson = typeof ListenV1.Paragraphs.Encoded
+type SearchJson = typeof ListenV1.Search.Encoded
+type SearchHitJson = typeof ListenV1.SearchHit.Encoded
+type UtteranceJson = typeof ListenV1.Utterance.Encoded
+type FeatureInfoJson = typeof ListenV1.FeatureInfo.Encoded
 
 interface Shape {
   readonly punctuate: boolean
@@ -70,7 +82,7 @@ const modelArch = (model: string): string => {
   return match !== null ? match[1]! : model
 }
 
-const wordJson = (word: Word, shape: Shape): Json => ({
+const wordJson = (word: Word, shape: Shape): WordJson => ({
   word: word.word,
   start: word.start,
   end: word.end,
@@ -85,7 +97,7 @@ const textOf = (words: ReadonlyArray<Word>, punctuated: boolean): string =>
 const sentencesOf = (words: ReadonlyArray<Word>): Array<Array<Word>> =>
   runs(words, (previous, next) => previous.sentenceEnd || previous.speaker !== next.speaker)
 
-const paragraphsJson = (words: ReadonlyArray<Word>, shape: Shape): Json => {
+const paragraphsJson = (words: ReadonlyArray<Word>, shape: Shape): ParagraphsJson => {
   const sentences = sentencesOf(words)
   const paragraphs: Array<Array<Array<Word>>> = []
   for (const sentence of sentences) {
@@ -122,10 +134,10 @@ const paragraphsJson = (words: ReadonlyArray<Word>, shape: Shape): Json => {
   }
 }
 
-const searchJson = (words: ReadonlyArray<Word>, queries: ReadonlyArray<string>): Array<Json> =>
+const searchJson = (words: ReadonlyArray<Word>, queries: ReadonlyArray<string>): Array<SearchJson> =>
   queries.map((query) => {
     const needle = query.split(/\s+/).map(normalizeWord).filter((w) => w !== "")
-    const hits: Array<Json> = []
+    const hits: Array<SearchHitJson> = []
     if (needle.length > 0) {
       for (let i = 0; i + needle.length <= words.length; i++) {
         if (needle.every((w, j) => words[i + j]!.word === w)) {
@@ -142,7 +154,7 @@ const searchJson = (words: ReadonlyArray<Word>, queries: ReadonlyArray<string>):
     return { query, hits }
   })
 
-const alternativeJson = (words: ReadonlyArray<Word>, shape: Shape): Json => ({
+const alternativeJson = (words: ReadonlyArray<Word>, shape: Shape): AlternativeJson => ({
   transcript: textOf(words, shape.punctuate),
   confidence: meanConfidence(words),
   words: words.map((word) => wordJson(word, shape)),
@@ -150,7 +162,7 @@ const alternativeJson = (words: ReadonlyArray<Word>, shape: Shape): Json => ({
   ...(shape.entities ? { entities: [] } : {})
 })
 
-const channelJson = (words: ReadonlyArray<Word>, shape: Shape): Json => ({
+const channelJson = (words: ReadonlyArray<Word>, shape: Shape): ChannelJson => ({
   ...(shape.search.length > 0 ? { search: searchJson(words, shape.search) } : {}),
   alternatives: [alternativeJson(words, shape)],
   ...(shape.detectLanguage !== false ?
@@ -162,7 +174,7 @@ const utterancesJson = (
   channels: ReadonlyArray<ReadonlyArray<Word>>,
   shape: Shape,
   seed: string
-): Array<Json> => {
+): Array<UtteranceJson> => {
   const utterances = channels.flatMap((words, channel) =>
     runs(words, (previous, next) =>
       previous.sentenceEnd || previous.speaker !== next.speaker || next.start - previous.end >= shape.uttSplit)
@@ -185,7 +197,7 @@ const firstSentence = (words: ReadonlyArray<Word>): string => {
   return sentence === undefined ? "" : textOf(sentence, true)
 }
 
-const featureInfo = (feature: string, input: number, output: number): Json => ({
+const featureInfo = (feature: string, input: number, output: number): FeatureInfoJson => ({
   model_uuid: stableUuid("emulator", feature),
   input_tokens: input,
   output_tokens: output
@@ -196,7 +208,7 @@ const featureInfo = (feature: string, input: number, output: number): Json => ({
  *
  * @internal
  */
-export const buildResponse = (request: ListenRequest): Json => {
+export const buildResponse = (request: ListenRequest): TranscriptionResponse => {
   const { audio, query, requestId } = request
   const shape = shapeOf(query)
   const words = layout(request.script ?? [], audio.duration, audio.sha256)
@@ -210,7 +222,7 @@ export const buildResponse = (request: ListenRequest): Json => {
   const extra = all(query, "extra")
   const tags = all(query, "tag")
 
-  const metadata: Json = {
+  const metadata: Metadata = {
     transaction_key: "deprecated",
     request_id: requestId,
     sha256: audio.sha256,
@@ -236,12 +248,12 @@ export const buildResponse = (request: ListenRequest): Json => {
       {})
   }
 
-  const results: Json = {
+  const results: Results = {
     channels: channels.map((channelWords) => channelJson(channelWords, shape)),
     ...(shape.utterances ? { utterances: utterancesJson(channels, shape, audio.sha256) } : {}),
     ...(shape.summarize ? { summary: { result: "success", short: summary } } : {}),
-    ...(shape.topics ? { topics: { segments: [] } } : {}),
-    ...(shape.intents ? { intents: { segments: [] } } : {}),
+    ...(shape.topics ? { topics: { results: { topics: { segments: [] } } } } : {}),
+    ...(shape.intents ? { intents: { results: { intents: { segments: [] } } } } : {}),
     ...(shape.sentiment ? { sentiments: { segments: [], average: { sentiment: "neutral", sentiment_score: 0 } } } : {})
   }
 

@@ -8,6 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
+import type { ListenV1 } from "@effect-deepgram/schema"
 import type { AudioInfo } from "../Journal.js"
 import { probe } from "./audio.js"
 import { errorBody, errorForStatus } from "./errors.js"
@@ -148,7 +149,8 @@ export const listen: Endpoint = {
       const callback = last(context.query, "callback")
       if (callback !== undefined) {
         const method = last(context.query, "callback_method") === "PUT" ? "PUT" : "POST"
-        return reply(200, { request_id: context.requestId }, {
+        const accepted: typeof ListenV1.AcceptedResponse.Encoded = { request_id: context.requestId }
+        return reply(200, accepted, {
           audio,
           after: deliverCallback(context, callback, method, result)
         })

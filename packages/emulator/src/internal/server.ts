@@ -6,7 +6,8 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import type * as Effect from "effect/Effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import type { Endpoint } from "./pipeline.js"
 import { run } from "./pipeline.js"
 import { grant, listen, notFound } from "./routes.js"
@@ -18,7 +19,9 @@ type Handler = Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, Htt
 
 /** @internal */
 export const router = (state: State) => {
-  const handler = (endpoint: Endpoint): Handler => run(state, endpoint)
+  // The server answers in real time even when started under a TestClock.
+  const clock = Clock.make()
+  const handler = (endpoint: Endpoint): Handler => Effect.withClock(run(state, endpoint), clock)
   let router = HttpRouter.empty.pipe(
     HttpRouter.post("/v1/listen", handler(listen)),
     HttpRouter.post("/v1/auth/grant", handler(grant))
