@@ -12,7 +12,9 @@
  *                                     `Schema.Literal`, a plain `string` member next to literals becomes
  *                                     `OpenString` (any string, literal autocompletion kept), duplicates are
  *                                     dropped and a member without any constraint turns the union into
- *                                     `Schema.Unknown`
+ *                                     `Schema.Unknown`; when an input could fit several object members (see
+ *                                     `ambiguous`), they are tried with `Exact` (no excess keys) first, then
+ *                                     leniently, so the best-fitting member wins
  * - `type: [T, "null"]`, `nullable` → `Schema.NullOr(T)`
  * - string / number / integer / boolean → `Schema.String` / `Schema.Number` / `Schema.Int` / `Schema.Boolean`
  *                                     (`format: binary` → `Schema.Uint8ArrayFromSelf`; other formats stay strings)
@@ -20,7 +22,7 @@
  * - object                          → `Schema.Struct` (required keys plain, others `Schema.optional`),
  *                                     `additionalProperties` → index signature / `Schema.Record`; an object with
  *                                     no declared property is a free-form `JsonObject`
- * - no constraint at all            → `Schema.Unknown`
+ * - no constraint at all            → `Schema.Unknown` (`AnyValue`, which rejects a missing key, when required)
  * - query parameters only: an untyped parameter becomes `QueryValue` (scalar or list of scalars) and a string
  *   enum of exactly "true"/"false" becomes `BooleanFlag` (boolean or its string spelling) and a string enum of
  *   numbers ("8000", "16000") also accepts the numbers themselves
@@ -310,7 +312,7 @@ class SchemaEmitter {
     if (members.length === 0) throw new Error(`${this.specName}: empty oneOf at ${where}`)
     if (members.some((m) => this.isAny(m))) return "Schema.Unknown"
     const literalValues: Array<Literal> = []
-    const others: Array<string> = []
+    const others: Array<{ readonly expr: string; readonly object: boolean }> = []
     let openString = false
     members.forEach((member, i) => {
       const values = this.literals(member)
@@ -320,13 +322,57 @@ class SchemaEmitter {
       }
       const expr = this.expr(member, `${where}|${i}`)
       if (expr === "Schema.String") openString = true
-      else if (!others.includes(expr)) others.push(expr)
+      else if (!others.some((o) => o.expr === expr)) others.push({ expr, object: this.isObject(member) })
     })
     const parts: Array<string> = []
     if (literalValues.length > 0) parts.push(this.literalExpr(literalValues))
     if (openString) parts.push(literalValues.length > 0 ? this.helper("OpenString") : "Schema.String")
-    parts.push(...others)
+    const objects = members.filter((m) => this.isObject(m))
+    if (this.ambiguous(objects)) {
+      // Struct decoding ignores excess keys, so the first object member that fits would win even when a later
+      // one describes the input better: try the object members without excess keys first, then leniently.
+      parts.push(...others.filter((o) => o.object).map((o) => call(this.helper("Exact"), [o.expr])))
+    }
+    parts.push(...others.map((o) => o.expr))
     return parts.length === 1 ? parts[0]! : call("Schema.Union", parts)
+  }
+
+  /**
+   * True when an input meant for a later object member could also satisfy an earlier one (the earlier member's
+   * required keys are all declared by the later one) and no required literal property tells them apart.
+   */
+  ambiguous(objects: ReadonlyArray<JsonSchema>): boolean {
+    if (objects.length < 2 || this.hasDiscriminator(objects)) return false
+    const resolved = objects.map((o) => this.resolve(o))
+    return resolved.some((earlier, i) =>
+      resolved.slice(i + 1).some((later) =>
+        (earlier.required ?? []).every((key: string) => key in (later.properties ?? {}))
+      )
+    )
+  }
+
+  isObject(schema: JsonSchema): boolean {
+    const s = this.resolve(schema)
+    return s.type === "object" || (s.type === undefined && s.properties !== undefined)
+  }
+
+  /** A required property whose literal values tell every object member apart. */
+  hasDiscriminator(objects: ReadonlyArray<JsonSchema>): boolean {
+    const resolved = objects.map((o) => this.resolve(o))
+    const candidates = Object.keys(resolved[0]!.properties ?? {})
+    return candidates.some((key) => {
+      const seen = new Set<Literal>()
+      for (const o of resolved) {
+        if (!(o.required ?? []).includes(key)) return false
+        const values = this.literals(o.properties[key])
+        if (values === undefined) return false
+        for (const value of values) {
+          if (seen.has(value)) return false
+          seen.add(value)
+        }
+      }
+      return true
+    })
   }
 
   private objectExpr(schema: JsonSchema, where: string): string {
@@ -349,7 +395,8 @@ class SchemaEmitter {
     const fields = keys.map((key) => {
       const prop = properties[key]!
       const value = this.expr(prop, `${where}.${key}`)
-      const field = `${propertyKey(key)}: ${required.has(key) ? value : call("Schema.optional", [value])}`
+      const requiredValue = value === "Schema.Unknown" ? this.helper("AnyValue") : value
+      const field = `${propertyKey(key)}: ${required.has(key) ? requiredValue : call("Schema.optional", [value])}`
       const description = docText(prop.description) ?? (prop.$ref ? docText(this.resolve(prop).description) : undefined)
       const extra = prop.default !== undefined ? `Default: \`${JSON.stringify(prop.default)}\`` : undefined
       const doc = description !== undefined || extra !== undefined

@@ -6,7 +6,7 @@
  */
 
 import { Schema } from "effect"
-import { BooleanFlag, JsonObject, OpenString } from "./codec.js"
+import { BooleanFlag, Exact, JsonObject, OpenString } from "./codec.js"
 import type { ChannelSpec, MessageSpec } from "./catalog.js"
 
 /**
@@ -988,7 +988,12 @@ export interface DeepgramListenProviderV2 extends Schema.Schema.Type<typeof Deep
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = Schema.Union(DeepgramListenProviderV1, DeepgramListenProviderV2).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = Schema.Union(
+  Exact(DeepgramListenProviderV1),
+  Exact(DeepgramListenProviderV2),
+  DeepgramListenProviderV1,
+  DeepgramListenProviderV2
+).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider" })
 
 /**
  * @since 0.1.0
@@ -2020,6 +2025,12 @@ export interface AwsPollySpeakProvider extends Schema.Schema.Type<typeof AwsPoll
  * @category schemas
  */
 export const SpeakSettingsV1Provider = Schema.Union(
+  Exact(DeepgramSpeakProvider),
+  Exact(SpeakSettingsV1Provider1),
+  Exact(ElevenLabsSpeakProvider),
+  Exact(CartesiaSpeakProvider),
+  Exact(OpenAiSpeakProvider),
+  Exact(AwsPollySpeakProvider),
   DeepgramSpeakProvider,
   SpeakSettingsV1Provider1,
   ElevenLabsSpeakProvider,

@@ -49,3 +49,24 @@ export const BooleanFlag = Schema.Union(Schema.Boolean, Schema.Literal("true", "
  * @category schemas
  */
 export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+/**
+ * The same schema, rejecting excess object keys (in the whole subtree). Object unions without a discriminator
+ * list every member `Exact` first, then leniently, so the member that describes the input best wins.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const Exact = <A, I, R>(schema: Schema.Schema<A, I, R>): Schema.Schema<A, I, R> =>
+  schema.annotations({ parseOptions: { onExcessProperty: "error" } })
+
+/**
+ * Any JSON value, but present: a required property the spec leaves untyped. (A bare `Schema.Unknown` would also
+ * accept a missing key, since a missing key reads as `undefined`.)
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AnyValue = Schema.Unknown.pipe(
+  Schema.filter((u) => u !== undefined, { message: () => "is missing" })
+).annotations({ identifier: "AnyValue" })

@@ -6,7 +6,7 @@
  */
 
 import { Schema } from "effect"
-import { JsonObject, OpenString } from "./codec.js"
+import { AnyValue, Exact, JsonObject, OpenString } from "./codec.js"
 import type { OperationSpec } from "./catalog.js"
 
 /**
@@ -50,7 +50,7 @@ export const AgentThinkModelsV1ResponseModelsItems0 = Schema.Struct({
   /**
    * The provider of the model
    */
-  provider: Schema.Unknown
+  provider: AnyValue
 }).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems0" })
 
 /**
@@ -91,7 +91,7 @@ export const AgentThinkModelsV1ResponseModelsItems1 = Schema.Struct({
   /**
    * The provider of the model
    */
-  provider: Schema.Unknown
+  provider: AnyValue
 }).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems1" })
 
 /**
@@ -132,7 +132,7 @@ export const AgentThinkModelsV1ResponseModelsItems2 = Schema.Struct({
   /**
    * The provider of the model
    */
-  provider: Schema.Unknown
+  provider: AnyValue
 }).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems2" })
 
 /**
@@ -173,7 +173,7 @@ export const AgentThinkModelsV1ResponseModelsItems3 = Schema.Struct({
   /**
    * The provider of the model
    */
-  provider: Schema.Unknown
+  provider: AnyValue
 }).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems3" })
 
 /**
@@ -200,7 +200,7 @@ export const AgentThinkModelsV1ResponseModelsItems4 = Schema.Struct({
   /**
    * The provider of the model
    */
-  provider: Schema.Unknown
+  provider: AnyValue
 }).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems4" })
 
 /**
@@ -214,6 +214,11 @@ export interface AgentThinkModelsV1ResponseModelsItems4 extends Schema.Schema.Ty
  * @category schemas
  */
 export const AgentThinkModelsV1ResponseModelsItems = Schema.Union(
+  Exact(AgentThinkModelsV1ResponseModelsItems0),
+  Exact(AgentThinkModelsV1ResponseModelsItems1),
+  Exact(AgentThinkModelsV1ResponseModelsItems2),
+  Exact(AgentThinkModelsV1ResponseModelsItems3),
+  Exact(AgentThinkModelsV1ResponseModelsItems4),
   AgentThinkModelsV1ResponseModelsItems0,
   AgentThinkModelsV1ResponseModelsItems1,
   AgentThinkModelsV1ResponseModelsItems2,
@@ -311,7 +316,13 @@ export interface ErrorResponseModernError extends Schema.Schema.Type<typeof Erro
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponse = Schema.Union(ErrorResponseTextError, ErrorResponseLegacyError, ErrorResponseModernError).annotations({ identifier: "ErrorResponse" })
+export const ErrorResponse = Schema.Union(
+  Exact(ErrorResponseLegacyError),
+  Exact(ErrorResponseModernError),
+  ErrorResponseTextError,
+  ErrorResponseLegacyError,
+  ErrorResponseModernError
+).annotations({ identifier: "ErrorResponse" })
 
 /**
  * @since 0.1.0
@@ -500,7 +511,7 @@ export const CreateAgentVariableV1Request = Schema.Struct({
   /**
    * The value to substitute. Can be any valid JSON type (string, number, boolean, object, or array)
    */
-  value: Schema.Unknown,
+  value: AnyValue,
   /**
    * API version. Defaults to 1
    *
@@ -533,7 +544,7 @@ export const AgentVariableV1 = Schema.Struct({
   /**
    * The value to substitute. Can be any valid JSON type
    */
-  value: Schema.Unknown,
+  value: AnyValue,
   /**
    * Timestamp when the variable was created
    */
@@ -577,7 +588,7 @@ export const UpdateAgentVariableV1Request = Schema.Struct({
   /**
    * The new value to substitute
    */
-  value: Schema.Unknown
+  value: AnyValue
 }).annotations({ identifier: "UpdateAgentVariableV1Request" })
 
 /**
@@ -2701,7 +2712,7 @@ export interface GetModelV1Response1 extends Schema.Schema.Type<typeof GetModelV
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1Response = Schema.Union(GetModelV1Response0, GetModelV1Response1).annotations({ identifier: "GetModelV1Response" })
+export const GetModelV1Response = Schema.Union(Exact(GetModelV1Response0), Exact(GetModelV1Response1), GetModelV1Response0, GetModelV1Response1).annotations({ identifier: "GetModelV1Response" })
 
 /**
  * @since 0.1.0
