@@ -4,10 +4,9 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as fs from "node:fs"
 import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
 import { DeepgramEmulator } from "../src/index.js"
 import type { Answer } from "./utils.js"
-import { fixturesDir, postAudio, request, spacewalkPath, spacewalkTranscript, wav } from "./utils.js"
+import { fixturesDir, localServer, postAudio, request, spacewalkPath, spacewalkTranscript, wav } from "./utils.js"
 
 const decodeResponse = Schema.decodeUnknownSync(ListenV1.TranscriptionResponse)
 const decodeAccepted = Schema.decodeUnknownSync(ListenV1.AcceptedResponse)
@@ -28,16 +27,6 @@ const raw = (answer: Answer, ...path: ReadonlyArray<string | number>): unknown =
     (value, key) => value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[key] : undefined,
     answer.json
   )
-
-/** A loopback HTTP server for the duration of the scope. */
-const localServer = (handler: Http.RequestListener) =>
-  Effect.acquireRelease(
-    Effect.async<Http.Server>((resume) => {
-      const server = Http.createServer(handler)
-      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
-    }),
-    (server) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
-  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
 
 layer(DeepgramEmulator.layer({ transcriptsDir: fixturesDir }), { excludeTestServices: true })("POST /v1/listen", (it) => {
   it.effect("reports the real metadata of the spacewalk fixture", () =>

@@ -1,4 +1,7 @@
 import * as Effect from "effect/Effect"
+import type * as Http from "node:http"
+import * as NodeHttp from "node:http"
+import type { AddressInfo } from "node:net"
 import * as NodePath from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -82,3 +85,20 @@ export const postAudio = (
     headers: { "content-type": "application/octet-stream", ...headers },
     body: body as Uint8Array<ArrayBuffer>
   })
+
+/**
+ * A loopback HTTP server for the duration of the scope.
+ */
+export const localServer = (handler: Http.RequestListener) =>
+  Effect.acquireRelease(
+    Effect.async<Http.Server>((resume) => {
+      const server = NodeHttp.createServer(handler)
+      server.listen(0, "127.0.0.1", () => {
+        resume(Effect.succeed(server))
+      })
+    }),
+    (server) =>
+      Effect.async<void>((resume) => {
+        server.close(() => resume(Effect.void))
+      })
+  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))

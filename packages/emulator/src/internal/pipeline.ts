@@ -290,9 +290,11 @@ export const run = (state: State, endpoint: Endpoint) =>
     if (answer.after !== undefined) {
       yield* Effect.forkIn(answer.after, state.background)
     }
+    // A refused upgrade leaves the connection in an unknown state: never let the client reuse it.
+    const close = request.headers["upgrade"] !== undefined ? { connection: "close" } : {}
     return HttpServerResponse.text(rendered.text, {
       status: rendered.status,
       contentType: "application/json",
-      headers: { ...rendered.headers, "dg-request-id": requestId }
+      headers: { ...rendered.headers, ...close, "dg-request-id": requestId }
     })
   })
