@@ -19,7 +19,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category think models
  */
-export const ThinkModelsResponse = Api.AgentThinkModelsV1Response
+export const ThinkModelsResponse: typeof Api.AgentThinkModelsV1Response = Api.AgentThinkModelsV1Response
 
 /**
  * @since 0.1.0
@@ -33,7 +33,7 @@ export interface ThinkModelsResponse extends Api.AgentThinkModelsV1Response {}
  * @since 0.1.0
  * @category think models
  */
-export const ThinkModel = Api.AgentThinkModelsV1ResponseModelsItems
+export const ThinkModel: typeof Api.AgentThinkModelsV1ResponseModelsItems = Api.AgentThinkModelsV1ResponseModelsItems
 
 /**
  * @since 0.1.0
@@ -51,7 +51,7 @@ export type ThinkModel = Api.AgentThinkModelsV1ResponseModelsItems
  * @since 0.1.0
  * @category connection
  */
-export const LiveOptions = Async.AgentV1ConverseQuery
+export const LiveOptions: typeof Async.AgentV1ConverseQuery = Async.AgentV1ConverseQuery
 
 /**
  * @since 0.1.0
@@ -85,7 +85,7 @@ export interface LiveOptions extends Async.AgentV1ConverseQuery {}
  * @since 0.1.0
  * @category settings
  */
-export const Settings = Async.AgentV1Settings
+export const Settings: typeof Async.AgentV1Settings = Async.AgentV1Settings
 
 /**
  * @since 0.1.0
@@ -99,7 +99,7 @@ export interface Settings extends Async.AgentV1Settings {}
  * @since 0.1.0
  * @category settings
  */
-export const SettingsFlags = Async.ChannelsAgentV1MessagesAgentV1SettingsFlags
+export const SettingsFlags: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsFlags = Async.ChannelsAgentV1MessagesAgentV1SettingsFlags
 
 /**
  * @since 0.1.0
@@ -113,7 +113,7 @@ export interface SettingsFlags extends Async.ChannelsAgentV1MessagesAgentV1Setti
  * @since 0.1.0
  * @category settings
  */
-export const AudioSettings = Async.ChannelsAgentV1MessagesAgentV1SettingsAudio
+export const AudioSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudio = Async.ChannelsAgentV1MessagesAgentV1SettingsAudio
 
 /**
  * @since 0.1.0
@@ -127,7 +127,7 @@ export interface AudioSettings extends Async.ChannelsAgentV1MessagesAgentV1Setti
  * @since 0.1.0
  * @category settings
  */
-export const AudioInput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput
+export const AudioInput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput
 
 /**
  * @since 0.1.0
@@ -141,7 +141,7 @@ export interface AudioInput extends Async.ChannelsAgentV1MessagesAgentV1Settings
  * @since 0.1.0
  * @category settings
  */
-export const AudioOutput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput
+export const AudioOutput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput
 
 /**
  * @since 0.1.0
@@ -155,7 +155,7 @@ export interface AudioOutput extends Async.ChannelsAgentV1MessagesAgentV1Setting
  * @since 0.1.0
  * @category settings
  */
-export const AgentReference = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
+export const AgentReference: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
 
 /**
  * @since 0.1.0
@@ -169,7 +169,7 @@ export type AgentReference = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
  * @since 0.1.0
  * @category settings
  */
-export const Agent = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0
+export const Agent: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0 = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0
 
 /**
  * @since 0.1.0
@@ -183,7 +183,7 @@ export interface Agent extends Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
  * @since 0.1.0
  * @category settings
  */
-export const AgentContext = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context
+export const AgentContext: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context
 
 /**
  * @since 0.1.0
@@ -197,7 +197,7 @@ export interface AgentContext extends Async.ChannelsAgentV1MessagesAgentV1Settin
  * @since 0.1.0
  * @category settings
  */
-export const ContextMessage = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
+export const ContextMessage: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
 
 /**
  * @since 0.1.0
@@ -211,7 +211,7 @@ export type ContextMessage = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOn
  * @since 0.1.0
  * @category settings
  */
-export const ListenSettings = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen
+export const ListenSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen
 
 /**
  * @since 0.1.0
@@ -225,7 +225,7 @@ export interface ListenSettings extends Async.ChannelsAgentV1MessagesAgentV1Sett
  * @since 0.1.0
  * @category settings
  */
-export const ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
+export const ListenProvider: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
 
 /**
  * @since 0.1.0
@@ -239,7 +239,7 @@ export type ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOn
  * @since 0.1.0
  * @category settings
  */
-export const DeepgramListenProviderV1 = Async.DeepgramListenProviderV1
+export const DeepgramListenProviderV1: typeof Async.DeepgramListenProviderV1 = Async.DeepgramListenProviderV1
 
 /**
  * @since 0.1.0
@@ -253,7 +253,7 @@ export interface DeepgramListenProviderV1 extends Async.DeepgramListenProviderV1
  * @since 0.1.0
  * @category settings
  */
-export const DeepgramListenProviderV2 = Async.DeepgramListenProviderV2
+export const DeepgramListenProviderV2: typeof Async.DeepgramListenProviderV2 = Async.DeepgramListenProviderV2
 
 /**
  * @since 0.1.0
@@ -267,7 +267,7 @@ export interface DeepgramListenProviderV2 extends Async.DeepgramListenProviderV2
  * @since 0.1.0
  * @category settings
  */
-export const ThinkSettings = Async.ThinkSettingsV1
+export const ThinkSettings: typeof Async.ThinkSettingsV1 = Async.ThinkSettingsV1
 
 /**
  * @since 0.1.0
@@ -281,7 +281,7 @@ export interface ThinkSettings extends Async.ThinkSettingsV1 {}
  * @since 0.1.0
  * @category settings
  */
-export const ThinkSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
+export const ThinkSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
 
 /**
  * @since 0.1.0
@@ -295,7 +295,7 @@ export type ThinkSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgen
  * @since 0.1.0
  * @category settings
  */
-export const ThinkProvider = Async.ThinkSettingsV1Provider
+export const ThinkProvider: typeof Async.ThinkSettingsV1Provider = Async.ThinkSettingsV1Provider
 
 /**
  * @since 0.1.0
@@ -309,7 +309,7 @@ export type ThinkProvider = Async.ThinkSettingsV1Provider
  * @since 0.1.0
  * @category settings
  */
-export const OpenAiThinkProvider = Async.OpenAiThinkProvider
+export const OpenAiThinkProvider: typeof Async.OpenAiThinkProvider = Async.OpenAiThinkProvider
 
 /**
  * @since 0.1.0
@@ -323,7 +323,7 @@ export interface OpenAiThinkProvider extends Async.OpenAiThinkProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const AnthropicThinkProvider = Async.AnthropicThinkProvider
+export const AnthropicThinkProvider: typeof Async.AnthropicThinkProvider = Async.AnthropicThinkProvider
 
 /**
  * @since 0.1.0
@@ -337,7 +337,7 @@ export interface AnthropicThinkProvider extends Async.AnthropicThinkProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const GoogleThinkProvider = Async.GoogleThinkProvider
+export const GoogleThinkProvider: typeof Async.GoogleThinkProvider = Async.GoogleThinkProvider
 
 /**
  * @since 0.1.0
@@ -351,7 +351,7 @@ export interface GoogleThinkProvider extends Async.GoogleThinkProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const GroqThinkProvider = Async.GroqThinkProvider
+export const GroqThinkProvider: typeof Async.GroqThinkProvider = Async.GroqThinkProvider
 
 /**
  * @since 0.1.0
@@ -365,7 +365,7 @@ export interface GroqThinkProvider extends Async.GroqThinkProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const AwsBedrockThinkProvider = Async.AwsBedrockThinkProvider
+export const AwsBedrockThinkProvider: typeof Async.AwsBedrockThinkProvider = Async.AwsBedrockThinkProvider
 
 /**
  * @since 0.1.0
@@ -379,7 +379,7 @@ export interface AwsBedrockThinkProvider extends Async.AwsBedrockThinkProvider {
  * @since 0.1.0
  * @category settings
  */
-export const ThinkEndpoint = Async.ThinkSettingsV1Endpoint
+export const ThinkEndpoint: typeof Async.ThinkSettingsV1Endpoint = Async.ThinkSettingsV1Endpoint
 
 /**
  * @since 0.1.0
@@ -393,7 +393,7 @@ export interface ThinkEndpoint extends Async.ThinkSettingsV1Endpoint {}
  * @since 0.1.0
  * @category settings
  */
-export const FunctionDefinition = Async.ThinkSettingsV1FunctionsItems
+export const FunctionDefinition: typeof Async.ThinkSettingsV1FunctionsItems = Async.ThinkSettingsV1FunctionsItems
 
 /**
  * @since 0.1.0
@@ -407,7 +407,7 @@ export interface FunctionDefinition extends Async.ThinkSettingsV1FunctionsItems 
  * @since 0.1.0
  * @category settings
  */
-export const SpeakSettings = Async.SpeakSettingsV1
+export const SpeakSettings: typeof Async.SpeakSettingsV1 = Async.SpeakSettingsV1
 
 /**
  * @since 0.1.0
@@ -421,7 +421,7 @@ export interface SpeakSettings extends Async.SpeakSettingsV1 {}
  * @since 0.1.0
  * @category settings
  */
-export const SpeakSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
+export const SpeakSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
 
 /**
  * @since 0.1.0
@@ -435,7 +435,7 @@ export type SpeakSettingsList = Async.ChannelsAgentV1MessagesAgentV1SettingsAgen
  * @since 0.1.0
  * @category settings
  */
-export const SpeakProvider = Async.SpeakSettingsV1Provider
+export const SpeakProvider: typeof Async.SpeakSettingsV1Provider = Async.SpeakSettingsV1Provider
 
 /**
  * @since 0.1.0
@@ -449,7 +449,7 @@ export type SpeakProvider = Async.SpeakSettingsV1Provider
  * @since 0.1.0
  * @category settings
  */
-export const DeepgramSpeakProvider = Async.DeepgramSpeakProvider
+export const DeepgramSpeakProvider: typeof Async.DeepgramSpeakProvider = Async.DeepgramSpeakProvider
 
 /**
  * @since 0.1.0
@@ -463,7 +463,7 @@ export interface DeepgramSpeakProvider extends Async.DeepgramSpeakProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const ElevenLabsSpeakProvider = Async.ElevenLabsSpeakProvider
+export const ElevenLabsSpeakProvider: typeof Async.ElevenLabsSpeakProvider = Async.ElevenLabsSpeakProvider
 
 /**
  * @since 0.1.0
@@ -477,7 +477,7 @@ export interface ElevenLabsSpeakProvider extends Async.ElevenLabsSpeakProvider {
  * @since 0.1.0
  * @category settings
  */
-export const CartesiaSpeakProvider = Async.CartesiaSpeakProvider
+export const CartesiaSpeakProvider: typeof Async.CartesiaSpeakProvider = Async.CartesiaSpeakProvider
 
 /**
  * @since 0.1.0
@@ -491,7 +491,7 @@ export interface CartesiaSpeakProvider extends Async.CartesiaSpeakProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const OpenAiSpeakProvider = Async.OpenAiSpeakProvider
+export const OpenAiSpeakProvider: typeof Async.OpenAiSpeakProvider = Async.OpenAiSpeakProvider
 
 /**
  * @since 0.1.0
@@ -505,7 +505,7 @@ export interface OpenAiSpeakProvider extends Async.OpenAiSpeakProvider {}
  * @since 0.1.0
  * @category settings
  */
-export const AwsPollySpeakProvider = Async.AwsPollySpeakProvider
+export const AwsPollySpeakProvider: typeof Async.AwsPollySpeakProvider = Async.AwsPollySpeakProvider
 
 /**
  * @since 0.1.0
@@ -523,7 +523,7 @@ export interface AwsPollySpeakProvider extends Async.AwsPollySpeakProvider {}
  * @since 0.1.0
  * @category server messages
  */
-export const Audio = Async.AgentV1Audio
+export const Audio: typeof Async.AgentV1Audio = Async.AgentV1Audio
 
 /**
  * @since 0.1.0
@@ -537,7 +537,7 @@ export type Audio = Async.AgentV1Audio
  * @since 0.1.0
  * @category server messages
  */
-export const Welcome = Async.AgentV1Welcome
+export const Welcome: typeof Async.AgentV1Welcome = Async.AgentV1Welcome
 
 /**
  * @since 0.1.0
@@ -551,7 +551,7 @@ export interface Welcome extends Async.AgentV1Welcome {}
  * @since 0.1.0
  * @category server messages
  */
-export const SettingsApplied = Async.AgentV1SettingsApplied
+export const SettingsApplied: typeof Async.AgentV1SettingsApplied = Async.AgentV1SettingsApplied
 
 /**
  * @since 0.1.0
@@ -565,7 +565,7 @@ export interface SettingsApplied extends Async.AgentV1SettingsApplied {}
  * @since 0.1.0
  * @category server messages
  */
-export const ConversationText = Async.AgentV1ConversationText
+export const ConversationText: typeof Async.AgentV1ConversationText = Async.AgentV1ConversationText
 
 /**
  * @since 0.1.0
@@ -579,7 +579,7 @@ export interface ConversationText extends Async.AgentV1ConversationText {}
  * @since 0.1.0
  * @category server messages
  */
-export const UserStartedSpeaking = Async.AgentV1UserStartedSpeaking
+export const UserStartedSpeaking: typeof Async.AgentV1UserStartedSpeaking = Async.AgentV1UserStartedSpeaking
 
 /**
  * @since 0.1.0
@@ -593,7 +593,7 @@ export interface UserStartedSpeaking extends Async.AgentV1UserStartedSpeaking {}
  * @since 0.1.0
  * @category server messages
  */
-export const AgentThinking = Async.AgentV1AgentThinking
+export const AgentThinking: typeof Async.AgentV1AgentThinking = Async.AgentV1AgentThinking
 
 /**
  * @since 0.1.0
@@ -607,7 +607,7 @@ export interface AgentThinking extends Async.AgentV1AgentThinking {}
  * @since 0.1.0
  * @category server messages
  */
-export const AgentStartedSpeaking = Async.AgentV1AgentStartedSpeaking
+export const AgentStartedSpeaking: typeof Async.AgentV1AgentStartedSpeaking = Async.AgentV1AgentStartedSpeaking
 
 /**
  * @since 0.1.0
@@ -621,7 +621,7 @@ export interface AgentStartedSpeaking extends Async.AgentV1AgentStartedSpeaking 
  * @since 0.1.0
  * @category server messages
  */
-export const AgentAudioDone = Async.AgentV1AgentAudioDone
+export const AgentAudioDone: typeof Async.AgentV1AgentAudioDone = Async.AgentV1AgentAudioDone
 
 /**
  * @since 0.1.0
@@ -636,7 +636,7 @@ export interface AgentAudioDone extends Async.AgentV1AgentAudioDone {}
  * @since 0.1.0
  * @category server messages
  */
-export const FunctionCallRequest = Async.AgentV1FunctionCallRequest
+export const FunctionCallRequest: typeof Async.AgentV1FunctionCallRequest = Async.AgentV1FunctionCallRequest
 
 /**
  * @since 0.1.0
@@ -650,7 +650,7 @@ export interface FunctionCallRequest extends Async.AgentV1FunctionCallRequest {}
  * @since 0.1.0
  * @category server messages
  */
-export const FunctionCall = Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
+export const FunctionCall: typeof Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
 
 /**
  * @since 0.1.0
@@ -664,7 +664,7 @@ export interface FunctionCall extends Async.ChannelsAgentV1MessagesAgentV1Functi
  * @since 0.1.0
  * @category server messages
  */
-export const ReceiveFunctionCallResponse = Async.AgentV1ReceiveFunctionCallResponse
+export const ReceiveFunctionCallResponse: typeof Async.AgentV1ReceiveFunctionCallResponse = Async.AgentV1ReceiveFunctionCallResponse
 
 /**
  * @since 0.1.0
@@ -678,7 +678,7 @@ export interface ReceiveFunctionCallResponse extends Async.AgentV1ReceiveFunctio
  * @since 0.1.0
  * @category server messages
  */
-export const ListenUpdated = Async.AgentV1ListenUpdated
+export const ListenUpdated: typeof Async.AgentV1ListenUpdated = Async.AgentV1ListenUpdated
 
 /**
  * @since 0.1.0
@@ -692,7 +692,7 @@ export interface ListenUpdated extends Async.AgentV1ListenUpdated {}
  * @since 0.1.0
  * @category server messages
  */
-export const ThinkUpdated = Async.AgentV1ThinkUpdated
+export const ThinkUpdated: typeof Async.AgentV1ThinkUpdated = Async.AgentV1ThinkUpdated
 
 /**
  * @since 0.1.0
@@ -706,7 +706,7 @@ export interface ThinkUpdated extends Async.AgentV1ThinkUpdated {}
  * @since 0.1.0
  * @category server messages
  */
-export const SpeakUpdated = Async.AgentV1SpeakUpdated
+export const SpeakUpdated: typeof Async.AgentV1SpeakUpdated = Async.AgentV1SpeakUpdated
 
 /**
  * @since 0.1.0
@@ -720,7 +720,7 @@ export interface SpeakUpdated extends Async.AgentV1SpeakUpdated {}
  * @since 0.1.0
  * @category server messages
  */
-export const PromptUpdated = Async.AgentV1PromptUpdated
+export const PromptUpdated: typeof Async.AgentV1PromptUpdated = Async.AgentV1PromptUpdated
 
 /**
  * @since 0.1.0
@@ -734,7 +734,7 @@ export interface PromptUpdated extends Async.AgentV1PromptUpdated {}
  * @since 0.1.0
  * @category server messages
  */
-export const InjectionRefused = Async.AgentV1InjectionRefused
+export const InjectionRefused: typeof Async.AgentV1InjectionRefused = Async.AgentV1InjectionRefused
 
 /**
  * @since 0.1.0
@@ -748,7 +748,7 @@ export interface InjectionRefused extends Async.AgentV1InjectionRefused {}
  * @since 0.1.0
  * @category server messages
  */
-export const LatencyReport = Async.AgentV1LatencyReport
+export const LatencyReport: typeof Async.AgentV1LatencyReport = Async.AgentV1LatencyReport
 
 /**
  * @since 0.1.0
@@ -762,7 +762,7 @@ export interface LatencyReport extends Async.AgentV1LatencyReport {}
  * @since 0.1.0
  * @category server messages
  */
-export const History = Async.AgentV1History
+export const History: typeof Async.AgentV1History = Async.AgentV1History
 
 /**
  * @since 0.1.0
@@ -776,7 +776,7 @@ export type History = Async.AgentV1History
  * @since 0.1.0
  * @category server messages
  */
-export const ErrorMessage = Async.AgentV1Error
+export const ErrorMessage: typeof Async.AgentV1Error = Async.AgentV1Error
 
 /**
  * @since 0.1.0
@@ -790,7 +790,7 @@ export interface ErrorMessage extends Async.AgentV1Error {}
  * @since 0.1.0
  * @category server messages
  */
-export const Warning = Async.AgentV1Warning
+export const Warning: typeof Async.AgentV1Warning = Async.AgentV1Warning
 
 /**
  * @since 0.1.0
@@ -870,7 +870,7 @@ export const decodeServerMessageEither = decoder.decodeEither
  * @since 0.1.0
  * @category client messages
  */
-export const Media = Async.AgentV1Media
+export const Media: typeof Async.AgentV1Media = Async.AgentV1Media
 
 /**
  * @since 0.1.0
@@ -884,7 +884,7 @@ export type Media = Async.AgentV1Media
  * @since 0.1.0
  * @category client messages
  */
-export const UpdateListen = Async.AgentV1UpdateListen
+export const UpdateListen: typeof Async.AgentV1UpdateListen = Async.AgentV1UpdateListen
 
 /**
  * @since 0.1.0
@@ -898,7 +898,7 @@ export interface UpdateListen extends Async.AgentV1UpdateListen {}
  * @since 0.1.0
  * @category client messages
  */
-export const UpdateThink = Async.AgentV1UpdateThink
+export const UpdateThink: typeof Async.AgentV1UpdateThink = Async.AgentV1UpdateThink
 
 /**
  * @since 0.1.0
@@ -912,7 +912,7 @@ export interface UpdateThink extends Async.AgentV1UpdateThink {}
  * @since 0.1.0
  * @category client messages
  */
-export const UpdateSpeak = Async.AgentV1UpdateSpeak
+export const UpdateSpeak: typeof Async.AgentV1UpdateSpeak = Async.AgentV1UpdateSpeak
 
 /**
  * @since 0.1.0
@@ -926,7 +926,7 @@ export interface UpdateSpeak extends Async.AgentV1UpdateSpeak {}
  * @since 0.1.0
  * @category client messages
  */
-export const UpdatePrompt = Async.AgentV1UpdatePrompt
+export const UpdatePrompt: typeof Async.AgentV1UpdatePrompt = Async.AgentV1UpdatePrompt
 
 /**
  * @since 0.1.0
@@ -940,7 +940,7 @@ export interface UpdatePrompt extends Async.AgentV1UpdatePrompt {}
  * @since 0.1.0
  * @category client messages
  */
-export const InjectUserMessage = Async.AgentV1InjectUserMessage
+export const InjectUserMessage: typeof Async.AgentV1InjectUserMessage = Async.AgentV1InjectUserMessage
 
 /**
  * @since 0.1.0
@@ -954,7 +954,7 @@ export interface InjectUserMessage extends Async.AgentV1InjectUserMessage {}
  * @since 0.1.0
  * @category client messages
  */
-export const InjectAgentMessage = Async.AgentV1InjectAgentMessage
+export const InjectAgentMessage: typeof Async.AgentV1InjectAgentMessage = Async.AgentV1InjectAgentMessage
 
 /**
  * @since 0.1.0
@@ -968,7 +968,7 @@ export interface InjectAgentMessage extends Async.AgentV1InjectAgentMessage {}
  * @since 0.1.0
  * @category client messages
  */
-export const SendFunctionCallResponse = Async.AgentV1SendFunctionCallResponse
+export const SendFunctionCallResponse: typeof Async.AgentV1SendFunctionCallResponse = Async.AgentV1SendFunctionCallResponse
 
 /**
  * @since 0.1.0
@@ -982,7 +982,7 @@ export interface SendFunctionCallResponse extends Async.AgentV1SendFunctionCallR
  * @since 0.1.0
  * @category client messages
  */
-export const KeepAlive = Async.AgentV1KeepAlive
+export const KeepAlive: typeof Async.AgentV1KeepAlive = Async.AgentV1KeepAlive
 
 /**
  * @since 0.1.0
@@ -996,7 +996,7 @@ export interface KeepAlive extends Async.AgentV1KeepAlive {}
  * @since 0.1.0
  * @category client messages
  */
-export const ClientMessage = Async.AgentV1ConverseClientMessage
+export const ClientMessage: typeof Async.AgentV1ConverseClientMessage = Async.AgentV1ConverseClientMessage
 
 /**
  * @since 0.1.0

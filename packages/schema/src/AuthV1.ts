@@ -19,7 +19,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category models
  */
-export const GrantRequest = Api.GrantV1Request
+export const GrantRequest: typeof Api.GrantV1Request = Api.GrantV1Request
 
 /**
  * @since 0.1.0
@@ -33,7 +33,7 @@ export interface GrantRequest extends Api.GrantV1Request {}
  * @since 0.1.0
  * @category models
  */
-export const GrantResponse = Api.GrantV1Response
+export const GrantResponse: typeof Api.GrantV1Response = Api.GrantV1Response
 
 /**
  * @since 0.1.0

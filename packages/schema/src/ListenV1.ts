@@ -32,7 +32,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category request
  */
-export const TranscribeOptions = Api.ListenV1MediaTranscribeQuery
+export const TranscribeOptions: typeof Api.ListenV1MediaTranscribeQuery = Api.ListenV1MediaTranscribeQuery
 
 /**
  * @since 0.1.0
@@ -46,7 +46,7 @@ export interface TranscribeOptions extends Schema.Schema.Type<typeof TranscribeO
  * @since 0.1.0
  * @category request
  */
-export const TranscribeUrlRequest = Api.ListenV1RequestUrl
+export const TranscribeUrlRequest: typeof Api.ListenV1RequestUrl = Api.ListenV1RequestUrl
 
 /**
  * @since 0.1.0
@@ -60,7 +60,7 @@ export interface TranscribeUrlRequest extends Api.ListenV1RequestUrl {}
  * @since 0.1.0
  * @category request
  */
-export const Model = Api.V1ListenPostParametersModel
+export const Model: typeof Api.V1ListenPostParametersModel = Api.V1ListenPostParametersModel
 
 /**
  * @since 0.1.0
@@ -74,7 +74,7 @@ export type Model = Api.V1ListenPostParametersModel
  * @since 0.1.0
  * @category request
  */
-export const Encoding = Api.V1ListenPostParametersEncoding
+export const Encoding: typeof Api.V1ListenPostParametersEncoding = Api.V1ListenPostParametersEncoding
 
 /**
  * @since 0.1.0
@@ -92,7 +92,7 @@ export type Encoding = Api.V1ListenPostParametersEncoding
  * @since 0.1.0
  * @category response
  */
-export const TranscriptionResponse = Api.ListenV1Response
+export const TranscriptionResponse: typeof Api.ListenV1Response = Api.ListenV1Response
 
 /**
  * @since 0.1.0
@@ -106,7 +106,7 @@ export interface TranscriptionResponse extends Api.ListenV1Response {}
  * @since 0.1.0
  * @category response
  */
-export const AcceptedResponse = Api.ListenV1AcceptedResponse
+export const AcceptedResponse: typeof Api.ListenV1AcceptedResponse = Api.ListenV1AcceptedResponse
 
 /**
  * @since 0.1.0
@@ -121,7 +121,7 @@ export interface AcceptedResponse extends Api.ListenV1AcceptedResponse {}
  * @since 0.1.0
  * @category response
  */
-export const TranscribeResponse = Api.listen_v1_media_transcribe_Response_200
+export const TranscribeResponse: typeof Api.listen_v1_media_transcribe_Response_200 = Api.listen_v1_media_transcribe_Response_200
 
 /**
  * @since 0.1.0
@@ -135,7 +135,7 @@ export type TranscribeResponse = Api.listen_v1_media_transcribe_Response_200
  * @since 0.1.0
  * @category response
  */
-export const Metadata = Api.ListenV1ResponseMetadata
+export const Metadata: typeof Api.ListenV1ResponseMetadata = Api.ListenV1ResponseMetadata
 
 /**
  * @since 0.1.0
@@ -149,7 +149,7 @@ export interface Metadata extends Api.ListenV1ResponseMetadata {}
  * @since 0.1.0
  * @category response
  */
-export const FeatureInfo = Api.ListenV1ResponseMetadataSummaryInfo
+export const FeatureInfo: typeof Api.ListenV1ResponseMetadataSummaryInfo = Api.ListenV1ResponseMetadataSummaryInfo
 
 /**
  * @since 0.1.0
@@ -163,7 +163,7 @@ export interface FeatureInfo extends Api.ListenV1ResponseMetadataSummaryInfo {}
  * @since 0.1.0
  * @category response
  */
-export const TranscriptionResults = Api.ListenV1ResponseResults
+export const TranscriptionResults: typeof Api.ListenV1ResponseResults = Api.ListenV1ResponseResults
 
 /**
  * @since 0.1.0
@@ -177,7 +177,7 @@ export interface TranscriptionResults extends Api.ListenV1ResponseResults {}
  * @since 0.1.0
  * @category response
  */
-export const Channel = Api.ListenV1ResponseResultsChannelsItems
+export const Channel: typeof Api.ListenV1ResponseResultsChannelsItems = Api.ListenV1ResponseResultsChannelsItems
 
 /**
  * @since 0.1.0
@@ -191,7 +191,7 @@ export interface Channel extends Api.ListenV1ResponseResultsChannelsItems {}
  * @since 0.1.0
  * @category response
  */
-export const Alternative = Api.ListenV1ResponseResultsChannelsItemsAlternativesItems
+export const Alternative: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItems
 
 /**
  * @since 0.1.0
@@ -205,7 +205,7 @@ export interface Alternative extends Api.ListenV1ResponseResultsChannelsItemsAlt
  * @since 0.1.0
  * @category response
  */
-export const Word = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems
+export const Word: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -219,7 +219,7 @@ export interface Word extends Api.ListenV1ResponseResultsChannelsItemsAlternativ
  * @since 0.1.0
  * @category response
  */
-export const Paragraphs = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
+export const Paragraphs: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
 
 /**
  * @since 0.1.0
@@ -233,7 +233,7 @@ export interface Paragraphs extends Api.ListenV1ResponseResultsChannelsItemsAlte
  * @since 0.1.0
  * @category response
  */
-export const Paragraph = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems
+export const Paragraph: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems
 
 /**
  * @since 0.1.0
@@ -247,7 +247,7 @@ export interface Paragraph extends Api.ListenV1ResponseResultsChannelsItemsAlter
  * @since 0.1.0
  * @category response
  */
-export const Sentence = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems
+export const Sentence: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems
 
 /**
  * @since 0.1.0
@@ -263,7 +263,7 @@ export interface Sentence
  * @since 0.1.0
  * @category response
  */
-export const Entity = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems
+export const Entity: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems
 
 /**
  * @since 0.1.0
@@ -277,7 +277,7 @@ export interface Entity extends Api.ListenV1ResponseResultsChannelsItemsAlternat
  * @since 0.1.0
  * @category response
  */
-export const AlternativeSummary = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems
+export const AlternativeSummary: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems
 
 /**
  * @since 0.1.0
@@ -291,7 +291,7 @@ export interface AlternativeSummary extends Api.ListenV1ResponseResultsChannelsI
  * @since 0.1.0
  * @category response
  */
-export const AlternativeTopic = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems
+export const AlternativeTopic: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems
 
 /**
  * @since 0.1.0
@@ -305,7 +305,7 @@ export interface AlternativeTopic extends Api.ListenV1ResponseResultsChannelsIte
  * @since 0.1.0
  * @category response
  */
-export const Search = Api.ListenV1ResponseResultsChannelsItemsSearchItems
+export const Search: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItems = Api.ListenV1ResponseResultsChannelsItemsSearchItems
 
 /**
  * @since 0.1.0
@@ -319,7 +319,7 @@ export interface Search extends Api.ListenV1ResponseResultsChannelsItemsSearchIt
  * @since 0.1.0
  * @category response
  */
-export const SearchHit = Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems
+export const SearchHit: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems = Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems
 
 /**
  * @since 0.1.0
@@ -333,7 +333,7 @@ export interface SearchHit extends Api.ListenV1ResponseResultsChannelsItemsSearc
  * @since 0.1.0
  * @category response
  */
-export const Utterance = Api.ListenV1ResponseResultsUtterancesItems
+export const Utterance: typeof Api.ListenV1ResponseResultsUtterancesItems = Api.ListenV1ResponseResultsUtterancesItems
 
 /**
  * @since 0.1.0
@@ -347,7 +347,7 @@ export interface Utterance extends Api.ListenV1ResponseResultsUtterancesItems {}
  * @since 0.1.0
  * @category response
  */
-export const UtteranceWord = Api.ListenV1ResponseResultsUtterancesItemsWordsItems
+export const UtteranceWord: typeof Api.ListenV1ResponseResultsUtterancesItemsWordsItems = Api.ListenV1ResponseResultsUtterancesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -361,7 +361,7 @@ export interface UtteranceWord extends Api.ListenV1ResponseResultsUtterancesItem
  * @since 0.1.0
  * @category response
  */
-export const Summary = Api.ListenV1ResponseResultsSummary
+export const Summary: typeof Api.ListenV1ResponseResultsSummary = Api.ListenV1ResponseResultsSummary
 
 /**
  * @since 0.1.0
@@ -375,7 +375,7 @@ export interface Summary extends Api.ListenV1ResponseResultsSummary {}
  * @since 0.1.0
  * @category response
  */
-export const Topics = Api.SharedTopics
+export const Topics: typeof Api.SharedTopics = Api.SharedTopics
 
 /**
  * @since 0.1.0
@@ -389,7 +389,7 @@ export interface Topics extends Api.SharedTopics {}
  * @since 0.1.0
  * @category response
  */
-export const Intents = Api.SharedIntents
+export const Intents: typeof Api.SharedIntents = Api.SharedIntents
 
 /**
  * @since 0.1.0
@@ -403,7 +403,7 @@ export interface Intents extends Api.SharedIntents {}
  * @since 0.1.0
  * @category response
  */
-export const Sentiments = Api.SharedSentiments
+export const Sentiments: typeof Api.SharedSentiments = Api.SharedSentiments
 
 /**
  * @since 0.1.0
@@ -437,7 +437,7 @@ export interface Sentiments extends Api.SharedSentiments {}
  * @since 0.1.0
  * @category live
  */
-export const LiveOptions = Async.ListenV1Query
+export const LiveOptions: typeof Async.ListenV1Query = Async.ListenV1Query
 
 /**
  * @since 0.1.0
@@ -456,7 +456,7 @@ export interface LiveOptions extends Schema.Schema.Type<typeof LiveOptions> {}
  * @since 0.1.0
  * @category live
  */
-export const Results = Async.ListenV1Results
+export const Results: typeof Async.ListenV1Results = Async.ListenV1Results
 
 /**
  * @since 0.1.0
@@ -470,7 +470,7 @@ export interface Results extends Async.ListenV1Results {}
  * @since 0.1.0
  * @category live
  */
-export const LiveChannel = Async.ChannelsListenV1MessagesListenV1ResultsChannel
+export const LiveChannel: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannel = Async.ChannelsListenV1MessagesListenV1ResultsChannel
 
 /**
  * @since 0.1.0
@@ -484,7 +484,7 @@ export interface LiveChannel extends Async.ChannelsListenV1MessagesListenV1Resul
  * @since 0.1.0
  * @category live
  */
-export const LiveAlternative = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
+export const LiveAlternative: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
 
 /**
  * @since 0.1.0
@@ -498,7 +498,7 @@ export interface LiveAlternative extends Async.ChannelsListenV1MessagesListenV1R
  * @since 0.1.0
  * @category live
  */
-export const LiveWord = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems
+export const LiveWord: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -512,7 +512,7 @@ export interface LiveWord extends Async.ChannelsListenV1MessagesListenV1ResultsC
  * @since 0.1.0
  * @category live
  */
-export const LiveMetadata = Async.ListenV1Metadata
+export const LiveMetadata: typeof Async.ListenV1Metadata = Async.ListenV1Metadata
 
 /**
  * @since 0.1.0
@@ -526,7 +526,7 @@ export interface LiveMetadata extends Async.ListenV1Metadata {}
  * @since 0.1.0
  * @category live
  */
-export const UtteranceEnd = Async.ListenV1UtteranceEnd
+export const UtteranceEnd: typeof Async.ListenV1UtteranceEnd = Async.ListenV1UtteranceEnd
 
 /**
  * @since 0.1.0
@@ -540,7 +540,7 @@ export interface UtteranceEnd extends Async.ListenV1UtteranceEnd {}
  * @since 0.1.0
  * @category live
  */
-export const SpeechStarted = Async.ListenV1SpeechStarted
+export const SpeechStarted: typeof Async.ListenV1SpeechStarted = Async.ListenV1SpeechStarted
 
 /**
  * @since 0.1.0
@@ -617,7 +617,7 @@ export const decodeServerMessageEither = decoder.decodeEither
  * @since 0.1.0
  * @category live
  */
-export const Media = Async.ListenV1Media
+export const Media: typeof Async.ListenV1Media = Async.ListenV1Media
 
 /**
  * @since 0.1.0
@@ -631,7 +631,7 @@ export type Media = Async.ListenV1Media
  * @since 0.1.0
  * @category live
  */
-export const Finalize = Async.ListenV1Finalize
+export const Finalize: typeof Async.ListenV1Finalize = Async.ListenV1Finalize
 
 /**
  * @since 0.1.0
@@ -645,7 +645,7 @@ export interface Finalize extends Async.ListenV1Finalize {}
  * @since 0.1.0
  * @category live
  */
-export const CloseStream = Async.ListenV1CloseStream
+export const CloseStream: typeof Async.ListenV1CloseStream = Async.ListenV1CloseStream
 
 /**
  * @since 0.1.0
@@ -659,7 +659,7 @@ export interface CloseStream extends Async.ListenV1CloseStream {}
  * @since 0.1.0
  * @category live
  */
-export const KeepAlive = Async.ListenV1KeepAlive
+export const KeepAlive: typeof Async.ListenV1KeepAlive = Async.ListenV1KeepAlive
 
 /**
  * @since 0.1.0
@@ -673,7 +673,7 @@ export interface KeepAlive extends Async.ListenV1KeepAlive {}
  * @since 0.1.0
  * @category live
  */
-export const ClientMessage = Async.ListenV1ClientMessage
+export const ClientMessage: typeof Async.ListenV1ClientMessage = Async.ListenV1ClientMessage
 
 /**
  * @since 0.1.0

@@ -31,7 +31,7 @@ import * as Messages from "./internal/messages.js"
  * @since 0.1.0
  * @category options
  */
-export const LiveOptions = Async.ListenV2Query
+export const LiveOptions: typeof Async.ListenV2Query = Async.ListenV2Query
 
 /**
  * @since 0.1.0
@@ -45,7 +45,7 @@ export interface LiveOptions extends Async.ListenV2Query {}
  * @since 0.1.0
  * @category options
  */
-export const Model = Async.ListenV2Model
+export const Model: typeof Async.ListenV2Model = Async.ListenV2Model
 
 /**
  * @since 0.1.0
@@ -59,7 +59,7 @@ export type Model = Async.ListenV2Model
  * @since 0.1.0
  * @category options
  */
-export const Encoding = Async.ListenV2Encoding
+export const Encoding: typeof Async.ListenV2Encoding = Async.ListenV2Encoding
 
 /**
  * @since 0.1.0
@@ -77,7 +77,7 @@ export type Encoding = Async.ListenV2Encoding
  * @since 0.1.0
  * @category server messages
  */
-export const Connected = Async.ListenV2Connected
+export const Connected: typeof Async.ListenV2Connected = Async.ListenV2Connected
 
 /**
  * @since 0.1.0
@@ -92,7 +92,7 @@ export interface Connected extends Async.ListenV2Connected {}
  * @since 0.1.0
  * @category server messages
  */
-export const TurnInfo = Async.ListenV2TurnInfo
+export const TurnInfo: typeof Async.ListenV2TurnInfo = Async.ListenV2TurnInfo
 
 /**
  * @since 0.1.0
@@ -106,7 +106,7 @@ export interface TurnInfo extends Async.ListenV2TurnInfo {}
  * @since 0.1.0
  * @category server messages
  */
-export const TurnEvent = Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
+export const TurnEvent: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoEvent = Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
 
 /**
  * @since 0.1.0
@@ -120,7 +120,7 @@ export type TurnEvent = Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
  * @since 0.1.0
  * @category server messages
  */
-export const TurnWord = Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems
+export const TurnWord: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems = Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems
 
 /**
  * @since 0.1.0
@@ -134,7 +134,7 @@ export interface TurnWord extends Async.ChannelsListenV2MessagesListenV2TurnInfo
  * @since 0.1.0
  * @category server messages
  */
-export const ConfigureSuccess = Async.ListenV2ConfigureSuccess
+export const ConfigureSuccess: typeof Async.ListenV2ConfigureSuccess = Async.ListenV2ConfigureSuccess
 
 /**
  * @since 0.1.0
@@ -148,7 +148,7 @@ export interface ConfigureSuccess extends Async.ListenV2ConfigureSuccess {}
  * @since 0.1.0
  * @category server messages
  */
-export const ConfigureFailure = Async.ListenV2ConfigureFailure
+export const ConfigureFailure: typeof Async.ListenV2ConfigureFailure = Async.ListenV2ConfigureFailure
 
 /**
  * @since 0.1.0
@@ -162,7 +162,7 @@ export interface ConfigureFailure extends Async.ListenV2ConfigureFailure {}
  * @since 0.1.0
  * @category server messages
  */
-export const FatalError = Async.ListenV2FatalError
+export const FatalError: typeof Async.ListenV2FatalError = Async.ListenV2FatalError
 
 /**
  * @since 0.1.0
@@ -242,7 +242,7 @@ export const decodeServerMessageEither = decoder.decodeEither
  * @since 0.1.0
  * @category client messages
  */
-export const Media = Async.ListenV2Media
+export const Media: typeof Async.ListenV2Media = Async.ListenV2Media
 
 /**
  * @since 0.1.0
@@ -256,7 +256,7 @@ export type Media = Async.ListenV2Media
  * @since 0.1.0
  * @category client messages
  */
-export const CloseStream = Async.ListenV2CloseStream
+export const CloseStream: typeof Async.ListenV2CloseStream = Async.ListenV2CloseStream
 
 /**
  * @since 0.1.0
@@ -270,7 +270,7 @@ export interface CloseStream extends Async.ListenV2CloseStream {}
  * @since 0.1.0
  * @category client messages
  */
-export const Configure = Async.ListenV2Configure
+export const Configure: typeof Async.ListenV2Configure = Async.ListenV2Configure
 
 /**
  * @since 0.1.0
@@ -284,7 +284,7 @@ export interface Configure extends Async.ListenV2Configure {}
  * @since 0.1.0
  * @category client messages
  */
-export const Thresholds = Async.ChannelsListenV2MessagesListenV2ConfigureThresholds
+export const Thresholds: typeof Async.ChannelsListenV2MessagesListenV2ConfigureThresholds = Async.ChannelsListenV2MessagesListenV2ConfigureThresholds
 
 /**
  * @since 0.1.0
@@ -298,7 +298,7 @@ export interface Thresholds extends Async.ChannelsListenV2MessagesListenV2Config
  * @since 0.1.0
  * @category client messages
  */
-export const ClientMessage = Async.ListenV2ClientMessage
+export const ClientMessage: typeof Async.ListenV2ClientMessage = Async.ListenV2ClientMessage
 
 /**
  * @since 0.1.0

@@ -16,7 +16,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category projects
  */
-export const ListProjectsResponse = Api.ListProjectsV1Response
+export const ListProjectsResponse: typeof Api.ListProjectsV1Response = Api.ListProjectsV1Response
 
 /**
  * @since 0.1.0
@@ -30,7 +30,7 @@ export interface ListProjectsResponse extends Api.ListProjectsV1Response {}
  * @since 0.1.0
  * @category projects
  */
-export const ProjectSummary = Api.ListProjectsV1ResponseProjectsItems
+export const ProjectSummary: typeof Api.ListProjectsV1ResponseProjectsItems = Api.ListProjectsV1ResponseProjectsItems
 
 /**
  * @since 0.1.0
@@ -44,7 +44,7 @@ export interface ProjectSummary extends Api.ListProjectsV1ResponseProjectsItems 
  * @since 0.1.0
  * @category projects
  */
-export const GetProjectOptions = Api.ManageV1ProjectsGetQuery
+export const GetProjectOptions: typeof Api.ManageV1ProjectsGetQuery = Api.ManageV1ProjectsGetQuery
 
 /**
  * @since 0.1.0
@@ -58,7 +58,7 @@ export interface GetProjectOptions extends Api.ManageV1ProjectsGetQuery {}
  * @since 0.1.0
  * @category projects
  */
-export const Project = Api.GetProjectV1Response
+export const Project: typeof Api.GetProjectV1Response = Api.GetProjectV1Response
 
 /**
  * @since 0.1.0
@@ -72,7 +72,7 @@ export interface Project extends Api.GetProjectV1Response {}
  * @since 0.1.0
  * @category projects
  */
-export const UpdateProjectRequest = Api.UpdateProjectV1Request
+export const UpdateProjectRequest: typeof Api.UpdateProjectV1Request = Api.UpdateProjectV1Request
 
 /**
  * @since 0.1.0
@@ -86,7 +86,7 @@ export interface UpdateProjectRequest extends Api.UpdateProjectV1Request {}
  * @since 0.1.0
  * @category projects
  */
-export const UpdateProjectResponse = Api.UpdateProjectV1Response
+export const UpdateProjectResponse: typeof Api.UpdateProjectV1Response = Api.UpdateProjectV1Response
 
 /**
  * @since 0.1.0
@@ -100,7 +100,7 @@ export interface UpdateProjectResponse extends Api.UpdateProjectV1Response {}
  * @since 0.1.0
  * @category projects
  */
-export const DeleteProjectResponse = Api.DeleteProjectV1Response
+export const DeleteProjectResponse: typeof Api.DeleteProjectV1Response = Api.DeleteProjectV1Response
 
 /**
  * @since 0.1.0
@@ -114,7 +114,7 @@ export interface DeleteProjectResponse extends Api.DeleteProjectV1Response {}
  * @since 0.1.0
  * @category projects
  */
-export const LeaveProjectResponse = Api.LeaveProjectV1Response
+export const LeaveProjectResponse: typeof Api.LeaveProjectV1Response = Api.LeaveProjectV1Response
 
 /**
  * @since 0.1.0
@@ -139,7 +139,7 @@ export interface LeaveProjectResponse extends Api.LeaveProjectV1Response {}
  * @since 0.1.0
  * @category models
  */
-export const ListModelsOptions = Api.ManageV1ModelsListQuery
+export const ListModelsOptions: typeof Api.ManageV1ModelsListQuery = Api.ManageV1ModelsListQuery
 
 /**
  * @since 0.1.0
@@ -153,7 +153,7 @@ export interface ListModelsOptions extends Api.ManageV1ModelsListQuery {}
  * @since 0.1.0
  * @category models
  */
-export const ListProjectModelsOptions = Api.ManageV1ProjectsModelsListQuery
+export const ListProjectModelsOptions: typeof Api.ManageV1ProjectsModelsListQuery = Api.ManageV1ProjectsModelsListQuery
 
 /**
  * @since 0.1.0
@@ -167,7 +167,7 @@ export interface ListProjectModelsOptions extends Api.ManageV1ProjectsModelsList
  * @since 0.1.0
  * @category models
  */
-export const ListModelsResponse = Api.ListModelsV1Response
+export const ListModelsResponse: typeof Api.ListModelsV1Response = Api.ListModelsV1Response
 
 /**
  * @since 0.1.0
@@ -181,7 +181,7 @@ export interface ListModelsResponse extends Api.ListModelsV1Response {}
  * @since 0.1.0
  * @category models
  */
-export const SttModel = Api.ListModelsV1ResponseSttModels
+export const SttModel: typeof Api.ListModelsV1ResponseSttModels = Api.ListModelsV1ResponseSttModels
 
 /**
  * @since 0.1.0
@@ -195,7 +195,7 @@ export interface SttModel extends Api.ListModelsV1ResponseSttModels {}
  * @since 0.1.0
  * @category models
  */
-export const TtsModel = Api.ListModelsV1ResponseTtsModels
+export const TtsModel: typeof Api.ListModelsV1ResponseTtsModels = Api.ListModelsV1ResponseTtsModels
 
 /**
  * @since 0.1.0
@@ -209,7 +209,7 @@ export interface TtsModel extends Api.ListModelsV1ResponseTtsModels {}
  * @since 0.1.0
  * @category models
  */
-export const TtsModelMetadata = Api.ListModelsV1ResponseTtsModelsMetadata
+export const TtsModelMetadata: typeof Api.ListModelsV1ResponseTtsModelsMetadata = Api.ListModelsV1ResponseTtsModelsMetadata
 
 /**
  * @since 0.1.0
@@ -223,7 +223,7 @@ export interface TtsModelMetadata extends Api.ListModelsV1ResponseTtsModelsMetad
  * @since 0.1.0
  * @category models
  */
-export const GetModelResponse = Api.GetModelV1Response
+export const GetModelResponse: typeof Api.GetModelV1Response = Api.GetModelV1Response
 
 /**
  * @since 0.1.0
@@ -241,7 +241,7 @@ export type GetModelResponse = Api.GetModelV1Response
  * @since 0.1.0
  * @category keys
  */
-export const ListKeysOptions = Api.ManageV1ProjectsKeysListQuery
+export const ListKeysOptions: typeof Api.ManageV1ProjectsKeysListQuery = Api.ManageV1ProjectsKeysListQuery
 
 /**
  * @since 0.1.0
@@ -255,7 +255,7 @@ export interface ListKeysOptions extends Api.ManageV1ProjectsKeysListQuery {}
  * @since 0.1.0
  * @category keys
  */
-export const KeyStatus = Api.V1ProjectsProjectIdKeysGetParametersStatus
+export const KeyStatus: typeof Api.V1ProjectsProjectIdKeysGetParametersStatus = Api.V1ProjectsProjectIdKeysGetParametersStatus
 
 /**
  * @since 0.1.0
@@ -269,7 +269,7 @@ export type KeyStatus = Api.V1ProjectsProjectIdKeysGetParametersStatus
  * @since 0.1.0
  * @category keys
  */
-export const ListKeysResponse = Api.ListProjectKeysV1Response
+export const ListKeysResponse: typeof Api.ListProjectKeysV1Response = Api.ListProjectKeysV1Response
 
 /**
  * @since 0.1.0
@@ -283,7 +283,7 @@ export interface ListKeysResponse extends Api.ListProjectKeysV1Response {}
  * @since 0.1.0
  * @category keys
  */
-export const KeyItem = Api.ListProjectKeysV1ResponseApiKeysItems
+export const KeyItem: typeof Api.ListProjectKeysV1ResponseApiKeysItems = Api.ListProjectKeysV1ResponseApiKeysItems
 
 /**
  * @since 0.1.0
@@ -297,7 +297,7 @@ export interface KeyItem extends Api.ListProjectKeysV1ResponseApiKeysItems {}
  * @since 0.1.0
  * @category keys
  */
-export const KeyMember = Api.ListProjectKeysV1ResponseApiKeysItemsMember
+export const KeyMember: typeof Api.ListProjectKeysV1ResponseApiKeysItemsMember = Api.ListProjectKeysV1ResponseApiKeysItemsMember
 
 /**
  * @since 0.1.0
@@ -311,7 +311,7 @@ export interface KeyMember extends Api.ListProjectKeysV1ResponseApiKeysItemsMemb
  * @since 0.1.0
  * @category keys
  */
-export const ApiKey = Api.ListProjectKeysV1ResponseApiKeysItemsApiKey
+export const ApiKey: typeof Api.ListProjectKeysV1ResponseApiKeysItemsApiKey = Api.ListProjectKeysV1ResponseApiKeysItemsApiKey
 
 /**
  * @since 0.1.0
@@ -332,7 +332,7 @@ export interface ApiKey extends Api.ListProjectKeysV1ResponseApiKeysItemsApiKey 
  * @since 0.1.0
  * @category keys
  */
-export const CreateKeyRequest = Api.CreateKeyV1Request
+export const CreateKeyRequest: typeof Api.CreateKeyV1Request = Api.CreateKeyV1Request
 
 /**
  * @since 0.1.0
@@ -346,7 +346,7 @@ export interface CreateKeyRequest extends Api.CreateKeyV1Request {}
  * @since 0.1.0
  * @category keys
  */
-export const CreateKeyResponse = Api.CreateKeyV1Response
+export const CreateKeyResponse: typeof Api.CreateKeyV1Response = Api.CreateKeyV1Response
 
 /**
  * @since 0.1.0
@@ -360,7 +360,7 @@ export interface CreateKeyResponse extends Api.CreateKeyV1Response {}
  * @since 0.1.0
  * @category keys
  */
-export const GetKeyResponse = Api.GetProjectKeyV1Response
+export const GetKeyResponse: typeof Api.GetProjectKeyV1Response = Api.GetProjectKeyV1Response
 
 /**
  * @since 0.1.0
@@ -374,7 +374,7 @@ export interface GetKeyResponse extends Api.GetProjectKeyV1Response {}
  * @since 0.1.0
  * @category keys
  */
-export const DeleteKeyResponse = Api.DeleteProjectKeyV1Response
+export const DeleteKeyResponse: typeof Api.DeleteProjectKeyV1Response = Api.DeleteProjectKeyV1Response
 
 /**
  * @since 0.1.0
@@ -392,7 +392,7 @@ export interface DeleteKeyResponse extends Api.DeleteProjectKeyV1Response {}
  * @since 0.1.0
  * @category members
  */
-export const ListMembersResponse = Api.ListProjectMembersV1Response
+export const ListMembersResponse: typeof Api.ListProjectMembersV1Response = Api.ListProjectMembersV1Response
 
 /**
  * @since 0.1.0
@@ -406,7 +406,7 @@ export interface ListMembersResponse extends Api.ListProjectMembersV1Response {}
  * @since 0.1.0
  * @category members
  */
-export const Member = Api.ListProjectMembersV1ResponseMembersItems
+export const Member: typeof Api.ListProjectMembersV1ResponseMembersItems = Api.ListProjectMembersV1ResponseMembersItems
 
 /**
  * @since 0.1.0
@@ -420,7 +420,7 @@ export interface Member extends Api.ListProjectMembersV1ResponseMembersItems {}
  * @since 0.1.0
  * @category members
  */
-export const DeleteMemberResponse = Api.DeleteProjectMemberV1Response
+export const DeleteMemberResponse: typeof Api.DeleteProjectMemberV1Response = Api.DeleteProjectMemberV1Response
 
 /**
  * @since 0.1.0
@@ -434,7 +434,7 @@ export interface DeleteMemberResponse extends Api.DeleteProjectMemberV1Response 
  * @since 0.1.0
  * @category members
  */
-export const ListScopesResponse = Api.ListProjectMemberScopesV1Response
+export const ListScopesResponse: typeof Api.ListProjectMemberScopesV1Response = Api.ListProjectMemberScopesV1Response
 
 /**
  * @since 0.1.0
@@ -448,7 +448,7 @@ export interface ListScopesResponse extends Api.ListProjectMemberScopesV1Respons
  * @since 0.1.0
  * @category members
  */
-export const UpdateScopesRequest = Api.UpdateProjectMemberScopesV1Request
+export const UpdateScopesRequest: typeof Api.UpdateProjectMemberScopesV1Request = Api.UpdateProjectMemberScopesV1Request
 
 /**
  * @since 0.1.0
@@ -462,7 +462,7 @@ export interface UpdateScopesRequest extends Api.UpdateProjectMemberScopesV1Requ
  * @since 0.1.0
  * @category members
  */
-export const UpdateScopesResponse = Api.UpdateProjectMemberScopesV1Response
+export const UpdateScopesResponse: typeof Api.UpdateProjectMemberScopesV1Response = Api.UpdateProjectMemberScopesV1Response
 
 /**
  * @since 0.1.0
@@ -480,7 +480,7 @@ export interface UpdateScopesResponse extends Api.UpdateProjectMemberScopesV1Res
  * @since 0.1.0
  * @category invites
  */
-export const ListInvitesResponse = Api.ListProjectInvitesV1Response
+export const ListInvitesResponse: typeof Api.ListProjectInvitesV1Response = Api.ListProjectInvitesV1Response
 
 /**
  * @since 0.1.0
@@ -494,7 +494,7 @@ export interface ListInvitesResponse extends Api.ListProjectInvitesV1Response {}
  * @since 0.1.0
  * @category invites
  */
-export const Invite = Api.ListProjectInvitesV1ResponseInvitesItems
+export const Invite: typeof Api.ListProjectInvitesV1ResponseInvitesItems = Api.ListProjectInvitesV1ResponseInvitesItems
 
 /**
  * @since 0.1.0
@@ -508,7 +508,7 @@ export interface Invite extends Api.ListProjectInvitesV1ResponseInvitesItems {}
  * @since 0.1.0
  * @category invites
  */
-export const CreateInviteRequest = Api.CreateProjectInviteV1Request
+export const CreateInviteRequest: typeof Api.CreateProjectInviteV1Request = Api.CreateProjectInviteV1Request
 
 /**
  * @since 0.1.0
@@ -522,7 +522,7 @@ export interface CreateInviteRequest extends Api.CreateProjectInviteV1Request {}
  * @since 0.1.0
  * @category invites
  */
-export const CreateInviteResponse = Api.CreateProjectInviteV1Response
+export const CreateInviteResponse: typeof Api.CreateProjectInviteV1Response = Api.CreateProjectInviteV1Response
 
 /**
  * @since 0.1.0
@@ -536,7 +536,7 @@ export interface CreateInviteResponse extends Api.CreateProjectInviteV1Response 
  * @since 0.1.0
  * @category invites
  */
-export const DeleteInviteResponse = Api.DeleteProjectInviteV1Response
+export const DeleteInviteResponse: typeof Api.DeleteProjectInviteV1Response = Api.DeleteProjectInviteV1Response
 
 /**
  * @since 0.1.0
@@ -561,7 +561,7 @@ export interface DeleteInviteResponse extends Api.DeleteProjectInviteV1Response 
  * @since 0.1.0
  * @category requests
  */
-export const ListRequestsOptions = Api.ManageV1ProjectsRequestsListQuery
+export const ListRequestsOptions: typeof Api.ManageV1ProjectsRequestsListQuery = Api.ManageV1ProjectsRequestsListQuery
 
 /**
  * @since 0.1.0
@@ -575,7 +575,7 @@ export interface ListRequestsOptions extends Api.ManageV1ProjectsRequestsListQue
  * @since 0.1.0
  * @category requests
  */
-export const ListRequestsResponse = Api.ListProjectRequestsV1Response
+export const ListRequestsResponse: typeof Api.ListProjectRequestsV1Response = Api.ListProjectRequestsV1Response
 
 /**
  * @since 0.1.0
@@ -589,7 +589,7 @@ export interface ListRequestsResponse extends Api.ListProjectRequestsV1Response 
  * @since 0.1.0
  * @category requests
  */
-export const ProjectRequest = Api.ProjectRequestResponse
+export const ProjectRequest: typeof Api.ProjectRequestResponse = Api.ProjectRequestResponse
 
 /**
  * @since 0.1.0
@@ -603,7 +603,7 @@ export interface ProjectRequest extends Api.ProjectRequestResponse {}
  * @since 0.1.0
  * @category requests
  */
-export const GetRequestResponse = Api.GetProjectRequestV1Response
+export const GetRequestResponse: typeof Api.GetProjectRequestV1Response = Api.GetProjectRequestV1Response
 
 /**
  * @since 0.1.0
@@ -621,7 +621,7 @@ export interface GetRequestResponse extends Api.GetProjectRequestV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageOptions = Api.ManageV1ProjectsUsageGetQuery
+export const UsageOptions: typeof Api.ManageV1ProjectsUsageGetQuery = Api.ManageV1ProjectsUsageGetQuery
 
 /**
  * @since 0.1.0
@@ -635,7 +635,7 @@ export interface UsageOptions extends Api.ManageV1ProjectsUsageGetQuery {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageResponse = Api.UsageV1Response
+export const UsageResponse: typeof Api.UsageV1Response = Api.UsageV1Response
 
 /**
  * @since 0.1.0
@@ -649,7 +649,7 @@ export interface UsageResponse extends Api.UsageV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageFieldsOptions = Api.ManageV1ProjectsUsageFieldsListQuery
+export const UsageFieldsOptions: typeof Api.ManageV1ProjectsUsageFieldsListQuery = Api.ManageV1ProjectsUsageFieldsListQuery
 
 /**
  * @since 0.1.0
@@ -663,7 +663,7 @@ export interface UsageFieldsOptions extends Api.ManageV1ProjectsUsageFieldsListQ
  * @since 0.1.0
  * @category usage
  */
-export const UsageFieldsResponse = Api.UsageFieldsV1Response
+export const UsageFieldsResponse: typeof Api.UsageFieldsV1Response = Api.UsageFieldsV1Response
 
 /**
  * @since 0.1.0
@@ -677,7 +677,7 @@ export interface UsageFieldsResponse extends Api.UsageFieldsV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageBreakdownOptions = Api.ManageV1ProjectsUsageBreakdownGetQuery
+export const UsageBreakdownOptions: typeof Api.ManageV1ProjectsUsageBreakdownGetQuery = Api.ManageV1ProjectsUsageBreakdownGetQuery
 
 /**
  * @since 0.1.0
@@ -691,7 +691,7 @@ export interface UsageBreakdownOptions extends Api.ManageV1ProjectsUsageBreakdow
  * @since 0.1.0
  * @category usage
  */
-export const UsageBreakdownResponse = Api.UsageBreakdownV1Response
+export const UsageBreakdownResponse: typeof Api.UsageBreakdownV1Response = Api.UsageBreakdownV1Response
 
 /**
  * @since 0.1.0
@@ -705,7 +705,7 @@ export interface UsageBreakdownResponse extends Api.UsageBreakdownV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageBreakdownResult = Api.UsageBreakdownV1ResponseResultsItems
+export const UsageBreakdownResult: typeof Api.UsageBreakdownV1ResponseResultsItems = Api.UsageBreakdownV1ResponseResultsItems
 
 /**
  * @since 0.1.0
@@ -723,7 +723,7 @@ export interface UsageBreakdownResult extends Api.UsageBreakdownV1ResponseResult
  * @since 0.1.0
  * @category billing
  */
-export const ListBalancesResponse = Api.ListProjectBalancesV1Response
+export const ListBalancesResponse: typeof Api.ListProjectBalancesV1Response = Api.ListProjectBalancesV1Response
 
 /**
  * @since 0.1.0
@@ -737,7 +737,7 @@ export interface ListBalancesResponse extends Api.ListProjectBalancesV1Response 
  * @since 0.1.0
  * @category billing
  */
-export const Balance = Api.ListProjectBalancesV1ResponseBalancesItems
+export const Balance: typeof Api.ListProjectBalancesV1ResponseBalancesItems = Api.ListProjectBalancesV1ResponseBalancesItems
 
 /**
  * @since 0.1.0
@@ -751,7 +751,7 @@ export interface Balance extends Api.ListProjectBalancesV1ResponseBalancesItems 
  * @since 0.1.0
  * @category billing
  */
-export const GetBalanceResponse = Api.GetProjectBalanceV1Response
+export const GetBalanceResponse: typeof Api.GetProjectBalanceV1Response = Api.GetProjectBalanceV1Response
 
 /**
  * @since 0.1.0
@@ -765,7 +765,7 @@ export interface GetBalanceResponse extends Api.GetProjectBalanceV1Response {}
  * @since 0.1.0
  * @category billing
  */
-export const BillingBreakdownOptions = Api.ManageV1ProjectsBillingBreakdownListQuery
+export const BillingBreakdownOptions: typeof Api.ManageV1ProjectsBillingBreakdownListQuery = Api.ManageV1ProjectsBillingBreakdownListQuery
 
 /**
  * @since 0.1.0
@@ -779,7 +779,7 @@ export interface BillingBreakdownOptions extends Api.ManageV1ProjectsBillingBrea
  * @since 0.1.0
  * @category billing
  */
-export const BillingBreakdownResponse = Api.BillingBreakdownV1Response
+export const BillingBreakdownResponse: typeof Api.BillingBreakdownV1Response = Api.BillingBreakdownV1Response
 
 /**
  * @since 0.1.0
@@ -793,7 +793,7 @@ export interface BillingBreakdownResponse extends Api.BillingBreakdownV1Response
  * @since 0.1.0
  * @category billing
  */
-export const BillingBreakdownResult = Api.BillingBreakdownV1ResponseResultsItems
+export const BillingBreakdownResult: typeof Api.BillingBreakdownV1ResponseResultsItems = Api.BillingBreakdownV1ResponseResultsItems
 
 /**
  * @since 0.1.0
@@ -807,7 +807,7 @@ export interface BillingBreakdownResult extends Api.BillingBreakdownV1ResponseRe
  * @since 0.1.0
  * @category billing
  */
-export const BillingFieldsOptions = Api.ManageV1ProjectsBillingFieldsListQuery
+export const BillingFieldsOptions: typeof Api.ManageV1ProjectsBillingFieldsListQuery = Api.ManageV1ProjectsBillingFieldsListQuery
 
 /**
  * @since 0.1.0
@@ -821,7 +821,7 @@ export interface BillingFieldsOptions extends Api.ManageV1ProjectsBillingFieldsL
  * @since 0.1.0
  * @category billing
  */
-export const BillingFieldsResponse = Api.ListBillingFieldsV1Response
+export const BillingFieldsResponse: typeof Api.ListBillingFieldsV1Response = Api.ListBillingFieldsV1Response
 
 /**
  * @since 0.1.0
@@ -835,7 +835,7 @@ export interface BillingFieldsResponse extends Api.ListBillingFieldsV1Response {
  * @since 0.1.0
  * @category billing
  */
-export const ListPurchasesOptions = Api.ManageV1ProjectsBillingPurchasesListQuery
+export const ListPurchasesOptions: typeof Api.ManageV1ProjectsBillingPurchasesListQuery = Api.ManageV1ProjectsBillingPurchasesListQuery
 
 /**
  * @since 0.1.0
@@ -849,7 +849,7 @@ export interface ListPurchasesOptions extends Api.ManageV1ProjectsBillingPurchas
  * @since 0.1.0
  * @category billing
  */
-export const ListPurchasesResponse = Api.ListProjectPurchasesV1Response
+export const ListPurchasesResponse: typeof Api.ListProjectPurchasesV1Response = Api.ListProjectPurchasesV1Response
 
 /**
  * @since 0.1.0
@@ -863,7 +863,7 @@ export interface ListPurchasesResponse extends Api.ListProjectPurchasesV1Respons
  * @since 0.1.0
  * @category billing
  */
-export const Purchase = Api.ListProjectPurchasesV1ResponseOrdersItems
+export const Purchase: typeof Api.ListProjectPurchasesV1ResponseOrdersItems = Api.ListProjectPurchasesV1ResponseOrdersItems
 
 /**
  * @since 0.1.0

@@ -55,7 +55,7 @@ export type ChannelSpec = Catalog.ChannelSpec
  * @since 0.1.0
  * @category catalog
  */
-export const operations = Api.operations
+export const operations: typeof Api.operations = Api.operations
 
 /**
  * @since 0.1.0
@@ -70,7 +70,7 @@ export type OperationName = keyof typeof operations
  * @since 0.1.0
  * @category catalog
  */
-export const channels = Async.channels
+export const channels: typeof Async.channels = Async.channels
 
 /**
  * @since 0.1.0

@@ -18,7 +18,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category request
  */
-export const AnalyzeOptions = Api.ReadV1TextAnalyzeQuery
+export const AnalyzeOptions: typeof Api.ReadV1TextAnalyzeQuery = Api.ReadV1TextAnalyzeQuery
 
 /**
  * @since 0.1.0
@@ -32,7 +32,7 @@ export interface AnalyzeOptions extends Api.ReadV1TextAnalyzeQuery {}
  * @since 0.1.0
  * @category request
  */
-export const AnalyzeRequest = Api.ReadV1Request
+export const AnalyzeRequest: typeof Api.ReadV1Request = Api.ReadV1Request
 
 /**
  * @since 0.1.0
@@ -46,7 +46,7 @@ export type AnalyzeRequest = Api.ReadV1Request
  * @since 0.1.0
  * @category request
  */
-export const AnalyzeUrlRequest = Api.ReadV1RequestUrl
+export const AnalyzeUrlRequest: typeof Api.ReadV1RequestUrl = Api.ReadV1RequestUrl
 
 /**
  * @since 0.1.0
@@ -60,7 +60,7 @@ export interface AnalyzeUrlRequest extends Api.ReadV1RequestUrl {}
  * @since 0.1.0
  * @category request
  */
-export const AnalyzeTextRequest = Api.ReadV1RequestText
+export const AnalyzeTextRequest: typeof Api.ReadV1RequestText = Api.ReadV1RequestText
 
 /**
  * @since 0.1.0
@@ -74,7 +74,7 @@ export interface AnalyzeTextRequest extends Api.ReadV1RequestText {}
  * @since 0.1.0
  * @category response
  */
-export const AnalyzeResponse = Api.ReadV1Response
+export const AnalyzeResponse: typeof Api.ReadV1Response = Api.ReadV1Response
 
 /**
  * @since 0.1.0
@@ -88,7 +88,7 @@ export interface AnalyzeResponse extends Api.ReadV1Response {}
  * @since 0.1.0
  * @category response
  */
-export const ResponseMetadata = Api.ReadV1ResponseMetadata
+export const ResponseMetadata: typeof Api.ReadV1ResponseMetadata = Api.ReadV1ResponseMetadata
 
 /**
  * @since 0.1.0
@@ -102,7 +102,7 @@ export interface ResponseMetadata extends Api.ReadV1ResponseMetadata {}
  * @since 0.1.0
  * @category response
  */
-export const Metadata = Api.ReadV1ResponseMetadataMetadata
+export const Metadata: typeof Api.ReadV1ResponseMetadataMetadata = Api.ReadV1ResponseMetadataMetadata
 
 /**
  * @since 0.1.0
@@ -116,7 +116,7 @@ export interface Metadata extends Api.ReadV1ResponseMetadataMetadata {}
  * @since 0.1.0
  * @category response
  */
-export const FeatureInfo = Api.ReadV1ResponseMetadataMetadataSummaryInfo
+export const FeatureInfo: typeof Api.ReadV1ResponseMetadataMetadataSummaryInfo = Api.ReadV1ResponseMetadataMetadataSummaryInfo
 
 /**
  * @since 0.1.0
@@ -130,7 +130,7 @@ export interface FeatureInfo extends Api.ReadV1ResponseMetadataMetadataSummaryIn
  * @since 0.1.0
  * @category response
  */
-export const Results = Api.ReadV1ResponseResults
+export const Results: typeof Api.ReadV1ResponseResults = Api.ReadV1ResponseResults
 
 /**
  * @since 0.1.0
@@ -144,7 +144,7 @@ export interface Results extends Api.ReadV1ResponseResults {}
  * @since 0.1.0
  * @category response
  */
-export const Summary = Api.ReadV1ResponseResultsSummary
+export const Summary: typeof Api.ReadV1ResponseResultsSummary = Api.ReadV1ResponseResultsSummary
 
 /**
  * @since 0.1.0
@@ -158,7 +158,7 @@ export interface Summary extends Api.ReadV1ResponseResultsSummary {}
  * @since 0.1.0
  * @category response
  */
-export const Topics = Api.SharedTopics
+export const Topics: typeof Api.SharedTopics = Api.SharedTopics
 
 /**
  * @since 0.1.0
@@ -172,7 +172,7 @@ export interface Topics extends Api.SharedTopics {}
  * @since 0.1.0
  * @category response
  */
-export const TopicSegment = Api.SharedTopicsResultsTopicsSegmentsItems
+export const TopicSegment: typeof Api.SharedTopicsResultsTopicsSegmentsItems = Api.SharedTopicsResultsTopicsSegmentsItems
 
 /**
  * @since 0.1.0
@@ -186,7 +186,7 @@ export interface TopicSegment extends Api.SharedTopicsResultsTopicsSegmentsItems
  * @since 0.1.0
  * @category response
  */
-export const Topic = Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems
+export const Topic: typeof Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems = Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems
 
 /**
  * @since 0.1.0
@@ -200,7 +200,7 @@ export interface Topic extends Api.SharedTopicsResultsTopicsSegmentsItemsTopicsI
  * @since 0.1.0
  * @category response
  */
-export const Intents = Api.SharedIntents
+export const Intents: typeof Api.SharedIntents = Api.SharedIntents
 
 /**
  * @since 0.1.0
@@ -214,7 +214,7 @@ export interface Intents extends Api.SharedIntents {}
  * @since 0.1.0
  * @category response
  */
-export const IntentSegment = Api.SharedIntentsResultsIntentsSegmentsItems
+export const IntentSegment: typeof Api.SharedIntentsResultsIntentsSegmentsItems = Api.SharedIntentsResultsIntentsSegmentsItems
 
 /**
  * @since 0.1.0
@@ -228,7 +228,7 @@ export interface IntentSegment extends Api.SharedIntentsResultsIntentsSegmentsIt
  * @since 0.1.0
  * @category response
  */
-export const Intent = Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems
+export const Intent: typeof Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems = Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems
 
 /**
  * @since 0.1.0
@@ -242,7 +242,7 @@ export interface Intent extends Api.SharedIntentsResultsIntentsSegmentsItemsInte
  * @since 0.1.0
  * @category response
  */
-export const Sentiments = Api.SharedSentiments
+export const Sentiments: typeof Api.SharedSentiments = Api.SharedSentiments
 
 /**
  * @since 0.1.0
@@ -256,7 +256,7 @@ export interface Sentiments extends Api.SharedSentiments {}
  * @since 0.1.0
  * @category response
  */
-export const SentimentSegment = Api.SharedSentimentsSegmentsItems
+export const SentimentSegment: typeof Api.SharedSentimentsSegmentsItems = Api.SharedSentimentsSegmentsItems
 
 /**
  * @since 0.1.0
@@ -270,7 +270,7 @@ export interface SentimentSegment extends Api.SharedSentimentsSegmentsItems {}
  * @since 0.1.0
  * @category response
  */
-export const SentimentAverage = Api.SharedSentimentsAverage
+export const SentimentAverage: typeof Api.SharedSentimentsAverage = Api.SharedSentimentsAverage
 
 /**
  * @since 0.1.0

@@ -26,7 +26,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category rest
  */
-export const GenerateOptions = Api.SpeakV1AudioGenerateQuery
+export const GenerateOptions: typeof Api.SpeakV1AudioGenerateQuery = Api.SpeakV1AudioGenerateQuery
 
 /**
  * @since 0.1.0
@@ -40,7 +40,7 @@ export interface GenerateOptions extends Api.SpeakV1AudioGenerateQuery {}
  * @since 0.1.0
  * @category rest
  */
-export const GenerateRequest = Api.SpeakV1Request
+export const GenerateRequest: typeof Api.SpeakV1Request = Api.SpeakV1Request
 
 /**
  * @since 0.1.0
@@ -55,7 +55,7 @@ export interface GenerateRequest extends Api.SpeakV1Request {}
  * @since 0.1.0
  * @category rest
  */
-export const GenerateResponse = Api.speak_v1_audio_generate_Response_200
+export const GenerateResponse: typeof Api.speak_v1_audio_generate_Response_200 = Api.speak_v1_audio_generate_Response_200
 
 /**
  * @since 0.1.0
@@ -69,7 +69,7 @@ export type GenerateResponse = Api.speak_v1_audio_generate_Response_200
  * @since 0.1.0
  * @category rest
  */
-export const Model = Api.V1SpeakPostParametersModel
+export const Model: typeof Api.V1SpeakPostParametersModel = Api.V1SpeakPostParametersModel
 
 /**
  * @since 0.1.0
@@ -83,7 +83,7 @@ export type Model = Api.V1SpeakPostParametersModel
  * @since 0.1.0
  * @category rest
  */
-export const Encoding = Api.V1SpeakPostParametersEncoding
+export const Encoding: typeof Api.V1SpeakPostParametersEncoding = Api.V1SpeakPostParametersEncoding
 
 /**
  * @since 0.1.0
@@ -97,7 +97,7 @@ export type Encoding = Api.V1SpeakPostParametersEncoding
  * @since 0.1.0
  * @category rest
  */
-export const Container = Api.V1SpeakPostParametersContainer
+export const Container: typeof Api.V1SpeakPostParametersContainer = Api.V1SpeakPostParametersContainer
 
 /**
  * @since 0.1.0
@@ -122,7 +122,7 @@ export type Container = Api.V1SpeakPostParametersContainer
  * @since 0.1.0
  * @category live
  */
-export const LiveOptions = Async.SpeakV1Query
+export const LiveOptions: typeof Async.SpeakV1Query = Async.SpeakV1Query
 
 /**
  * @since 0.1.0
@@ -136,7 +136,7 @@ export interface LiveOptions extends Async.SpeakV1Query {}
  * @since 0.1.0
  * @category live
  */
-export const LiveModel = Async.SpeakV1Model
+export const LiveModel: typeof Async.SpeakV1Model = Async.SpeakV1Model
 
 /**
  * @since 0.1.0
@@ -150,7 +150,7 @@ export type LiveModel = Async.SpeakV1Model
  * @since 0.1.0
  * @category live
  */
-export const LiveEncoding = Async.SpeakV1Encoding
+export const LiveEncoding: typeof Async.SpeakV1Encoding = Async.SpeakV1Encoding
 
 /**
  * @since 0.1.0
@@ -168,7 +168,7 @@ export type LiveEncoding = Async.SpeakV1Encoding
  * @since 0.1.0
  * @category server messages
  */
-export const Audio = Async.SpeakV1Audio
+export const Audio: typeof Async.SpeakV1Audio = Async.SpeakV1Audio
 
 /**
  * @since 0.1.0
@@ -182,7 +182,7 @@ export type Audio = Async.SpeakV1Audio
  * @since 0.1.0
  * @category server messages
  */
-export const Metadata = Async.SpeakV1Metadata
+export const Metadata: typeof Async.SpeakV1Metadata = Async.SpeakV1Metadata
 
 /**
  * @since 0.1.0
@@ -196,7 +196,7 @@ export interface Metadata extends Async.SpeakV1Metadata {}
  * @since 0.1.0
  * @category server messages
  */
-export const Flushed = Async.SpeakV1Flushed
+export const Flushed: typeof Async.SpeakV1Flushed = Async.SpeakV1Flushed
 
 /**
  * @since 0.1.0
@@ -210,7 +210,7 @@ export interface Flushed extends Async.SpeakV1Flushed {}
  * @since 0.1.0
  * @category server messages
  */
-export const Cleared = Async.SpeakV1Cleared
+export const Cleared: typeof Async.SpeakV1Cleared = Async.SpeakV1Cleared
 
 /**
  * @since 0.1.0
@@ -224,7 +224,7 @@ export interface Cleared extends Async.SpeakV1Cleared {}
  * @since 0.1.0
  * @category server messages
  */
-export const Warning = Async.SpeakV1Warning
+export const Warning: typeof Async.SpeakV1Warning = Async.SpeakV1Warning
 
 /**
  * @since 0.1.0
@@ -304,7 +304,7 @@ export const decodeServerMessageEither = decoder.decodeEither
  * @since 0.1.0
  * @category client messages
  */
-export const Speak = Async.SpeakV1Text
+export const Speak: typeof Async.SpeakV1Text = Async.SpeakV1Text
 
 /**
  * @since 0.1.0
@@ -332,7 +332,7 @@ export type Text = Speak
  * @since 0.1.0
  * @category client messages
  */
-export const Flush = Async.SpeakV1Flush
+export const Flush: typeof Async.SpeakV1Flush = Async.SpeakV1Flush
 
 /**
  * @since 0.1.0
@@ -346,7 +346,7 @@ export interface Flush extends Async.SpeakV1Flush {}
  * @since 0.1.0
  * @category client messages
  */
-export const Clear = Async.SpeakV1Clear
+export const Clear: typeof Async.SpeakV1Clear = Async.SpeakV1Clear
 
 /**
  * @since 0.1.0
@@ -360,7 +360,7 @@ export interface Clear extends Async.SpeakV1Clear {}
  * @since 0.1.0
  * @category client messages
  */
-export const Close = Async.SpeakV1Close
+export const Close: typeof Async.SpeakV1Close = Async.SpeakV1Close
 
 /**
  * @since 0.1.0
@@ -374,7 +374,7 @@ export interface Close extends Async.SpeakV1Close {}
  * @since 0.1.0
  * @category client messages
  */
-export const ClientMessage = Async.SpeakV1ClientMessage
+export const ClientMessage: typeof Async.SpeakV1ClientMessage = Async.SpeakV1ClientMessage
 
 /**
  * @since 0.1.0

@@ -26,7 +26,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category rest
  */
-export const GenerateOptions = Api.SpeakV2AudioGenerateQuery
+export const GenerateOptions: typeof Api.SpeakV2AudioGenerateQuery = Api.SpeakV2AudioGenerateQuery
 
 /**
  * @since 0.1.0
@@ -40,7 +40,7 @@ export interface GenerateOptions extends Api.SpeakV2AudioGenerateQuery {}
  * @since 0.1.0
  * @category rest
  */
-export const GenerateRequest = Api.SpeakV2Request
+export const GenerateRequest: typeof Api.SpeakV2Request = Api.SpeakV2Request
 
 /**
  * @since 0.1.0
@@ -55,7 +55,7 @@ export interface GenerateRequest extends Api.SpeakV2Request {}
  * @since 0.1.0
  * @category rest
  */
-export const AcceptedResponse = Api.SpeakV2AcceptedResponse
+export const AcceptedResponse: typeof Api.SpeakV2AcceptedResponse = Api.SpeakV2AcceptedResponse
 
 /**
  * @since 0.1.0
@@ -69,7 +69,7 @@ export interface AcceptedResponse extends Api.SpeakV2AcceptedResponse {}
  * @since 0.1.0
  * @category rest
  */
-export const Encoding = Api.V2SpeakPostParametersEncoding
+export const Encoding: typeof Api.V2SpeakPostParametersEncoding = Api.V2SpeakPostParametersEncoding
 
 /**
  * @since 0.1.0
@@ -83,7 +83,7 @@ export type Encoding = Api.V2SpeakPostParametersEncoding
  * @since 0.1.0
  * @category rest
  */
-export const Container = Api.V2SpeakPostParametersContainer
+export const Container: typeof Api.V2SpeakPostParametersContainer = Api.V2SpeakPostParametersContainer
 
 /**
  * @since 0.1.0
@@ -108,7 +108,7 @@ export type Container = Api.V2SpeakPostParametersContainer
  * @since 0.1.0
  * @category live
  */
-export const LiveOptions = Async.SpeakV2Query
+export const LiveOptions: typeof Async.SpeakV2Query = Async.SpeakV2Query
 
 /**
  * @since 0.1.0
@@ -126,7 +126,7 @@ export interface LiveOptions extends Async.SpeakV2Query {}
  * @since 0.1.0
  * @category server messages
  */
-export const Audio = Async.SpeakV2Audio
+export const Audio: typeof Async.SpeakV2Audio = Async.SpeakV2Audio
 
 /**
  * @since 0.1.0
@@ -140,7 +140,7 @@ export type Audio = Async.SpeakV2Audio
  * @since 0.1.0
  * @category server messages
  */
-export const Connected = Async.SpeakV2Connected
+export const Connected: typeof Async.SpeakV2Connected = Async.SpeakV2Connected
 
 /**
  * @since 0.1.0
@@ -154,7 +154,7 @@ export interface Connected extends Async.SpeakV2Connected {}
  * @since 0.1.0
  * @category server messages
  */
-export const SpeechStarted = Async.SpeakV2SpeechStarted
+export const SpeechStarted: typeof Async.SpeakV2SpeechStarted = Async.SpeakV2SpeechStarted
 
 /**
  * @since 0.1.0
@@ -168,7 +168,7 @@ export interface SpeechStarted extends Async.SpeakV2SpeechStarted {}
  * @since 0.1.0
  * @category server messages
  */
-export const SpeechMetadata = Async.SpeakV2SpeechMetadata
+export const SpeechMetadata: typeof Async.SpeakV2SpeechMetadata = Async.SpeakV2SpeechMetadata
 
 /**
  * @since 0.1.0
@@ -182,7 +182,7 @@ export interface SpeechMetadata extends Async.SpeakV2SpeechMetadata {}
  * @since 0.1.0
  * @category server messages
  */
-export const Flushed = Async.SpeakV2Flushed
+export const Flushed: typeof Async.SpeakV2Flushed = Async.SpeakV2Flushed
 
 /**
  * @since 0.1.0
@@ -196,7 +196,7 @@ export interface Flushed extends Async.SpeakV2Flushed {}
  * @since 0.1.0
  * @category server messages
  */
-export const SessionMetadata = Async.SpeakV2SessionMetadata
+export const SessionMetadata: typeof Async.SpeakV2SessionMetadata = Async.SpeakV2SessionMetadata
 
 /**
  * @since 0.1.0
@@ -210,7 +210,7 @@ export interface SessionMetadata extends Async.SpeakV2SessionMetadata {}
  * @since 0.1.0
  * @category server messages
  */
-export const Warning = Async.SpeakV2Warning
+export const Warning: typeof Async.SpeakV2Warning = Async.SpeakV2Warning
 
 /**
  * @since 0.1.0
@@ -224,7 +224,7 @@ export interface Warning extends Async.SpeakV2Warning {}
  * @since 0.1.0
  * @category server messages
  */
-export const FatalError = Async.SpeakV2Error
+export const FatalError: typeof Async.SpeakV2Error = Async.SpeakV2Error
 
 /**
  * @since 0.1.0
@@ -238,7 +238,7 @@ export interface FatalError extends Async.SpeakV2Error {}
  * @since 0.1.0
  * @category server messages
  */
-export const ErrorCode = Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode
+export const ErrorCode: typeof Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode = Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode
 
 /**
  * @since 0.1.0
@@ -318,7 +318,7 @@ export const decodeServerMessageEither = decoder.decodeEither
  * @since 0.1.0
  * @category client messages
  */
-export const Speak = Async.SpeakV2Speak
+export const Speak: typeof Async.SpeakV2Speak = Async.SpeakV2Speak
 
 /**
  * @since 0.1.0
@@ -332,7 +332,7 @@ export interface Speak extends Async.SpeakV2Speak {}
  * @since 0.1.0
  * @category client messages
  */
-export const Flush = Async.SpeakV2Flush
+export const Flush: typeof Async.SpeakV2Flush = Async.SpeakV2Flush
 
 /**
  * @since 0.1.0
@@ -346,7 +346,7 @@ export interface Flush extends Async.SpeakV2Flush {}
  * @since 0.1.0
  * @category client messages
  */
-export const Close = Async.SpeakV2Close
+export const Close: typeof Async.SpeakV2Close = Async.SpeakV2Close
 
 /**
  * @since 0.1.0
@@ -360,7 +360,7 @@ export interface Close extends Async.SpeakV2Close {}
  * @since 0.1.0
  * @category client messages
  */
-export const ClientMessage = Async.SpeakV2ClientMessage
+export const ClientMessage: typeof Async.SpeakV2ClientMessage = Async.SpeakV2ClientMessage
 
 /**
  * @since 0.1.0

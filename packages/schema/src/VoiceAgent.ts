@@ -26,7 +26,7 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category configurations
  */
-export const CreateConfigurationRequest = Api.CreateAgentConfigurationV1Request
+export const CreateConfigurationRequest: typeof Api.CreateAgentConfigurationV1Request = Api.CreateAgentConfigurationV1Request
 
 /**
  * @since 0.1.0
@@ -40,7 +40,7 @@ export interface CreateConfigurationRequest extends Api.CreateAgentConfiguration
  * @since 0.1.0
  * @category configurations
  */
-export const CreateConfigurationResponse = Api.CreateAgentConfigurationV1Response
+export const CreateConfigurationResponse: typeof Api.CreateAgentConfigurationV1Response = Api.CreateAgentConfigurationV1Response
 
 /**
  * @since 0.1.0
@@ -54,7 +54,7 @@ export interface CreateConfigurationResponse extends Api.CreateAgentConfiguratio
  * @since 0.1.0
  * @category configurations
  */
-export const Configuration = Api.AgentConfigurationV1
+export const Configuration: typeof Api.AgentConfigurationV1 = Api.AgentConfigurationV1
 
 /**
  * @since 0.1.0
@@ -68,7 +68,7 @@ export interface Configuration extends Api.AgentConfigurationV1 {}
  * @since 0.1.0
  * @category configurations
  */
-export const ListConfigurationsResponse = Api.ListAgentConfigurationsV1Response
+export const ListConfigurationsResponse: typeof Api.ListAgentConfigurationsV1Response = Api.ListAgentConfigurationsV1Response
 
 /**
  * @since 0.1.0
@@ -82,7 +82,7 @@ export interface ListConfigurationsResponse extends Api.ListAgentConfigurationsV
  * @since 0.1.0
  * @category configurations
  */
-export const UpdateMetadataRequest = Api.UpdateAgentMetadataV1Request
+export const UpdateMetadataRequest: typeof Api.UpdateAgentMetadataV1Request = Api.UpdateAgentMetadataV1Request
 
 /**
  * @since 0.1.0
@@ -96,7 +96,7 @@ export interface UpdateMetadataRequest extends Api.UpdateAgentMetadataV1Request 
  * @since 0.1.0
  * @category configurations
  */
-export const DeleteConfigurationResponse = Api.DeleteAgentConfigurationV1Response
+export const DeleteConfigurationResponse: typeof Api.DeleteAgentConfigurationV1Response = Api.DeleteAgentConfigurationV1Response
 
 /**
  * @since 0.1.0
@@ -114,7 +114,7 @@ export type DeleteConfigurationResponse = Api.DeleteAgentConfigurationV1Response
  * @since 0.1.0
  * @category variables
  */
-export const CreateVariableRequest = Api.CreateAgentVariableV1Request
+export const CreateVariableRequest: typeof Api.CreateAgentVariableV1Request = Api.CreateAgentVariableV1Request
 
 /**
  * @since 0.1.0
@@ -128,7 +128,7 @@ export interface CreateVariableRequest extends Api.CreateAgentVariableV1Request 
  * @since 0.1.0
  * @category variables
  */
-export const Variable = Api.AgentVariableV1
+export const Variable: typeof Api.AgentVariableV1 = Api.AgentVariableV1
 
 /**
  * @since 0.1.0
@@ -142,7 +142,7 @@ export interface Variable extends Api.AgentVariableV1 {}
  * @since 0.1.0
  * @category variables
  */
-export const ListVariablesResponse = Api.ListAgentVariablesV1Response
+export const ListVariablesResponse: typeof Api.ListAgentVariablesV1Response = Api.ListAgentVariablesV1Response
 
 /**
  * @since 0.1.0
@@ -156,7 +156,7 @@ export interface ListVariablesResponse extends Api.ListAgentVariablesV1Response 
  * @since 0.1.0
  * @category variables
  */
-export const UpdateVariableRequest = Api.UpdateAgentVariableV1Request
+export const UpdateVariableRequest: typeof Api.UpdateAgentVariableV1Request = Api.UpdateAgentVariableV1Request
 
 /**
  * @since 0.1.0
@@ -170,7 +170,7 @@ export interface UpdateVariableRequest extends Api.UpdateAgentVariableV1Request 
  * @since 0.1.0
  * @category variables
  */
-export const DeleteVariableResponse = Api.DeleteAgentVariableV1Response
+export const DeleteVariableResponse: typeof Api.DeleteAgentVariableV1Response = Api.DeleteAgentVariableV1Response
 
 /**
  * @since 0.1.0
