@@ -41,7 +41,6 @@ import { parse } from "yaml"
 import { asyncapiPatches, openapiPatches } from "./patches.js"
 import type { Patch } from "./patches.js"
 
-type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 interface JsonSchema {
   readonly [key: string]: any
 }
@@ -786,7 +785,10 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
 // main
 // ---------------------------------------------------------------------------------------------------------------
 
-const outputs = (): ReadonlyArray<{ readonly file: string; readonly code: string; readonly warnings: ReadonlyArray<string> }> => {
+/** Everything the generator writes, computed in memory. */
+export const outputs = (): ReadonlyArray<
+  { readonly file: string; readonly code: string; readonly warnings: ReadonlyArray<string> }
+> => {
   const openapi = generateOpenApi(fs.readFileSync(path.join(specsDir, "openapi.yml"), "utf8"))
   const asyncapi = generateAsyncApi(fs.readFileSync(path.join(specsDir, "asyncapi.yml"), "utf8"))
   return [
@@ -819,4 +821,4 @@ const main = (): void => {
   }
 }
 
-main()
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main()
