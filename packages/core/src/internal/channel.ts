@@ -1,4 +1,4 @@
-/** @internal */
+// internal
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -31,12 +31,12 @@ export type KeepAlive =
   | { readonly _tag: "Ping"; readonly interval: Duration.DurationInput }
   | { readonly _tag: "None" }
 
-/** @internal */
+// internal
 export interface DecodeFailure {
   readonly issue: string
 }
 
-/** @internal */
+// internal
 export interface ChannelSpec<Server> {
   readonly operation: string
   readonly path: string
@@ -49,7 +49,7 @@ export interface ChannelSpec<Server> {
   readonly requestIdOf: (message: Server) => string | undefined
 }
 
-/** @internal */
+// internal
 export interface Session<Server> {
   readonly url: string
   readonly events: Stream.Stream<Server, DeepgramSocketError>
@@ -59,7 +59,7 @@ export interface Session<Server> {
   readonly requestId: Effect.Effect<Option.Option<string>>
 }
 
-/** @internal */
+// internal
 export interface ConnectOptions {
   readonly query?: Readonly<Record<string, unknown>> | undefined
   readonly headers?: Readonly<Record<string, string>> | undefined

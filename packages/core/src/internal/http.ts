@@ -1,4 +1,4 @@
-/** @internal */
+// internal
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
@@ -29,11 +29,11 @@ import { encodeQuery } from "./query.js"
 
 const EXCERPT_LENGTH = 200
 
-/** @internal */
+// internal
 export const excerpt = (text: string): string =>
   text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`
 
-/** @internal */
+// internal
 export const currentResponseSink = globalValue(
   "@effect-deepgram/core/DeepgramHttp/currentResponseSink",
   () => FiberRef.unsafeMake<((info: DeepgramHttp.ResponseInfo) => void) | undefined>(undefined)
@@ -57,7 +57,7 @@ const parseJson = (text: string): unknown => {
   }
 }
 
-/** @internal */
+// internal
 export const make = (
   client: HttpClient.HttpClient,
   config: DeepgramConfig.Service

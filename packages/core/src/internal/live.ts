@@ -1,4 +1,4 @@
-/** @internal */
+// internal
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -66,7 +66,7 @@ export const duplex = <Server, E>(
     })
   )
 
-/** @internal */
+// internal
 export const sessionOf = <Server>(
   spec: ChannelSpec<Server>,
   options: ConnectOptions

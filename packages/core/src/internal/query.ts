@@ -5,13 +5,13 @@
  * @internal
  */
 
-/** @internal */
+// internal
 export type QueryScalar = string | number | boolean
 
-/** @internal */
+// internal
 export type QueryValue = QueryScalar | ReadonlyArray<QueryScalar> | null | undefined
 
-/** @internal */
+// internal
 export const encodeQuery = (
   ...records: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>
 ): Array<[string, string]> => {
@@ -48,6 +48,6 @@ const scalar = (value: unknown): string | undefined => {
   }
 }
 
-/** @internal */
+// internal
 export const toSearch = (pairs: ReadonlyArray<readonly [string, string]>): string =>
   pairs.length === 0 ? "" : "?" + new URLSearchParams(pairs as Array<[string, string]>).toString()

@@ -1,4 +1,4 @@
-/** @internal */
+// internal
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -26,7 +26,7 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void
 }
 
-/** @internal */
+// internal
 export interface Handshake {
   /** Status, `dg-error` and `dg-request-id` of a refused upgrade, where known. */
   readonly failure: () => { readonly status?: number; readonly dgError?: string; readonly requestId?: string } | undefined
