@@ -14,7 +14,9 @@
  *                                     dropped and a member without any constraint turns the union into
  *                                     `Schema.Unknown`; when an input could fit several object members (see
  *                                     `ambiguous`), they are tried with `Exact` (no excess keys) first, then
- *                                     leniently, so the best-fitting member wins
+ *                                     leniently (a member without required keys then needs one of its own
+ *                                     keys, `WithAnyKey`, and the first such member closes the union plainly),
+ *                                     so the best-fitting member wins and no object fails
  * - `type: [T, "null"]`, `nullable` → `Schema.NullOr(T)`
  * - string / number / integer / boolean → `Schema.String` / `Schema.Number` / `Schema.Int` / `Schema.Boolean`
  *                                     (`format: binary` → `Schema.Uint8ArrayFromSelf`; other formats stay strings)
@@ -329,10 +331,23 @@ class SchemaEmitter {
     const objects = members.filter((m) => this.isObject(m))
     if (this.ambiguous(objects)) {
       // Struct decoding ignores excess keys, so the first object member that fits would win even when a later
-      // one describes the input better: try the object members without excess keys first, then leniently.
+      // one describes the input better: try the object members without excess keys first, then leniently; a
+      // lenient member without required keys must at least carry one key that no other member declares.
       parts.push(...others.filter((o) => o.object).map((o) => call(this.helper("Exact"), [o.expr])))
-    }
-    parts.push(...others.map((o) => o.expr))
+      // If every key is optional, the first such member closes the union plainly so that no object fails.
+      const declared = objects.map((m) => Object.keys(this.resolve(m).properties ?? {}))
+      let fallback: string | undefined
+      parts.push(...others.map((o) => {
+        const index = objects.findIndex((m) => this.expr(m, where) === o.expr)
+        if (!o.object || index < 0 || (this.resolve(objects[index]!).required ?? []).length > 0) return o.expr
+        fallback ??= o.expr
+        const own = declared[index]!
+        const distinct = own.filter((key) => declared.every((keys, j) => j === index || !keys.includes(key)))
+        const keys = distinct.length > 0 ? distinct : own
+        return call(this.helper("WithAnyKey"), [o.expr, `[${keys.map(quote).join(", ")}]`])
+      }))
+      if (fallback !== undefined) parts.push(fallback)
+    } else parts.push(...others.map((o) => o.expr))
     return parts.length === 1 ? parts[0]! : call("Schema.Union", parts)
   }
 

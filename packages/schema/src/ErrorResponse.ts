@@ -4,7 +4,6 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
 import * as Api from "./internal/openapi.js"
 
 /**
@@ -13,68 +12,58 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category schemas
  */
-export const TextError = Api.ErrorResponseTextError.annotations({ identifier: "ErrorResponse.TextError" })
+export const TextError: typeof Api.ErrorResponseTextError = Api.ErrorResponseTextError
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type TextError = typeof TextError.Type
+export type TextError = Api.ErrorResponseTextError
 
 /**
- * The legacy error object `{ err_code, err_msg, request_id }`. Decoding requires `err_code` or `err_msg`.
+ * The legacy error object `{ err_code, err_msg, request_id }` (every field optional).
  *
  * @since 0.1.0
  * @category schemas
  */
-export const LegacyError = Api.ErrorResponseLegacyError.pipe(
-  Schema.filter((e) => e.err_code !== undefined || e.err_msg !== undefined, {
-    message: () => "a legacy error carries err_code or err_msg"
-  })
-).annotations({ identifier: "ErrorResponse.LegacyError" })
+export const LegacyError: typeof Api.ErrorResponseLegacyError = Api.ErrorResponseLegacyError
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface LegacyError extends Schema.Schema.Type<typeof LegacyError> {}
+export interface LegacyError extends Api.ErrorResponseLegacyError {}
 
 /**
- * The modern error object `{ category, message, details, request_id }`. Decoding requires `category`,
- * `message` or `details`.
+ * The modern error object `{ category, message, details, request_id }` (every field optional).
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ModernError = Api.ErrorResponseModernError.pipe(
-  Schema.filter((e) => e.category !== undefined || e.message !== undefined || e.details !== undefined, {
-    message: () => "a modern error carries category, message or details"
-  })
-).annotations({ identifier: "ErrorResponse.ModernError" })
+export const ModernError: typeof Api.ErrorResponseModernError = Api.ErrorResponseModernError
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface ModernError extends Schema.Schema.Type<typeof ModernError> {}
+export interface ModernError extends Api.ErrorResponseModernError {}
 
 /**
- * Any of the three error body shapes. Every field of the two object shapes is optional in the spec, so each
- * object member requires at least one of its own fields; anything else fails to decode (use {@link normalize}
- * for arbitrary bodies).
+ * Any of the three error body shapes. Every field of the two object shapes is optional, so an object decodes
+ * as the shape it matches exactly, else as the shape whose own keys it carries (`err_code`/`err_msg` → legacy,
+ * `category`/`message`/`details` → modern), else as an (empty) legacy error: decoding an object never fails.
+ * Use {@link normalize} to pull the useful fields out of any body.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponse = Schema.Union(TextError, LegacyError, ModernError).annotations({
-  identifier: "ErrorResponse"
-})
+export const ErrorResponse: typeof Api.ErrorResponse = Api.ErrorResponse
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type ErrorResponse = typeof ErrorResponse.Type
+export type ErrorResponse = Api.ErrorResponse
 
 /**
  * The useful fields of any error body.

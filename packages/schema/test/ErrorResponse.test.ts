@@ -15,7 +15,13 @@ describe("ErrorResponse", () => {
       decode({ category: "INVALID_JSON", message: "Invalid JSON.", details: "line 1", request_id: "r-2" }),
       Either.right({ category: "INVALID_JSON", message: "Invalid JSON.", details: "line 1", request_id: "r-2" })
     )
-    assert.isTrue(Either.isLeft(decode({ unrelated: true })))
+    // all-optional shapes: an object carrying modern keys plus a shared one is not mistaken for a legacy error
+    assert.deepStrictEqual(
+      decode({ category: "C", message: "m", request_id: "r", extra: 1 }),
+      Either.right({ category: "C", message: "m", request_id: "r" })
+    )
+    assert.deepStrictEqual(decode({ unrelated: true }), Either.right({}))
+    assert.isTrue(Either.isLeft(decode(42)))
   })
 
   it("normalizes any body without throwing", () => {

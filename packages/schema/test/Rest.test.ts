@@ -59,6 +59,8 @@ describe("REST models", () => {
       uuid: "u"
     })
     assert.strictEqual("streaming" in stt ? stt.streaming : undefined, true)
+    const sparse = Schema.decodeUnknownSync(Manage.GetModelResponse)({ name: "x", uuid: "u", brand_new: 1 })
+    assert.deepStrictEqual(sparse, { name: "x", uuid: "u" })
   })
 
   it("decodes management responses", () => {

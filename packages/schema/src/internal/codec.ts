@@ -70,3 +70,17 @@ export const Exact = <A, I, R>(schema: Schema.Schema<A, I, R>): Schema.Schema<A,
 export const AnyValue = Schema.Unknown.pipe(
   Schema.filter((u) => u !== undefined, { message: () => "is missing" })
 ).annotations({ identifier: "AnyValue" })
+
+/**
+ * The same object schema, requiring at least one of `keys` to be present. Used for the lenient members of an
+ * ambiguous object union whose properties are all optional (otherwise they would match any object).
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const WithAnyKey = <A, I, R>(schema: Schema.Schema<A, I, R>, keys: ReadonlyArray<string>): Schema.Schema<A, I, R> =>
+  schema.pipe(
+    Schema.filter((value) => keys.some((key) => (value as Record<string, unknown>)[key] !== undefined), {
+      message: () => `expected at least one of ${keys.join(", ")}`
+    })
+  )

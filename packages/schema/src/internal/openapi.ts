@@ -6,7 +6,7 @@
  */
 
 import { Schema } from "effect"
-import { AnyValue, Exact, JsonObject, OpenString } from "./codec.js"
+import { AnyValue, Exact, JsonObject, OpenString, WithAnyKey } from "./codec.js"
 import type { OperationSpec } from "./catalog.js"
 
 /**
@@ -320,8 +320,9 @@ export const ErrorResponse = Schema.Union(
   Exact(ErrorResponseLegacyError),
   Exact(ErrorResponseModernError),
   ErrorResponseTextError,
-  ErrorResponseLegacyError,
-  ErrorResponseModernError
+  WithAnyKey(ErrorResponseLegacyError, ["err_code", "err_msg"]),
+  WithAnyKey(ErrorResponseModernError, ["category", "message", "details"]),
+  ErrorResponseLegacyError
 ).annotations({ identifier: "ErrorResponse" })
 
 /**
@@ -2712,7 +2713,13 @@ export interface GetModelV1Response1 extends Schema.Schema.Type<typeof GetModelV
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1Response = Schema.Union(Exact(GetModelV1Response0), Exact(GetModelV1Response1), GetModelV1Response0, GetModelV1Response1).annotations({ identifier: "GetModelV1Response" })
+export const GetModelV1Response = Schema.Union(
+  Exact(GetModelV1Response0),
+  Exact(GetModelV1Response1),
+  WithAnyKey(GetModelV1Response0, ["batch", "streaming", "formatted_output"]),
+  WithAnyKey(GetModelV1Response1, ["metadata"]),
+  GetModelV1Response0
+).annotations({ identifier: "GetModelV1Response" })
 
 /**
  * @since 0.1.0
