@@ -17,14 +17,17 @@ import { parseWebStream } from "music-metadata"
 import { createHash } from "node:crypto"
 import type { AudioInfo } from "../Journal.js"
 
-/** @internal */
+/**
+ * Raw, headerless audio as described by the `encoding`, `sample_rate` and `channels` query parameters.
+ * (Not tagged internal so that the tests can use it; the `internal/` folder is not exported.)
+ */
 export interface RawHint {
   readonly encoding: string
   readonly sampleRate: number
   readonly channels: number
 }
 
-/** @internal */
+/** Hints for `probe`. */
 export interface ProbeOptions {
   readonly mimeType?: string | undefined
   readonly size?: number | undefined
@@ -121,8 +124,6 @@ const unknown = (sha256: string, size: number): AudioInfo => ({
 /**
  * Consumes `body` completely. Returns the SHA-256 and size of the bytes and what music-metadata found in
  * them. Parse failures are not errors: they give an `AudioInfo` with `parsed: false`.
- *
- * @internal
  */
 export const probe = <E, R>(
   body: Stream.Stream<Uint8Array, E, R>,

@@ -1,0 +1,160 @@
+/**
+ * Command line entry point: `deepgram-emulator --port 4000 --transcripts fixtures --auth any`.
+ *
+ * @since 0.1.0
+ */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Console from "effect/Console"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Logger from "effect/Logger"
+import * as DeepgramEmulator from "./DeepgramEmulator.js"
+
+const usage = `Usage: deepgram-emulator [options]
+
+A Deepgram-compatible server for tests and demos.
+
+Options:
+  -p, --port <n>          port to listen on (default 0: a free port)
+      --host <address>    address to listen on (default 127.0.0.1)
+  -t, --transcripts <dir> load sidecar transcripts (X.wav + X.txt or X.wav.txt); repeatable
+      --auth <mode>       none | any | keys (default: keys when keys are given, else any)
+  -k, --key <key>         an API key accepted in keys mode; repeatable
+                          (or DEEPGRAM_EMULATOR_KEYS=key1,key2 to keep keys off the command line)
+      --latency <ms>      latency added to every answer
+  -q, --quiet             do not log requests
+  -h, --help              show this help
+`
+
+class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+
+interface Parsed {
+  readonly help: boolean
+  readonly options: DeepgramEmulator.Options
+}
+
+const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageError> =>
+  Effect.suspend(() => {
+    let port: number | undefined
+    let host: string | undefined
+    let auth: DeepgramEmulator.AuthMode | undefined
+    let latency: number | undefined
+    let quiet = false
+    let help = false
+    const transcripts: Array<string> = []
+    const keys: Array<string> = (process.env["DEEPGRAM_EMULATOR_KEYS"] ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter((key) => key !== "")
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!
+      const [flag, inline] = arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined]
+      const value = (): string | undefined => inline ?? args[++i]
+      switch (flag) {
+        case "-p":
+        case "--port": {
+          const n = Number(value())
+          if (!Number.isInteger(n) || n < 0 || n > 65535) {
+            return Effect.fail(new UsageError({ message: `${flag} expects a port number` }))
+          }
+          port = n
+          break
+        }
+        case "--host": {
+          const v = value()
+          if (v === undefined) return Effect.fail(new UsageError({ message: "--host needs a value" }))
+          host = v
+          break
+        }
+        case "-t":
+        case "--transcripts": {
+          const v = value()
+          if (v === undefined) return Effect.fail(new UsageError({ message: `${flag} needs a directory` }))
+          transcripts.push(v)
+          break
+        }
+        case "--auth": {
+          const v = value()
+          if (v !== "none" && v !== "any" && v !== "keys") {
+            return Effect.fail(new UsageError({ message: "--auth must be none, any or keys" }))
+          }
+          auth = v
+          break
+        }
+        case "-k":
+        case "--key": {
+          const v = value()
+          if (v === undefined || v === "") return Effect.fail(new UsageError({ message: `${flag} needs a key` }))
+          keys.push(v)
+          break
+        }
+        case "--latency": {
+          const v = value()
+          const n = Number(v)
+          if (v === undefined || !Number.isFinite(n) || n < 0) {
+            return Effect.fail(new UsageError({ message: "--latency expects milliseconds" }))
+          }
+          latency = n
+          break
+        }
+        case "-q":
+        case "--quiet":
+          quiet = true
+          break
+        case "-h":
+        case "--help":
+          help = true
+          break
+        default:
+          return Effect.fail(new UsageError({ message: `unknown option ${arg}` }))
+      }
+    }
+    if (auth === "keys" && keys.length === 0) {
+      return Effect.fail(new UsageError({ message: "--auth keys needs at least one --key (or DEEPGRAM_EMULATOR_KEYS)" }))
+    }
+    return Effect.succeed({
+      help,
+      options: {
+        port,
+        host,
+        auth,
+        apiKeys: keys,
+        transcriptsDir: transcripts,
+        latency: latency === undefined ? undefined : Duration.millis(latency),
+        logRequests: !quiet
+      }
+    })
+  })
+
+const main = Effect.gen(function*() {
+  const { help, options } = yield* parseArgs(process.argv.slice(2))
+  if (help) {
+    return yield* Console.log(usage)
+  }
+  yield* Effect.gen(function*() {
+    const { transcriptsDir, ...rest } = options
+    const emulator = yield* DeepgramEmulator.make(rest)
+    const directories = typeof transcriptsDir === "string" ? [transcriptsDir] : transcriptsDir ?? []
+    const loaded = yield* Effect.forEach(directories, (directory) => emulator.loadTranscripts(directory))
+    const count = loaded.reduce((a, b) => a + b, 0)
+    yield* Console.log(`Deepgram emulator listening on ${emulator.url}`)
+    yield* Console.log(
+      `  auth: ${options.auth ?? ((options.apiKeys?.length ?? 0) > 0 ? "keys" : "any")}, ` +
+        `${count} transcript${count === 1 ? "" : "s"} loaded; Ctrl-C to stop`
+    )
+    return yield* Effect.never
+  }).pipe(Effect.scoped)
+}).pipe(
+  Effect.catchTag("UsageError", (error) =>
+    Console.error(`deepgram-emulator: ${error.message}\n\n${usage}`).pipe(
+      Effect.zipRight(Effect.sync(() => {
+        process.exitCode = 2
+      }))
+    )),
+  Effect.provide(Logger.pretty)
+)
+
+NodeRuntime.runMain(main, { disableErrorReporting: false })
