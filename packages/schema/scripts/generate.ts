@@ -110,6 +110,12 @@ const call = (fn: string, args: ReadonlyArray<string>): string => {
 
 const quote = (value: string | number | boolean): string => JSON.stringify(value)
 
+/** A multi-line object type: one member per line. */
+const objectType = (members: ReadonlyArray<string>): string => `{\n${indent(members.join("\n"))}\n}`
+
+/** A multi-line object literal: one property per line. */
+const objectLiteral = (properties: ReadonlyArray<string>): string => `{\n${indent(properties.join(",\n"))}\n}`
+
 const propertyKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key))
 
 const identifier = (name: string): string => {
@@ -257,7 +263,8 @@ class SchemaEmitter {
       if (values !== undefined && values.length === 2 && values.includes("true") && values.includes("false")) {
         return this.helper("BooleanFlag")
       }
-      if (values !== undefined && values.length > 0 && values.every((v) => typeof v === "string" && /^\d+(\.\d+)?$/.test(v))) {
+      const numeric = (v: Literal) => typeof v === "string" && /^\d+(\.\d+)?$/.test(v)
+      if (values !== undefined && values.length > 0 && values.every(numeric)) {
         return call("Schema.Union", [this.expr(schema, where), this.literalExpr(values.map(Number))])
       }
     }
@@ -299,7 +306,9 @@ class SchemaEmitter {
       case "boolean":
         return "Schema.Boolean"
       case "array":
-        return call("Schema.Array", [schema.items === undefined ? "Schema.Unknown" : this.expr(schema.items, `${where}[]`)])
+        return call("Schema.Array", [
+          schema.items === undefined ? "Schema.Unknown" : this.expr(schema.items, `${where}[]`)
+        ])
       case "object":
         return this.objectExpr(schema, where)
       case "null":
@@ -620,7 +629,10 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
   emitter.push(
     [
       exportDoc("Every REST operation of openapi.yml, keyed by its readable name.", "catalog"),
-      `export const operations: {\n${indent(entries.map((e) => `readonly ${quote(e.name)}: typeof ${e.ident}`).join("\n"))}\n} = {\n${indent(entries.map((e) => `${quote(e.name)}: ${e.ident}`).join(",\n"))}\n}`
+      `export const operations: ${
+        objectType(entries.map((e) => `readonly ${quote(e.name)}: typeof ${e.ident}`))
+      } = ` +
+        objectLiteral(entries.map((e) => `${quote(e.name)}: ${e.ident}`))
     ].join("\n")
   )
   return { code: emitter.render(["OperationSpec"]), warnings: emitter.warnings }
@@ -715,7 +727,8 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
     const requiredQuery = new Set<string>(query.required ?? [])
     const queryFields = Object.entries(queryProps).map(([key, prop]) => {
       const value = emitter.expr(prop, `${where} ?${key}`, { query: true })
-      const description = docText(prop.description) ?? (prop.$ref ? docText(emitter.resolve(prop).description) : undefined)
+      const description = docText(prop.description) ??
+        (prop.$ref ? docText(emitter.resolve(prop).description) : undefined)
       const def = prop.default
       const doc = jsdoc([
         description,
@@ -725,7 +738,9 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
       return (doc === "/**\n */" ? "" : doc + "\n") +
         `${propertyKey(key)}: ${requiredQuery.has(key) ? value : call("Schema.optional", [value])}`
     })
-    const queryExpr = queryFields.length === 0 ? "Schema.Struct({})" : `Schema.Struct({\n${indent(queryFields.join(",\n"))}\n})`
+    const queryExpr = queryFields.length === 0
+      ? "Schema.Struct({})"
+      : `Schema.Struct({\n${indent(queryFields.join(",\n"))}\n})`
     emitter.push(
       [
         exportDoc(`Query parameters of the \`${route}\` WebSocket channel.`, "parameters"),
@@ -736,7 +751,8 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
       ].join("\n")
     )
     const collect = (operation: JsonSchema | undefined) => {
-      const refs: ReadonlyArray<JsonSchema> = operation?.message?.oneOf ?? (operation?.message ? [operation.message] : [])
+      const refs: ReadonlyArray<JsonSchema> = operation?.message?.oneOf ??
+        (operation?.message ? [operation.message] : [])
       return refs.map((ref) => {
         if (typeof ref.$ref !== "string" || !ref.$ref.startsWith(messageRefPrefix)) {
           throw new Error(`asyncapi.yml: inline messages are not supported (${where})`)
@@ -765,13 +781,15 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
       ].join("\n")
     )
     const messageEntry = (m: { ident: string; type: string | undefined; binary: boolean }) =>
-      `${m.ident}: { name: ${quote(m.ident)}, type: ${m.type === undefined ? "undefined" : quote(m.type)}, binary: ${m.binary}, schema: ${m.ident} }`
+      `${m.ident}: { name: ${quote(m.ident)}, type: ${m.type === undefined ? "undefined" : quote(m.type)}, ` +
+      `binary: ${m.binary}, schema: ${m.ident} }`
     const messageType = (m: { ident: string }) => `readonly ${m.ident}: MessageSpec<typeof ${m.ident}>`
     const ident = `${base}Channel`
     emitter.push(
       [
         exportDoc(channel.description, "channels", [`\`${route}\``, ""]),
-        `export const ${ident}: ChannelSpec<typeof ${base}Query, {\n${indent(server.map(messageType).join("\n"))}\n}, {\n${indent(client.map(messageType).join("\n"))}\n}> = {`,
+        `export const ${ident}: ChannelSpec<typeof ${base}Query, ${objectType(server.map(messageType))}, ` +
+        `${objectType(client.map(messageType))}> = {`,
         indent(
           [
             `name: ${quote(parts.join("."))}`,
@@ -790,7 +808,10 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
   emitter.push(
     [
       exportDoc("Every WebSocket channel of asyncapi.yml, keyed by path.", "catalog"),
-      `export const channels: {\n${indent(channelEntries.map((e) => `readonly ${quote(e.route)}: typeof ${e.ident}`).join("\n"))}\n} = {\n${indent(channelEntries.map((e) => `${quote(e.route)}: ${e.ident}`).join(",\n"))}\n}`
+      `export const channels: ${
+        objectType(channelEntries.map((e) => `readonly ${quote(e.route)}: typeof ${e.ident}`))
+      } = ` +
+        objectLiteral(channelEntries.map((e) => `${quote(e.route)}: ${e.ident}`))
     ].join("\n")
   )
   return { code: emitter.render(["ChannelSpec", "MessageSpec"]), warnings: emitter.warnings }

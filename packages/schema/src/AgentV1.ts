@@ -99,7 +99,8 @@ export interface Settings extends Async.AgentV1Settings {}
  * @since 0.1.0
  * @category settings
  */
-export const SettingsFlags: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsFlags = Async.ChannelsAgentV1MessagesAgentV1SettingsFlags
+export const SettingsFlags: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsFlags =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsFlags
 
 /**
  * @since 0.1.0
@@ -113,7 +114,8 @@ export interface SettingsFlags extends Async.ChannelsAgentV1MessagesAgentV1Setti
  * @since 0.1.0
  * @category settings
  */
-export const AudioSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudio = Async.ChannelsAgentV1MessagesAgentV1SettingsAudio
+export const AudioSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudio =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAudio
 
 /**
  * @since 0.1.0
@@ -127,7 +129,8 @@ export interface AudioSettings extends Async.ChannelsAgentV1MessagesAgentV1Setti
  * @since 0.1.0
  * @category settings
  */
-export const AudioInput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput
+export const AudioInput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAudioInput
 
 /**
  * @since 0.1.0
@@ -141,7 +144,8 @@ export interface AudioInput extends Async.ChannelsAgentV1MessagesAgentV1Settings
  * @since 0.1.0
  * @category settings
  */
-export const AudioOutput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput = Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput
+export const AudioOutput: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAudioOutput
 
 /**
  * @since 0.1.0
@@ -155,7 +159,8 @@ export interface AudioOutput extends Async.ChannelsAgentV1MessagesAgentV1Setting
  * @since 0.1.0
  * @category settings
  */
-export const AgentReference: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
+export const AgentReference: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
 
 /**
  * @since 0.1.0
@@ -169,7 +174,8 @@ export type AgentReference = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
  * @since 0.1.0
  * @category settings
  */
-export const Agent: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0 = Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0
+export const Agent: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0 =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgent0
 
 /**
  * @since 0.1.0
@@ -183,7 +189,8 @@ export interface Agent extends Async.ChannelsAgentV1MessagesAgentV1SettingsAgent
  * @since 0.1.0
  * @category settings
  */
-export const AgentContext: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context
+export const AgentContext: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context
 
 /**
  * @since 0.1.0
@@ -197,7 +204,8 @@ export interface AgentContext extends Async.ChannelsAgentV1MessagesAgentV1Settin
  * @since 0.1.0
  * @category settings
  */
-export const ContextMessage: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
+export const ContextMessage: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems
 
 /**
  * @since 0.1.0
@@ -211,7 +219,8 @@ export type ContextMessage = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOn
  * @since 0.1.0
  * @category settings
  */
-export const ListenSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen
+export const ListenSettings: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen
 
 /**
  * @since 0.1.0
@@ -225,7 +234,8 @@ export interface ListenSettings extends Async.ChannelsAgentV1MessagesAgentV1Sett
  * @since 0.1.0
  * @category settings
  */
-export const ListenProvider: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
+export const ListenProvider: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider
 
 /**
  * @since 0.1.0
@@ -281,7 +291,8 @@ export interface ThinkSettings extends Async.ThinkSettingsV1 {}
  * @since 0.1.0
  * @category settings
  */
-export const ThinkSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
+export const ThinkSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think
 
 /**
  * @since 0.1.0
@@ -421,7 +432,8 @@ export interface SpeakSettings extends Async.SpeakSettingsV1 {}
  * @since 0.1.0
  * @category settings
  */
-export const SpeakSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak = Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
+export const SpeakSettingsList: typeof Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak =
+  Async.ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak
 
 /**
  * @since 0.1.0
@@ -650,7 +662,8 @@ export interface FunctionCallRequest extends Async.AgentV1FunctionCallRequest {}
  * @since 0.1.0
  * @category server messages
  */
-export const FunctionCall: typeof Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
+export const FunctionCall: typeof Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems =
+  Async.ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
 
 /**
  * @since 0.1.0
@@ -664,7 +677,8 @@ export interface FunctionCall extends Async.ChannelsAgentV1MessagesAgentV1Functi
  * @since 0.1.0
  * @category server messages
  */
-export const ReceiveFunctionCallResponse: typeof Async.AgentV1ReceiveFunctionCallResponse = Async.AgentV1ReceiveFunctionCallResponse
+export const ReceiveFunctionCallResponse: typeof Async.AgentV1ReceiveFunctionCallResponse =
+  Async.AgentV1ReceiveFunctionCallResponse
 
 /**
  * @since 0.1.0
@@ -821,7 +835,24 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @category server messages
  */
 export const ServerMessage = Schema.Union(
-  Welcome, SettingsApplied, ConversationText, UserStartedSpeaking, AgentThinking, AgentStartedSpeaking, AgentAudioDone, FunctionCallRequest, ReceiveFunctionCallResponse, ListenUpdated, ThinkUpdated, SpeakUpdated, PromptUpdated, InjectionRefused, LatencyReport, History, ErrorMessage, Warning,
+  Welcome,
+  SettingsApplied,
+  ConversationText,
+  UserStartedSpeaking,
+  AgentThinking,
+  AgentStartedSpeaking,
+  AgentAudioDone,
+  FunctionCallRequest,
+  ReceiveFunctionCallResponse,
+  ListenUpdated,
+  ThinkUpdated,
+  SpeakUpdated,
+  PromptUpdated,
+  InjectionRefused,
+  LatencyReport,
+  History,
+  ErrorMessage,
+  Warning,
   Unknown
 ).annotations({ identifier: "AgentV1.ServerMessage" })
 
@@ -968,7 +999,8 @@ export interface InjectAgentMessage extends Async.AgentV1InjectAgentMessage {}
  * @since 0.1.0
  * @category client messages
  */
-export const SendFunctionCallResponse: typeof Async.AgentV1SendFunctionCallResponse = Async.AgentV1SendFunctionCallResponse
+export const SendFunctionCallResponse: typeof Async.AgentV1SendFunctionCallResponse =
+  Async.AgentV1SendFunctionCallResponse
 
 /**
  * @since 0.1.0

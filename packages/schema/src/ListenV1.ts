@@ -121,7 +121,8 @@ export interface AcceptedResponse extends Api.ListenV1AcceptedResponse {}
  * @since 0.1.0
  * @category response
  */
-export const TranscribeResponse: typeof Api.listen_v1_media_transcribe_Response_200 = Api.listen_v1_media_transcribe_Response_200
+export const TranscribeResponse: typeof Api.listen_v1_media_transcribe_Response_200 =
+  Api.listen_v1_media_transcribe_Response_200
 
 /**
  * @since 0.1.0
@@ -191,7 +192,8 @@ export interface Channel extends Api.ListenV1ResponseResultsChannelsItems {}
  * @since 0.1.0
  * @category response
  */
-export const Alternative: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItems
+export const Alternative: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItems
 
 /**
  * @since 0.1.0
@@ -205,7 +207,8 @@ export interface Alternative extends Api.ListenV1ResponseResultsChannelsItemsAlt
  * @since 0.1.0
  * @category response
  */
-export const Word: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems
+export const Word: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -219,7 +222,8 @@ export interface Word extends Api.ListenV1ResponseResultsChannelsItemsAlternativ
  * @since 0.1.0
  * @category response
  */
-export const Paragraphs: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
+export const Paragraphs: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
 
 /**
  * @since 0.1.0
@@ -233,7 +237,8 @@ export interface Paragraphs extends Api.ListenV1ResponseResultsChannelsItemsAlte
  * @since 0.1.0
  * @category response
  */
-export const Paragraph: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems
+export const Paragraph: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems
 
 /**
  * @since 0.1.0
@@ -247,7 +252,8 @@ export interface Paragraph extends Api.ListenV1ResponseResultsChannelsItemsAlter
  * @since 0.1.0
  * @category response
  */
-export const Sentence: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems
+export const Sentence: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems
 
 /**
  * @since 0.1.0
@@ -263,7 +269,8 @@ export interface Sentence
  * @since 0.1.0
  * @category response
  */
-export const Entity: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems
+export const Entity: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems
 
 /**
  * @since 0.1.0
@@ -277,7 +284,8 @@ export interface Entity extends Api.ListenV1ResponseResultsChannelsItemsAlternat
  * @since 0.1.0
  * @category response
  */
-export const AlternativeSummary: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems
+export const AlternativeSummary: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems
 
 /**
  * @since 0.1.0
@@ -291,7 +299,8 @@ export interface AlternativeSummary extends Api.ListenV1ResponseResultsChannelsI
  * @since 0.1.0
  * @category response
  */
-export const AlternativeTopic: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems
+export const AlternativeTopic: typeof Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems =
+  Api.ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems
 
 /**
  * @since 0.1.0
@@ -305,7 +314,8 @@ export interface AlternativeTopic extends Api.ListenV1ResponseResultsChannelsIte
  * @since 0.1.0
  * @category response
  */
-export const Search: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItems = Api.ListenV1ResponseResultsChannelsItemsSearchItems
+export const Search: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItems =
+  Api.ListenV1ResponseResultsChannelsItemsSearchItems
 
 /**
  * @since 0.1.0
@@ -319,7 +329,8 @@ export interface Search extends Api.ListenV1ResponseResultsChannelsItemsSearchIt
  * @since 0.1.0
  * @category response
  */
-export const SearchHit: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems = Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems
+export const SearchHit: typeof Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems =
+  Api.ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems
 
 /**
  * @since 0.1.0
@@ -347,7 +358,8 @@ export interface Utterance extends Api.ListenV1ResponseResultsUtterancesItems {}
  * @since 0.1.0
  * @category response
  */
-export const UtteranceWord: typeof Api.ListenV1ResponseResultsUtterancesItemsWordsItems = Api.ListenV1ResponseResultsUtterancesItemsWordsItems
+export const UtteranceWord: typeof Api.ListenV1ResponseResultsUtterancesItemsWordsItems =
+  Api.ListenV1ResponseResultsUtterancesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -470,7 +482,8 @@ export interface Results extends Async.ListenV1Results {}
  * @since 0.1.0
  * @category live
  */
-export const LiveChannel: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannel = Async.ChannelsListenV1MessagesListenV1ResultsChannel
+export const LiveChannel: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannel =
+  Async.ChannelsListenV1MessagesListenV1ResultsChannel
 
 /**
  * @since 0.1.0
@@ -484,7 +497,8 @@ export interface LiveChannel extends Async.ChannelsListenV1MessagesListenV1Resul
  * @since 0.1.0
  * @category live
  */
-export const LiveAlternative: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
+export const LiveAlternative: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems =
+  Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
 
 /**
  * @since 0.1.0
@@ -498,7 +512,8 @@ export interface LiveAlternative extends Async.ChannelsListenV1MessagesListenV1R
  * @since 0.1.0
  * @category live
  */
-export const LiveWord: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems = Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems
+export const LiveWord: typeof Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems =
+  Async.ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems
 
 /**
  * @since 0.1.0
@@ -589,7 +604,8 @@ const decoder = Messages.makeServerMessageDecoder("/v1/listen", ServerMessage)
  * import { ListenV1 } from "@effect-deepgram/schema"
  *
  * const program = Effect.gen(function*() {
- *   const message = yield* ListenV1.decodeServerMessage("{\"type\":\"SpeechStarted\",\"channel\":[0],\"timestamp\":1.2}")
+ *   const frame = JSON.stringify({ type: "SpeechStarted", channel: [0], timestamp: 1.2 })
+ *   const message = yield* ListenV1.decodeServerMessage(frame)
  *   if (message.type === "SpeechStarted") yield* Effect.log(message.timestamp)
  * })
  * ```

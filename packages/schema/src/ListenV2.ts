@@ -106,7 +106,8 @@ export interface TurnInfo extends Async.ListenV2TurnInfo {}
  * @since 0.1.0
  * @category server messages
  */
-export const TurnEvent: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoEvent = Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
+export const TurnEvent: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoEvent =
+  Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
 
 /**
  * @since 0.1.0
@@ -120,7 +121,8 @@ export type TurnEvent = Async.ChannelsListenV2MessagesListenV2TurnInfoEvent
  * @since 0.1.0
  * @category server messages
  */
-export const TurnWord: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems = Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems
+export const TurnWord: typeof Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems =
+  Async.ChannelsListenV2MessagesListenV2TurnInfoWordsItems
 
 /**
  * @since 0.1.0
@@ -284,7 +286,8 @@ export interface Configure extends Async.ListenV2Configure {}
  * @since 0.1.0
  * @category client messages
  */
-export const Thresholds: typeof Async.ChannelsListenV2MessagesListenV2ConfigureThresholds = Async.ChannelsListenV2MessagesListenV2ConfigureThresholds
+export const Thresholds: typeof Async.ChannelsListenV2MessagesListenV2ConfigureThresholds =
+  Async.ChannelsListenV2MessagesListenV2ConfigureThresholds
 
 /**
  * @since 0.1.0

@@ -209,7 +209,8 @@ export interface TtsModel extends Api.ListModelsV1ResponseTtsModels {}
  * @since 0.1.0
  * @category models
  */
-export const TtsModelMetadata: typeof Api.ListModelsV1ResponseTtsModelsMetadata = Api.ListModelsV1ResponseTtsModelsMetadata
+export const TtsModelMetadata: typeof Api.ListModelsV1ResponseTtsModelsMetadata =
+  Api.ListModelsV1ResponseTtsModelsMetadata
 
 /**
  * @since 0.1.0
@@ -255,7 +256,8 @@ export interface ListKeysOptions extends Api.ManageV1ProjectsKeysListQuery {}
  * @since 0.1.0
  * @category keys
  */
-export const KeyStatus: typeof Api.V1ProjectsProjectIdKeysGetParametersStatus = Api.V1ProjectsProjectIdKeysGetParametersStatus
+export const KeyStatus: typeof Api.V1ProjectsProjectIdKeysGetParametersStatus =
+  Api.V1ProjectsProjectIdKeysGetParametersStatus
 
 /**
  * @since 0.1.0
@@ -297,7 +299,8 @@ export interface KeyItem extends Api.ListProjectKeysV1ResponseApiKeysItems {}
  * @since 0.1.0
  * @category keys
  */
-export const KeyMember: typeof Api.ListProjectKeysV1ResponseApiKeysItemsMember = Api.ListProjectKeysV1ResponseApiKeysItemsMember
+export const KeyMember: typeof Api.ListProjectKeysV1ResponseApiKeysItemsMember =
+  Api.ListProjectKeysV1ResponseApiKeysItemsMember
 
 /**
  * @since 0.1.0
@@ -311,7 +314,8 @@ export interface KeyMember extends Api.ListProjectKeysV1ResponseApiKeysItemsMemb
  * @since 0.1.0
  * @category keys
  */
-export const ApiKey: typeof Api.ListProjectKeysV1ResponseApiKeysItemsApiKey = Api.ListProjectKeysV1ResponseApiKeysItemsApiKey
+export const ApiKey: typeof Api.ListProjectKeysV1ResponseApiKeysItemsApiKey =
+  Api.ListProjectKeysV1ResponseApiKeysItemsApiKey
 
 /**
  * @since 0.1.0
@@ -462,7 +466,8 @@ export interface UpdateScopesRequest extends Api.UpdateProjectMemberScopesV1Requ
  * @since 0.1.0
  * @category members
  */
-export const UpdateScopesResponse: typeof Api.UpdateProjectMemberScopesV1Response = Api.UpdateProjectMemberScopesV1Response
+export const UpdateScopesResponse: typeof Api.UpdateProjectMemberScopesV1Response =
+  Api.UpdateProjectMemberScopesV1Response
 
 /**
  * @since 0.1.0
@@ -555,7 +560,12 @@ export interface DeleteInviteResponse extends Api.DeleteProjectInviteV1Response 
  * ```ts
  * import { Manage } from "@effect-deepgram/schema"
  *
- * const options: Manage.ListRequestsOptions = { start: "2025-01-01T00:00:00Z", limit: 50, endpoint: "listen", status: "failed" }
+ * const options: Manage.ListRequestsOptions = {
+ *   start: "2025-01-01T00:00:00Z",
+ *   limit: 50,
+ *   endpoint: "listen",
+ *   status: "failed"
+ * }
  * ```
  *
  * @since 0.1.0
@@ -649,7 +659,8 @@ export interface UsageResponse extends Api.UsageV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageFieldsOptions: typeof Api.ManageV1ProjectsUsageFieldsListQuery = Api.ManageV1ProjectsUsageFieldsListQuery
+export const UsageFieldsOptions: typeof Api.ManageV1ProjectsUsageFieldsListQuery =
+  Api.ManageV1ProjectsUsageFieldsListQuery
 
 /**
  * @since 0.1.0
@@ -677,7 +688,8 @@ export interface UsageFieldsResponse extends Api.UsageFieldsV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageBreakdownOptions: typeof Api.ManageV1ProjectsUsageBreakdownGetQuery = Api.ManageV1ProjectsUsageBreakdownGetQuery
+export const UsageBreakdownOptions: typeof Api.ManageV1ProjectsUsageBreakdownGetQuery =
+  Api.ManageV1ProjectsUsageBreakdownGetQuery
 
 /**
  * @since 0.1.0
@@ -705,7 +717,8 @@ export interface UsageBreakdownResponse extends Api.UsageBreakdownV1Response {}
  * @since 0.1.0
  * @category usage
  */
-export const UsageBreakdownResult: typeof Api.UsageBreakdownV1ResponseResultsItems = Api.UsageBreakdownV1ResponseResultsItems
+export const UsageBreakdownResult: typeof Api.UsageBreakdownV1ResponseResultsItems =
+  Api.UsageBreakdownV1ResponseResultsItems
 
 /**
  * @since 0.1.0
@@ -737,7 +750,8 @@ export interface ListBalancesResponse extends Api.ListProjectBalancesV1Response 
  * @since 0.1.0
  * @category billing
  */
-export const Balance: typeof Api.ListProjectBalancesV1ResponseBalancesItems = Api.ListProjectBalancesV1ResponseBalancesItems
+export const Balance: typeof Api.ListProjectBalancesV1ResponseBalancesItems =
+  Api.ListProjectBalancesV1ResponseBalancesItems
 
 /**
  * @since 0.1.0
@@ -765,7 +779,8 @@ export interface GetBalanceResponse extends Api.GetProjectBalanceV1Response {}
  * @since 0.1.0
  * @category billing
  */
-export const BillingBreakdownOptions: typeof Api.ManageV1ProjectsBillingBreakdownListQuery = Api.ManageV1ProjectsBillingBreakdownListQuery
+export const BillingBreakdownOptions: typeof Api.ManageV1ProjectsBillingBreakdownListQuery =
+  Api.ManageV1ProjectsBillingBreakdownListQuery
 
 /**
  * @since 0.1.0
@@ -793,7 +808,8 @@ export interface BillingBreakdownResponse extends Api.BillingBreakdownV1Response
  * @since 0.1.0
  * @category billing
  */
-export const BillingBreakdownResult: typeof Api.BillingBreakdownV1ResponseResultsItems = Api.BillingBreakdownV1ResponseResultsItems
+export const BillingBreakdownResult: typeof Api.BillingBreakdownV1ResponseResultsItems =
+  Api.BillingBreakdownV1ResponseResultsItems
 
 /**
  * @since 0.1.0
@@ -807,7 +823,8 @@ export interface BillingBreakdownResult extends Api.BillingBreakdownV1ResponseRe
  * @since 0.1.0
  * @category billing
  */
-export const BillingFieldsOptions: typeof Api.ManageV1ProjectsBillingFieldsListQuery = Api.ManageV1ProjectsBillingFieldsListQuery
+export const BillingFieldsOptions: typeof Api.ManageV1ProjectsBillingFieldsListQuery =
+  Api.ManageV1ProjectsBillingFieldsListQuery
 
 /**
  * @since 0.1.0
@@ -835,7 +852,8 @@ export interface BillingFieldsResponse extends Api.ListBillingFieldsV1Response {
  * @since 0.1.0
  * @category billing
  */
-export const ListPurchasesOptions: typeof Api.ManageV1ProjectsBillingPurchasesListQuery = Api.ManageV1ProjectsBillingPurchasesListQuery
+export const ListPurchasesOptions: typeof Api.ManageV1ProjectsBillingPurchasesListQuery =
+  Api.ManageV1ProjectsBillingPurchasesListQuery
 
 /**
  * @since 0.1.0
@@ -863,7 +881,8 @@ export interface ListPurchasesResponse extends Api.ListProjectPurchasesV1Respons
  * @since 0.1.0
  * @category billing
  */
-export const Purchase: typeof Api.ListProjectPurchasesV1ResponseOrdersItems = Api.ListProjectPurchasesV1ResponseOrdersItems
+export const Purchase: typeof Api.ListProjectPurchasesV1ResponseOrdersItems =
+  Api.ListProjectPurchasesV1ResponseOrdersItems
 
 /**
  * @since 0.1.0

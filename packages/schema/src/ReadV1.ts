@@ -116,7 +116,8 @@ export interface Metadata extends Api.ReadV1ResponseMetadataMetadata {}
  * @since 0.1.0
  * @category response
  */
-export const FeatureInfo: typeof Api.ReadV1ResponseMetadataMetadataSummaryInfo = Api.ReadV1ResponseMetadataMetadataSummaryInfo
+export const FeatureInfo: typeof Api.ReadV1ResponseMetadataMetadataSummaryInfo =
+  Api.ReadV1ResponseMetadataMetadataSummaryInfo
 
 /**
  * @since 0.1.0
@@ -172,7 +173,8 @@ export interface Topics extends Api.SharedTopics {}
  * @since 0.1.0
  * @category response
  */
-export const TopicSegment: typeof Api.SharedTopicsResultsTopicsSegmentsItems = Api.SharedTopicsResultsTopicsSegmentsItems
+export const TopicSegment: typeof Api.SharedTopicsResultsTopicsSegmentsItems =
+  Api.SharedTopicsResultsTopicsSegmentsItems
 
 /**
  * @since 0.1.0
@@ -186,7 +188,8 @@ export interface TopicSegment extends Api.SharedTopicsResultsTopicsSegmentsItems
  * @since 0.1.0
  * @category response
  */
-export const Topic: typeof Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems = Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems
+export const Topic: typeof Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems =
+  Api.SharedTopicsResultsTopicsSegmentsItemsTopicsItems
 
 /**
  * @since 0.1.0
@@ -214,7 +217,8 @@ export interface Intents extends Api.SharedIntents {}
  * @since 0.1.0
  * @category response
  */
-export const IntentSegment: typeof Api.SharedIntentsResultsIntentsSegmentsItems = Api.SharedIntentsResultsIntentsSegmentsItems
+export const IntentSegment: typeof Api.SharedIntentsResultsIntentsSegmentsItems =
+  Api.SharedIntentsResultsIntentsSegmentsItems
 
 /**
  * @since 0.1.0
@@ -228,7 +232,8 @@ export interface IntentSegment extends Api.SharedIntentsResultsIntentsSegmentsIt
  * @since 0.1.0
  * @category response
  */
-export const Intent: typeof Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems = Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems
+export const Intent: typeof Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems =
+  Api.SharedIntentsResultsIntentsSegmentsItemsIntentsItems
 
 /**
  * @since 0.1.0

@@ -19,7 +19,8 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category request
  */
-export const CreateOptions: typeof Api.SelfHostedV1DistributionCredentialsCreateQuery = Api.SelfHostedV1DistributionCredentialsCreateQuery
+export const CreateOptions: typeof Api.SelfHostedV1DistributionCredentialsCreateQuery =
+  Api.SelfHostedV1DistributionCredentialsCreateQuery
 
 /**
  * @since 0.1.0
@@ -33,7 +34,8 @@ export interface CreateOptions extends Api.SelfHostedV1DistributionCredentialsCr
  * @since 0.1.0
  * @category request
  */
-export const Scope: typeof Api.V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems = Api.V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems
+export const Scope: typeof Api.V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems =
+  Api.V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems
 
 /**
  * @since 0.1.0
@@ -47,7 +49,8 @@ export type Scope = Api.V1ProjectsProjectIdSelfHostedDistributionCredentialsPost
  * @since 0.1.0
  * @category request
  */
-export const CreateRequest: typeof Api.CreateProjectDistributionCredentialsV1Request = Api.CreateProjectDistributionCredentialsV1Request
+export const CreateRequest: typeof Api.CreateProjectDistributionCredentialsV1Request =
+  Api.CreateProjectDistributionCredentialsV1Request
 
 /**
  * @since 0.1.0
@@ -61,7 +64,8 @@ export interface CreateRequest extends Api.CreateProjectDistributionCredentialsV
  * @since 0.1.0
  * @category response
  */
-export const CreateResponse: typeof Api.CreateProjectDistributionCredentialsV1Response = Api.CreateProjectDistributionCredentialsV1Response
+export const CreateResponse: typeof Api.CreateProjectDistributionCredentialsV1Response =
+  Api.CreateProjectDistributionCredentialsV1Response
 
 /**
  * @since 0.1.0
@@ -75,7 +79,8 @@ export interface CreateResponse extends Api.CreateProjectDistributionCredentials
  * @since 0.1.0
  * @category response
  */
-export const ListResponse: typeof Api.ListProjectDistributionCredentialsV1Response = Api.ListProjectDistributionCredentialsV1Response
+export const ListResponse: typeof Api.ListProjectDistributionCredentialsV1Response =
+  Api.ListProjectDistributionCredentialsV1Response
 
 /**
  * @since 0.1.0
@@ -89,7 +94,8 @@ export interface ListResponse extends Api.ListProjectDistributionCredentialsV1Re
  * @since 0.1.0
  * @category response
  */
-export const CredentialsItem: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems = Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems
+export const CredentialsItem: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems =
+  Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems
 
 /**
  * @since 0.1.0
@@ -103,13 +109,16 @@ export interface CredentialsItem extends Api.ListProjectDistributionCredentialsV
  * @since 0.1.0
  * @category response
  */
-export const DistributionCredentials: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials = Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials
+export const DistributionCredentials: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials =
+  Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials
 
 /**
  * @since 0.1.0
  * @category response
  */
-export interface DistributionCredentials extends Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials {}
+export interface DistributionCredentials
+  extends Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials
+{}
 
 /**
  * The member owning a credential.
@@ -117,7 +126,8 @@ export interface DistributionCredentials extends Api.ListProjectDistributionCred
  * @since 0.1.0
  * @category response
  */
-export const Member: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember = Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember
+export const Member: typeof Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember =
+  Api.ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember
 
 /**
  * @since 0.1.0
@@ -131,7 +141,8 @@ export interface Member extends Api.ListProjectDistributionCredentialsV1Response
  * @since 0.1.0
  * @category response
  */
-export const GetResponse: typeof Api.GetProjectDistributionCredentialsV1Response = Api.GetProjectDistributionCredentialsV1Response
+export const GetResponse: typeof Api.GetProjectDistributionCredentialsV1Response =
+  Api.GetProjectDistributionCredentialsV1Response
 
 /**
  * @since 0.1.0

@@ -55,7 +55,8 @@ export interface GenerateRequest extends Api.SpeakV1Request {}
  * @since 0.1.0
  * @category rest
  */
-export const GenerateResponse: typeof Api.speak_v1_audio_generate_Response_200 = Api.speak_v1_audio_generate_Response_200
+export const GenerateResponse: typeof Api.speak_v1_audio_generate_Response_200 =
+  Api.speak_v1_audio_generate_Response_200
 
 /**
  * @since 0.1.0

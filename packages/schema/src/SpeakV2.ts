@@ -238,7 +238,8 @@ export interface FatalError extends Async.SpeakV2Error {}
  * @since 0.1.0
  * @category server messages
  */
-export const ErrorCode: typeof Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode = Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode
+export const ErrorCode: typeof Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode =
+  Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode
 
 /**
  * @since 0.1.0

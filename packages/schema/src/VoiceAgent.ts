@@ -26,7 +26,8 @@ import * as Api from "./internal/openapi.js"
  * @since 0.1.0
  * @category configurations
  */
-export const CreateConfigurationRequest: typeof Api.CreateAgentConfigurationV1Request = Api.CreateAgentConfigurationV1Request
+export const CreateConfigurationRequest: typeof Api.CreateAgentConfigurationV1Request =
+  Api.CreateAgentConfigurationV1Request
 
 /**
  * @since 0.1.0
@@ -40,7 +41,8 @@ export interface CreateConfigurationRequest extends Api.CreateAgentConfiguration
  * @since 0.1.0
  * @category configurations
  */
-export const CreateConfigurationResponse: typeof Api.CreateAgentConfigurationV1Response = Api.CreateAgentConfigurationV1Response
+export const CreateConfigurationResponse: typeof Api.CreateAgentConfigurationV1Response =
+  Api.CreateAgentConfigurationV1Response
 
 /**
  * @since 0.1.0
@@ -68,7 +70,8 @@ export interface Configuration extends Api.AgentConfigurationV1 {}
  * @since 0.1.0
  * @category configurations
  */
-export const ListConfigurationsResponse: typeof Api.ListAgentConfigurationsV1Response = Api.ListAgentConfigurationsV1Response
+export const ListConfigurationsResponse: typeof Api.ListAgentConfigurationsV1Response =
+  Api.ListAgentConfigurationsV1Response
 
 /**
  * @since 0.1.0
@@ -96,7 +99,8 @@ export interface UpdateMetadataRequest extends Api.UpdateAgentMetadataV1Request 
  * @since 0.1.0
  * @category configurations
  */
-export const DeleteConfigurationResponse: typeof Api.DeleteAgentConfigurationV1Response = Api.DeleteAgentConfigurationV1Response
+export const DeleteConfigurationResponse: typeof Api.DeleteAgentConfigurationV1Response =
+  Api.DeleteAgentConfigurationV1Response
 
 /**
  * @since 0.1.0

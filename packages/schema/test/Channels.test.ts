@@ -54,7 +54,9 @@ describe("ListenV2 (Flux)", () => {
 
   it.effect("decodes Connected, ConfigureSuccess, ConfigureFailure and the fatal Error", () =>
     Effect.gen(function*() {
-      const connected = yield* ListenV2.decodeServerMessage(json({ type: "Connected", request_id: "r", sequence_id: 0 }))
+      const connected = yield* ListenV2.decodeServerMessage(
+        json({ type: "Connected", request_id: "r", sequence_id: 0 })
+      )
       assert.strictEqual(connected.type, "Connected")
       const success = yield* ListenV2.decodeServerMessage(json({
         type: "ConfigureSuccess",

@@ -161,7 +161,8 @@ describe("coverage of asyncapi.yml", () => {
       if (!message.binary) {
         const union = message.direction === "server" ? module.ServerMessage : module.ClientMessage
         if (!(union.members as ReadonlyArray<unknown>).includes(entry.schema)) {
-          problems.push(`${where}: not a member of ${message.direction === "server" ? "ServerMessage" : "ClientMessage"}`)
+          const unionName = message.direction === "server" ? "ServerMessage" : "ClientMessage"
+          problems.push(`${where}: not a member of ${unionName}`)
         }
       }
     }

@@ -1,6 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Either, Schema } from "effect"
-import { AgentV1, AuthV1, ListenV1, Manage, Operations, ReadV1, SelfHostedV1, SpeakV1, VoiceAgent } from "../src/index.js"
+import {
+  AgentV1,
+  AuthV1,
+  ListenV1,
+  Manage,
+  Operations,
+  ReadV1,
+  SelfHostedV1,
+  SpeakV1,
+  VoiceAgent
+} from "../src/index.js"
 
 describe("REST models", () => {
   it("decodes a text intelligence response", () => {
@@ -30,7 +40,10 @@ describe("REST models", () => {
         sentiments: { segments: [], average: { sentiment: "positive", sentiment_score: 0.6 } }
       }
     })
-    assert.strictEqual(response.results.summary?.results?.summary?.text, "The first all-female spacewalk is celebrated.")
+    assert.strictEqual(
+      response.results.summary?.results?.summary?.text,
+      "The first all-female spacewalk is celebrated."
+    )
     assert.strictEqual(response.results.topics?.results?.topics?.segments?.[0]?.topics?.[0]?.topic, "Spacewalk")
   })
 

@@ -78,7 +78,10 @@ export const AnyValue = Schema.Unknown.pipe(
  * @since 0.1.0
  * @category combinators
  */
-export const WithAnyKey = <A, I, R>(schema: Schema.Schema<A, I, R>, keys: ReadonlyArray<string>): Schema.Schema<A, I, R> =>
+export const WithAnyKey = <A, I, R>(
+  schema: Schema.Schema<A, I, R>,
+  keys: ReadonlyArray<string>
+): Schema.Schema<A, I, R> =>
   schema.pipe(
     Schema.filter((value) => keys.some((key) => (value as Record<string, unknown>)[key] !== undefined), {
       message: () => `expected at least one of ${keys.join(", ")}`
