@@ -72,6 +72,11 @@ export interface Options {
   readonly fetchTimeout?: Duration.DurationInput | undefined
   /** Time allowed for one callback delivery (default 30 seconds). */
   readonly callbackTimeout?: Duration.DurationInput | undefined
+  /**
+   * Answer CORS preflights and add `Access-Control-Allow-Origin: *`, so that pages on another origin can call
+   * the REST endpoints. Default `false`, like `api.deepgram.com`, which browsers cannot call directly.
+   */
+  readonly cors?: boolean | undefined
 }
 
 /**
@@ -236,4 +241,7 @@ export const register = (
  * @since 0.1.0
  * @category accessors
  */
-export const url: Effect.Effect<string, never, DeepgramEmulator> = Effect.map(DeepgramEmulator, (emulator) => emulator.url)
+export const url: Effect.Effect<string, never, DeepgramEmulator> = Effect.map(
+  DeepgramEmulator,
+  (emulator) => emulator.url
+)

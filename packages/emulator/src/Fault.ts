@@ -75,7 +75,8 @@ export const status = (
  * @since 0.1.0
  * @category constructors
  */
-export const latency = (duration: Duration.DurationInput): Fault => Fault.Latency({ duration: Duration.decode(duration) })
+export const latency = (duration: Duration.DurationInput): Fault =>
+  Fault.Latency({ duration: Duration.decode(duration) })
 
 /**
  * Destroy the connection without answering (the client sees a transport error).

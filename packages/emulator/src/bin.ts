@@ -23,6 +23,7 @@ Options:
   -k, --key <key>         an API key accepted in keys mode; repeatable
                           (or DEEPGRAM_EMULATOR_KEYS=key1,key2 to keep keys off the command line)
       --latency <ms>      latency added to every answer
+      --cors              answer CORS preflights (lets pages on other origins call the REST API)
   -q, --quiet             do not log requests
   -h, --help              show this help
 `
@@ -41,6 +42,7 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
     let auth: DeepgramEmulator.AuthMode | undefined
     let latency: number | undefined
     let quiet = false
+    let cors = false
     let help = false
     const transcripts: Array<string> = []
     const keys: Array<string> = (process.env["DEEPGRAM_EMULATOR_KEYS"] ?? "")
@@ -100,6 +102,9 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
           latency = n
           break
         }
+        case "--cors":
+          cors = true
+          break
         case "-q":
         case "--quiet":
           quiet = true
@@ -113,7 +118,8 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
       }
     }
     if (auth === "keys" && keys.length === 0) {
-      return Effect.fail(new UsageError({ message: "--auth keys needs at least one --key (or DEEPGRAM_EMULATOR_KEYS)" }))
+      const message = "--auth keys needs at least one --key (or DEEPGRAM_EMULATOR_KEYS)"
+      return Effect.fail(new UsageError({ message }))
     }
     return Effect.succeed({
       help,
@@ -124,7 +130,8 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
         apiKeys: keys,
         transcriptsDir: transcripts,
         latency: latency === undefined ? undefined : Duration.millis(latency),
-        logRequests: !quiet
+        logRequests: !quiet,
+        cors
       }
     })
   })

@@ -1,5 +1,5 @@
 import { ErrorResponse, ListenV1 } from "@effect-deepgram/schema"
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as fs from "node:fs"
@@ -24,11 +24,14 @@ const ok = (answer: Answer) => {
 
 const raw = (answer: Answer, ...path: ReadonlyArray<string | number>): unknown =>
   path.reduce<unknown>(
-    (value, key) => value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[key] : undefined,
+    (value, key) =>
+      value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[key] : undefined,
     answer.json
   )
 
-layer(DeepgramEmulator.layer({ transcriptsDir: fixturesDir }), { excludeTestServices: true })("POST /v1/listen", (it) => {
+const emulatorLayer = DeepgramEmulator.layer({ transcriptsDir: fixturesDir })
+
+layer(emulatorLayer, { excludeTestServices: true })("POST /v1/listen", (it) => {
   it.effect("reports the real metadata of the spacewalk fixture", () =>
     Effect.gen(function*() {
       const answer = yield* listen()
@@ -306,7 +309,7 @@ layer(DeepgramEmulator.layer({ transcriptsDir: fixturesDir }), { excludeTestServ
       assert.deepStrictEqual(Object.keys(first.json as object), ["request_id"])
       assert.strictEqual(first.headers.get("dg-request-id"), accepted.request_id)
       const second = yield* listen(
-        `?callback_method=PUT&callback=${encodeURIComponent(`http://user:pa%24s@127.0.0.1:${new URL(origin).port}/put`)}`
+        `?callback_method=PUT&callback=${encodeURIComponent(`http://user:pa%24s@${new URL(origin).host}/put`)}`
       )
       const secondId = decodeAccepted(second.json).request_id
       yield* Effect.promise(() => arrived).pipe(Effect.timeout("10 seconds"))
@@ -340,4 +343,29 @@ describe("other routes", () => {
         assert.strictEqual(wrong.headers.get("allow"), "POST")
       }))
   })
+
+  it.scopedLive("cors: off by default, preflights answered when enabled", () =>
+    Effect.gen(function*() {
+      const preflight = (url: string) =>
+        request(`${url}/v1/listen`, {
+          method: "OPTIONS",
+          headers: {
+            origin: "http://127.0.0.1:1234",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "authorization, content-type"
+          }
+        })
+      const plain = yield* DeepgramEmulator.make()
+      assert.isNull((yield* preflight(plain.url)).headers.get("access-control-allow-origin"))
+      const open = yield* DeepgramEmulator.make({ cors: true })
+      const answer = yield* preflight(open.url)
+      assert.isBelow(answer.status, 300)
+      assert.strictEqual(answer.headers.get("access-control-allow-origin"), "*")
+      const posted = yield* postAudio(`${open.url}/v1/listen`, wav({ sampleRate: 8000, channels: 1, seconds: 0.2 }), {
+        authorization: "Token t",
+        origin: "http://127.0.0.1:1234"
+      })
+      assert.strictEqual(posted.headers.get("access-control-allow-origin"), "*")
+      assert.include(posted.headers.get("access-control-expose-headers") ?? "", "dg-request-id")
+    }))
 })

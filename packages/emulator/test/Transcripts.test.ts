@@ -35,7 +35,9 @@ describe("Transcript.parseSidecar", () => {
 
   it("speaker and channel markers start segments", () => {
     assert.deepStrictEqual(
-      Transcript.parseSidecar("[speaker 0] Hello there.\nHow are you?\n[speaker:1][channel 1] Fine!\n\n[speaker 0] Good."),
+      Transcript.parseSidecar(
+        "[speaker 0] Hello there.\nHow are you?\n[speaker:1][channel 1] Fine!\n\n[speaker 0] Good."
+      ),
       [
         { text: "Hello there. How are you?", speaker: 0, channel: 0 },
         { text: "Fine!", speaker: 1, channel: 1 },
@@ -111,7 +113,10 @@ describe("transcript registry", () => {
       const response = yield* transcribe(emulator.url, audio, "?diarize=true&punctuate=true&paragraphs=true")
       const alternative = response.results.channels[0]!.alternatives![0]!
       assert.deepStrictEqual(alternative.words!.map((word) => word.speaker), [0, 0, 0, 1, 1, 1, 1])
-      assert.strictEqual(alternative.paragraphs!.transcript, "\nSpeaker 0: Are you there?\n\nSpeaker 1: Yes, I am here.")
+      assert.strictEqual(
+        alternative.paragraphs!.transcript,
+        "\nSpeaker 0: Are you there?\n\nSpeaker 1: Yes, I am here."
+      )
     }))
 
   it.scopedLive("words spread over the duration, whatever it is", () =>

@@ -5,6 +5,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServer from "@effect/platform/HttpServer"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -26,7 +27,8 @@ import { hashFile, loadDirectory, register } from "./registry.js"
 import { router } from "./server.js"
 import type { QueuedFault, State } from "./state.js"
 
-const reveal = (key: string | Redacted.Redacted): string => typeof key === "string" ? key : Redacted.value(key) as string
+const reveal = (key: string | Redacted.Redacted): string =>
+  typeof key === "string" ? key : Redacted.value(key) as string
 
 const transcriptPairs = (
   transcripts: NonNullable<Options["transcripts"]>
@@ -78,12 +80,19 @@ export const make = (options: Options = {}) =>
     nodeServer.requestTimeout = 0
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host }).pipe(
       Effect.mapError((error) =>
-        new EmulatorError({ reason: "Serve", description: `cannot listen on ${host}:${options.port ?? 0}`, cause: error })
+        new EmulatorError({
+          reason: "Serve",
+          description: `cannot listen on ${host}:${options.port ?? 0}`,
+          cause: error
+        })
       )
     )
     // Runs before the server's own finalizer: open connections must not keep `close` waiting.
     yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
-    yield* HttpServer.serveEffect(router(state)).pipe(Effect.provideService(HttpServer.HttpServer, server))
+    const app = router(state)
+    yield* HttpServer.serveEffect(
+      options.cors === true ? HttpMiddleware.cors({ exposedHeaders: ["dg-request-id", "retry-after"] })(app) : app
+    ).pipe(Effect.provideService(HttpServer.HttpServer, server))
 
     const address = server.address
     const port = address._tag === "TcpAddress" ? address.port : 0

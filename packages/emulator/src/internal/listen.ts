@@ -219,6 +219,7 @@ export const buildResponse = (request: ListenRequest): TranscriptionResponse => 
   const modelUuid = stableUuid("emulator-model", shape.model)
   const inputTokens = words.length
   const summary = shape.summarize ? firstSentence(words) : ""
+  const summaryTokens = summary === "" ? 0 : summary.split(" ").length
   const extra = all(query, "extra")
   const tags = all(query, "tag")
 
@@ -233,7 +234,7 @@ export const buildResponse = (request: ListenRequest): TranscriptionResponse => 
     model_info: {
       [modelUuid]: { name: shape.model, version: "2025-01-01.0", arch: modelArch(shape.model) }
     },
-    ...(shape.summarize ? { summary_info: featureInfo("summarize", inputTokens, summary === "" ? 0 : summary.split(" ").length) } : {}),
+    ...(shape.summarize ? { summary_info: featureInfo("summarize", inputTokens, summaryTokens) } : {}),
     ...(shape.sentiment ? { sentiment_info: featureInfo("sentiment", inputTokens, 0) } : {}),
     ...(shape.topics ? { topics_info: featureInfo("topics", inputTokens, 0) } : {}),
     ...(shape.intents ? { intents_info: featureInfo("intents", inputTokens, 0) } : {}),
@@ -254,7 +255,9 @@ export const buildResponse = (request: ListenRequest): TranscriptionResponse => 
     ...(shape.summarize ? { summary: { result: "success", short: summary } } : {}),
     ...(shape.topics ? { topics: { results: { topics: { segments: [] } } } } : {}),
     ...(shape.intents ? { intents: { results: { intents: { segments: [] } } } } : {}),
-    ...(shape.sentiment ? { sentiments: { segments: [], average: { sentiment: "neutral", sentiment_score: 0 } } } : {})
+    ...(shape.sentiment ?
+      { sentiments: { segments: [], average: { sentiment: "neutral", sentiment_score: 0 } } } :
+      {})
   }
 
   return { metadata, results }

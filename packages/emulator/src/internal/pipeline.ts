@@ -110,7 +110,9 @@ const credentialOf = (request: HttpServerRequest.HttpServerRequest): Credential 
   const authorization = request.headers["authorization"]
   if (authorization !== undefined) return fromAuthorization(authorization)
   const protocols = request.headers["sec-websocket-protocol"]
-  return protocols === undefined ? fromAuthorization(undefined) : fromSubprotocols(protocols.split(",").map((p) => p.trim()))
+  return protocols === undefined
+    ? fromAuthorization(undefined)
+    : fromSubprotocols(protocols.split(",").map((p) => p.trim()))
 }
 
 const bytesPerSampleEncodings = new Set(["linear16", "linear32", "mulaw", "alaw"])
@@ -251,8 +253,14 @@ export const run = (state: State, endpoint: Endpoint) =>
         }
       })
 
+    // A body that cannot be read means the client went away: record it, there is no one to answer.
     const body = yield* readBody(endpoint.body, request, query).pipe(
-      Effect.tapError(() => journal({ body: undefined, status: undefined, audio: undefined, authenticated: false }))
+      Effect.catchAll(() =>
+        Effect.zipRight(
+          journal({ body: undefined, status: undefined, audio: undefined, authenticated: false }),
+          Effect.interrupt
+        )
+      )
     )
 
     const latency = Duration.sum(

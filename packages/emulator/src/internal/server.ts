@@ -5,9 +5,12 @@
  */
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import { randomUUID } from "node:crypto"
+import { errorForStatus } from "./errors.js"
 import type { Endpoint } from "./pipeline.js"
 import { run } from "./pipeline.js"
 import { grant, listen, notFound } from "./routes.js"
@@ -21,7 +24,24 @@ type Handler = Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, Htt
 export const router = (state: State) => {
   // The server answers in real time even when started under a TestClock.
   const clock = Clock.make()
-  const handler = (endpoint: Endpoint): Handler => Effect.withClock(run(state, endpoint), clock)
+  const handler = (endpoint: Endpoint): Handler =>
+    run(state, endpoint).pipe(
+      Effect.withClock(clock),
+      // A defect still gets a Deepgram-shaped answer; interruptions (dropped connections) stay interruptions.
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.flatMap(
+          Effect.sync(() => randomUUID()),
+          (requestId) =>
+            Effect.as(
+              Effect.logError("emulator: unexpected failure", cause),
+              HttpServerResponse.unsafeJson(errorForStatus(500, requestId), {
+                status: 500,
+                headers: { "dg-request-id": requestId }
+              })
+            )
+        )
+      )
+    )
   let router = HttpRouter.empty.pipe(
     HttpRouter.post("/v1/listen", handler(listen)),
     HttpRouter.post("/v1/auth/grant", handler(grant))

@@ -82,10 +82,8 @@ export const endpoint = (channel: Channel): Endpoint => ({
     }
     const handler = handlers[channel]
     if (handler === undefined) {
-      return Effect.succeed(reply(
-        501,
-        errorBody("NOT_IMPLEMENTED", `WebSocket streaming on ${channelPaths[channel]} is not emulated yet.`, context.requestId)
-      ))
+      const message = `WebSocket streaming on ${channelPaths[channel]} is not emulated yet.`
+      return Effect.succeed(reply(501, errorBody("NOT_IMPLEMENTED", message, context.requestId)))
     }
     return context.request.upgrade.pipe(
       Effect.flatMap((socket) => handler({ context, socket })),
