@@ -143,6 +143,14 @@ describe("container parsing", () => {
         }))
     }
 
+    it.effect("the bytes decide, not the content type", () =>
+      Effect.gen(function*() {
+        const url = yield* DeepgramEmulator.url
+        const bytes = new Uint8Array(fs.readFileSync(NodePath.join(sampleDir, "tone-16k-stereo.ogg")))
+        const answer = yield* postAudio(`${url}/v1/listen`, bytes, { authorization: "Token t", "content-type": "audio/wav" })
+        assert.closeTo(decodeResponse(answer.json).metadata.duration, 1.5, 0.01)
+      }))
+
     it.effect("a large upload is streamed (128 MiB WAV, chunked transfer)", () =>
       Effect.gen(function*() {
         const url = yield* DeepgramEmulator.url

@@ -29,7 +29,6 @@ export interface RawHint {
 
 /** Hints for `probe`. */
 export interface ProbeOptions {
-  readonly mimeType?: string | undefined
   readonly size?: number | undefined
   /** The body is raw, headerless audio unless it starts with a known container signature. */
   readonly raw?: RawHint | undefined
@@ -63,8 +62,21 @@ const parserGraceMillis = 10_000
 
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n > 0
 
+const unknown = (sha256: string, size: number): AudioInfo => ({
+  sha256,
+  size,
+  container: undefined,
+  codec: undefined,
+  duration: 0,
+  channels: 1,
+  sampleRate: undefined,
+  bitsPerSample: undefined,
+  parsed: false
+})
+
 const fromMetadata = (sha256: string, size: number, metadata: IAudioMetadata): AudioInfo => {
   const format = metadata.format
+  if (format.container === undefined && format.codec === undefined) return unknown(sha256, size)
   let duration = finite(format.duration) ? format.duration : 0
   if (duration === 0 && finite(format.numberOfSamples) && finite(format.sampleRate)) {
     duration = format.numberOfSamples / format.sampleRate
@@ -109,17 +121,6 @@ const fromRaw = (sha256: string, size: number, raw: RawHint): AudioInfo => {
   }
 }
 
-const unknown = (sha256: string, size: number): AudioInfo => ({
-  sha256,
-  size,
-  container: undefined,
-  codec: undefined,
-  duration: 0,
-  channels: 1,
-  sampleRate: undefined,
-  bitsPerSample: undefined,
-  parsed: false
-})
 
 /**
  * Consumes `body` completely. Returns the SHA-256 and size of the bytes and what music-metadata found in
@@ -149,10 +150,9 @@ export const probe = <E, R>(
             (cause) => controller.error(cause)
           )
       }, { highWaterMark: 0 })
-      const fileInfo = {
-        ...(options.mimeType !== undefined ? { mimeType: options.mimeType } : {}),
-        ...(options.size !== undefined ? { size: options.size } : {})
-      }
+      // The content type is deliberately not passed on: clients often mislabel audio (and send
+      // application/octet-stream anyway), and the parser then trusts the label over the bytes.
+      const fileInfo = options.size !== undefined ? { size: options.size } : {}
       parser = yield* Effect.tryPromise(() => parseWebStream(source, fileInfo, parserOptions)).pipe(
         Effect.either,
         Effect.ensuring(Deferred.succeed(parserDone, undefined)),

@@ -160,7 +160,6 @@ const readBody = (
   const length = Number(request.headers["content-length"])
   return Effect.map(
     probe(request.stream, {
-      mimeType: contentType?.split(";")[0]?.trim(),
       size: Number.isFinite(length) && length > 0 ? length : undefined,
       raw: rawHint(query)
     }),

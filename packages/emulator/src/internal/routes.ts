@@ -41,7 +41,6 @@ const fetchAudio = (context: RequestContext, url: string): Effect.Effect<AudioIn
       }
       const length = Number(response.headers["content-length"])
       return probe(response.stream, {
-        mimeType: response.headers["content-type"]?.split(";")[0]?.trim(),
         size: Number.isFinite(length) && length > 0 ? length : undefined,
         raw: rawHint(context.query)
       })
