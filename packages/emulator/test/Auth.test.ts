@@ -110,13 +110,19 @@ describe("auth", () => {
       assert.strictEqual((defaultGrant.json as { expires_in: number }).expires_in, 30)
     }))
 
-  it.scopedLive("minted tokens expire", () =>
+  it.scopedLive("minted tokens expire (in keys and in any mode)", () =>
     Effect.gen(function*() {
-      const emulator = yield* DeepgramEmulator.make({ auth: "keys", apiKeys: [] })
-      const { access_token } = yield* emulator.mintAccessToken({ ttlSeconds: 1 })
-      assert.strictEqual((yield* listen(emulator.url, `Bearer ${access_token}`)).status, 200)
+      const keys = yield* DeepgramEmulator.make({ auth: "keys", apiKeys: [] })
+      const any = yield* DeepgramEmulator.make({ auth: "any" })
+      const fromKeys = (yield* keys.mintAccessToken({ ttlSeconds: 1 })).access_token
+      const fromAny = (yield* any.mintAccessToken({ ttlSeconds: 1 })).access_token
+      assert.strictEqual((yield* listen(keys.url, `Bearer ${fromKeys}`)).status, 200)
+      assert.strictEqual((yield* listen(any.url, `Bearer ${fromAny}`)).status, 200)
       yield* Effect.sleep("2100 millis")
-      assertInvalidAuth(yield* listen(emulator.url, `Bearer ${access_token}`))
+      assertInvalidAuth(yield* listen(keys.url, `Bearer ${fromKeys}`))
+      assertInvalidAuth(yield* listen(any.url, `Bearer ${fromAny}`))
+      // a token from another emulator is just a well-formed JWT to this one
+      assert.strictEqual((yield* listen(any.url, `Bearer ${fromKeys}`)).status, 200)
     }), 10_000)
 
   it.scopedLive("credentials never reach the journal", () =>

@@ -114,17 +114,18 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
 
   const sign = (input: string) => createHmac("sha256", secret).update(input).digest("base64url")
 
-  const verifyMinted = (jwt: string, now: number): boolean => {
+  /** Whether a JWT was minted here and is still valid, minted here and expired, or not minted here. */
+  const minted = (jwt: string, now: number): "valid" | "expired" | "foreign" => {
     const [header, payload, signature] = jwt.split(".")
-    if (header === undefined || payload === undefined || signature === undefined) return false
+    if (header === undefined || payload === undefined || signature === undefined) return "foreign"
     const expected = Buffer.from(sign(`${header}.${payload}`))
     const actual = Buffer.from(signature)
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return false
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return "foreign"
     try {
       const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { readonly exp?: unknown }
-      return typeof claims.exp === "number" && claims.exp * 1000 > now
+      return typeof claims.exp === "number" && claims.exp * 1000 > now ? "valid" : "expired"
     } catch {
-      return false
+      return "expired"
     }
   }
 
@@ -156,8 +157,11 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
       switch (credential.scheme) {
         case "token":
           return mode === "any" ? tokenShape.test(value) : knownKey(value)
-        case "bearer":
-          return jwtShape.test(value) && (mode === "any" || verifyMinted(value, now))
+        case "bearer": {
+          if (!jwtShape.test(value)) return false
+          const status = minted(value, now)
+          return status === "valid" || (mode === "any" && status === "foreign")
+        }
         default:
           return false
       }
