@@ -6,12 +6,10 @@
  * it starts the bundled emulator in-process so that it works offline.
  * Pass another file as the first argument to transcribe it instead.
  */
-import { DeepgramEmulator } from "@effect-deepgram/emulator"
-import { DeepgramConfig, DeepgramHttp, Listen, NodeDeepgram } from "@effect-deepgram/node"
-import { Config, Console, Effect, Layer, Option } from "effect"
-import { fileURLToPath } from "node:url"
+import { DeepgramConfig, DeepgramHttp, Listen } from "@effect-deepgram/node"
+import { Console, Effect } from "effect"
+import { DeepgramOrEmulator, fixtures, runMain } from "./runtime.js"
 
-const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url))
 const file = process.argv[2] ?? `${fixtures}spacewalk.wav`
 
 const program = Effect.gen(function*() {
@@ -29,26 +27,4 @@ const program = Effect.gen(function*() {
   yield* Console.log(`\n${alternative?.transcript || "(no speech)"}`)
 })
 
-/** Deepgram when the environment names credentials or a server, else the in-process emulator. */
-const Live = Effect.gen(function*() {
-  const env = yield* Config.all([
-    Config.option(Config.string("DEEPGRAM_API_KEY")),
-    Config.option(Config.string("DEEPGRAM_ACCESS_TOKEN")),
-    Config.option(Config.string("DEEPGRAM_TOKEN")),
-    Config.option(Config.string("DEEPGRAM_BASE_URL")),
-    Config.option(Config.string("DEEPGRAM_HOST"))
-  ])
-  if (env.some(Option.isSome)) return NodeDeepgram.DeepgramLive
-  yield* Console.log("No DEEPGRAM_API_KEY set: using the bundled emulator.\n")
-  return Layer.unwrapEffect(
-    Effect.map(DeepgramEmulator.DeepgramEmulator, (emulator) => NodeDeepgram.layer({ baseUrl: emulator.url, emulator: true, apiKey: "emulator-demo-key" }))
-  ).pipe(Layer.provide(DeepgramEmulator.layer({ transcriptsDir: fixtures })))
-}).pipe(Layer.unwrapEffect)
-
-program.pipe(
-  Effect.provide(Live),
-  Effect.catchAll((error) => Console.error(`Transcription failed: ${error.message}`).pipe(Effect.zipRight(Effect.sync(() => {
-    process.exitCode = 1
-  })))),
-  Effect.runPromise
-)
+runMain(program.pipe(Effect.provide(DeepgramOrEmulator)))
