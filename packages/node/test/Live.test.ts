@@ -1,0 +1,144 @@
+import { DeepgramEmulator } from "@effect-deepgram/emulator"
+import { Listen } from "@effect-deepgram/node"
+import { assert, layer } from "@effect/vitest"
+import { Chunk, Effect, Fiber, Option, Stream } from "effect"
+import { readFileSync } from "node:fs"
+import { emulatorLayer, sdkFor, spacewalk, spacewalkTranscript } from "./helpers.js"
+
+const wav = new Uint8Array(readFileSync(spacewalk))
+const chunked = (bytes: Uint8Array, size = 8820) =>
+  Stream.fromIterable(Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)))
+
+const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
+
+const socketEntries = Effect.map(DeepgramEmulator.journal, (entries) => entries.filter((entry) => entry.method === "GET"))
+
+layer(emulatorLayer({ liveTimeout: "1500 millis" }), { excludeTestServices: true })("live transcription against the emulator", (it) => {
+  it.effect("a full session: interim and final results, then Metadata; the stream ends after the server's last message", () =>
+    Effect.gen(function*() {
+      const events = yield* listen((l) =>
+        l.live(chunked(wav), { model: "nova-3", smart_format: true, interim_results: true }).pipe(Stream.runCollect)
+      ).pipe(Effect.provide(sdkFor()))
+      const all = Chunk.toReadonlyArray(events)
+      const results = all.filter((e): e is Listen.LiveResults => e.type === "Results")
+      assert.isTrue(results.some((r) => r.is_final === false), "interim results")
+      const finals = results.filter((r) => r.is_final === true).map((r) => r.channel.alternatives[0]?.transcript ?? "")
+      assert.strictEqual(finals.filter((t) => t !== "").join(" "), spacewalkTranscript)
+      const last = all[all.length - 1]!
+      assert.strictEqual(last.type, "Metadata")
+      if (last.type === "Metadata") assert.approximately(last.duration, 25.93, 0.1)
+    }))
+
+  it.effect("the helpers: final transcripts only, and utterances", () =>
+    Effect.gen(function*() {
+      const utterances = yield* listen((l) =>
+        l.live(chunked(wav), { smart_format: true, interim_results: true }).pipe(Listen.utterances, Stream.runCollect)
+      ).pipe(Effect.provide(sdkFor()))
+      assert.strictEqual(Chunk.toReadonlyArray(utterances).join(" "), spacewalkTranscript)
+      assert.isAbove(Chunk.size(utterances), 1)
+    }))
+
+  it.effect("an idle session outlives the server's timeout because of keepalive", () =>
+    Effect.gen(function*() {
+      const events = yield* Effect.scoped(listen((l) =>
+        Effect.gen(function*() {
+          const session = yield* l.liveSession(
+            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
+            { keepAliveInterval: "400 millis" }
+          )
+          // The emulator closes with 1011 NET-0001 after 1.5 s without audio or KeepAlive.
+          yield* Effect.sleep("3 seconds")
+          yield* session.send(new Uint8Array(3200))
+          yield* session.closeStream
+          return yield* Stream.runCollect(session.events)
+        })
+      )).pipe(Effect.provide(sdkFor()))
+      assert.strictEqual(Chunk.last(events).pipe(Option.map((e) => e.type), Option.getOrUndefined), "Metadata")
+    }))
+
+  it.effect("without keepalive the server's 1011 NET-0001 close is a typed error", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.scoped(listen((l) =>
+        Effect.gen(function*() {
+          const session = yield* l.liveSession(
+            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
+            { keepAliveInterval: "1 hour" }
+          )
+          return yield* Stream.runDrain(session.events)
+        })
+      )).pipe(Effect.provide(sdkFor()), Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramSocketError")
+      if (error._tag !== "DeepgramSocketError") return
+      assert.strictEqual(error.code, 1011)
+      assert.strictEqual(error.errCode, "NET-0001")
+      assert.isString(error.requestId)
+    }))
+
+  it.effect("Finalize flushes pending words as from_finalize results", () =>
+    Effect.gen(function*() {
+      const finalized = yield* Effect.scoped(listen((l) =>
+        Effect.gen(function*() {
+          const session = yield* l.liveSession({ model: "nova-3", smart_format: true })
+          yield* session.send(wav.subarray(0, 88_200 * 3))
+          yield* session.finalize
+          const fromFinalize = yield* session.events.pipe(
+            Stream.filter((e) => e.type === "Results" && e.from_finalize === true),
+            Stream.take(1),
+            Stream.runCollect
+          )
+          yield* session.closeStream
+          return fromFinalize
+        })
+      )).pipe(Effect.provide(sdkFor()))
+      assert.strictEqual(Chunk.size(finalized), 1)
+    }))
+
+  it.effect("a refused handshake is typed: 401 for bad credentials, 400 for bad options", () =>
+    Effect.gen(function*() {
+      const badOption = yield* listen((l) =>
+        l.live(chunked(wav), { model: "nova-3" }, { query: { endpointing: "sometimes" } }).pipe(Stream.runDrain)
+      ).pipe(Effect.provide(sdkFor()), Effect.flip)
+      assert.strictEqual(badOption._tag, "DeepgramHandshakeError")
+      if (badOption._tag === "DeepgramHandshakeError") {
+        assert.strictEqual(badOption.status, 400)
+        assert.isString(badOption.requestId)
+        assert.isString(badOption.dgError)
+      }
+    }))
+
+  it.effect("interruption mid-stream closes the socket", () =>
+    Effect.gen(function*() {
+      const audio = Stream.concat(chunked(wav.subarray(0, 88_200)), Stream.never)
+      const fiber = yield* listen((l) => l.live(audio, { model: "nova-3" }).pipe(Stream.runDrain)).pipe(
+        Effect.provide(sdkFor()),
+        Effect.fork
+      )
+      yield* Effect.sleep("300 millis")
+      yield* Fiber.interrupt(fiber)
+      yield* Effect.sleep("200 millis")
+      const entries = yield* socketEntries
+      assert.isAbove(entries.length, 0)
+    }))
+
+  it.effect("Flux: Connected, turns with the transcript, Configure answered, CloseStream ends the stream", () =>
+    Effect.gen(function*() {
+      const pcm = wav.subarray(44)
+      const events = yield* Effect.scoped(listen((l) =>
+        Effect.gen(function*() {
+          const session = yield* l.fluxSession({ model: "flux-general-en", encoding: "linear16", sample_rate: 44100 })
+          yield* session.configure({ thresholds: { eot_threshold: 0.8 } })
+          const collect = yield* Effect.fork(Stream.runCollect(session.events))
+          yield* chunked(pcm).pipe(Stream.runForEach(session.send))
+          yield* session.closeStream
+          return yield* Fiber.join(collect)
+        })
+      )).pipe(Effect.provide(sdkFor()))
+      const all = Chunk.toReadonlyArray(events)
+      assert.strictEqual(all[0]!.type, "Connected")
+      assert.isTrue(all.some((e) => e.type === "ConfigureSuccess"))
+      const ends = all.filter((e) => e.type === "TurnInfo" && e.event === "EndOfTurn")
+      assert.isAbove(ends.length, 0)
+      const text = ends.map((e) => (e.type === "TurnInfo" ? e.transcript : "")).join(" ")
+      assert.include(text.toLowerCase(), "spacewalk")
+    }))
+})
