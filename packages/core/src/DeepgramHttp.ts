@@ -55,6 +55,8 @@ export interface RequestOptions {
 export type Body =
   | { readonly _tag: "Json"; readonly value: unknown }
   | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
+  /** A `Blob` or `File`, sent as it is (browsers cannot stream request bodies); retryable. */
+  | { readonly _tag: "Blob"; readonly blob: Blob; readonly contentType: string }
   | {
     readonly _tag: "Stream"
     readonly stream: Stream.Stream<Uint8Array, DeepgramError>

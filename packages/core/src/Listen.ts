@@ -72,14 +72,15 @@ export interface Transcribe<In, E = never> {
 }
 
 /**
- * Audio to upload: bytes are sent as they are (and may be retried); a stream
- * is sent as it is produced, in constant memory, and never retried because it
- * cannot be replayed.
+ * Audio to upload: bytes and `Blob`s/`File`s are sent as they are (and may be
+ * retried; a `Blob` is how browsers upload a chosen file); a stream is sent as
+ * it is produced, in constant memory, and never retried because it cannot be
+ * replayed.
  *
  * @since 0.1.0
  * @category models
  */
-export type Audio = Uint8Array | Stream.Stream<Uint8Array, DeepgramError>
+export type Audio = Uint8Array | Blob | Stream.Stream<Uint8Array, DeepgramError>
 
 /**
  * @since 0.1.0
@@ -88,7 +89,7 @@ export type Audio = Uint8Array | Stream.Stream<Uint8Array, DeepgramError>
 export interface Service {
   /** Transcribes audio that Deepgram fetches from a URL. */
   readonly transcribeUrl: Transcribe<string>
-  /** Transcribes bytes or a stream of bytes. */
+  /** Transcribes bytes, a `Blob`/`File`, or a stream of bytes. */
   readonly transcribe: Transcribe<Audio>
   /**
    * Transcribes a file, streamed from disk (needs a runtime with a file
@@ -252,6 +253,8 @@ const responseSchema = (options: TranscribeOptions | undefined) =>
     ? (ListenV1.TranscriptionResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
     : (ListenV1.AcceptedResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
 
+const isBlob = (audio: Audio): audio is Blob => typeof Blob !== "undefined" && audio instanceof Blob
+
 const audioStreamError = (cause: unknown): DeepgramError =>
   typeof cause === "object" && cause !== null && "_tag" in cause && String(cause._tag).startsWith("Deepgram")
     ? cause as DeepgramError
@@ -298,6 +301,8 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       Effect.succeed(
         audio instanceof Uint8Array
           ? { _tag: "Bytes", bytes: audio, contentType: "application/octet-stream" }
+          : isBlob(audio)
+          ? { _tag: "Blob", blob: audio, contentType: audio.type === "" ? "application/octet-stream" : audio.type }
           : {
             _tag: "Stream",
             stream: Stream.mapError(audio, audioStreamError),

@@ -75,6 +75,21 @@ layer(emulatorLayer(), { excludeTestServices: true })("prerecorded transcription
       assert.strictEqual(transcriptOf(fromStream), spacewalkTranscript)
     }))
 
+  it.effect("transcribes a Blob (how browsers upload a chosen file), retried like bytes", () =>
+    Effect.gen(function*() {
+      yield* fresh
+      yield* fault(Fault.status(503))
+      const blob = new Blob([readFileSync(spacewalk)], { type: "audio/wav" })
+      const result = yield* withListen((listen) => listen.transcribe(blob, { punctuate: true })).pipe(
+        Effect.provide(sdkFor())
+      )
+      assert.strictEqual(transcriptOf(result), spacewalkTranscript)
+      const entries = yield* DeepgramEmulator.journal
+      assert.strictEqual(entries.length, 2)
+      assert.strictEqual(entries[1]!.headers["content-type"], "audio/wav")
+      assert.strictEqual(entries[1]!.bodySize, blob.size)
+    }))
+
   it.effect("transcribes a URL the server fetches", () =>
     Effect.gen(function*() {
       const server = yield* fileServer(new Uint8Array(readFileSync(spacewalk)))

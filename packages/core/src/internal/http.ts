@@ -83,6 +83,11 @@ export const make = (
         return HttpClientRequest.bodyUnsafeJson(request, body.value)
       case "Bytes":
         return HttpClientRequest.setBody(request, HttpBody.uint8Array(body.bytes, body.contentType))
+      case "Blob":
+        return HttpClientRequest.setBody(
+          request,
+          HttpBody.raw(body.blob, { contentType: body.contentType, contentLength: body.blob.size })
+        )
       case "Stream":
         return HttpClientRequest.setBody(
           request,
