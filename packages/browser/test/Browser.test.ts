@@ -1,0 +1,83 @@
+import { BrowserDeepgram, Listen } from "@effect-deepgram/browser"
+import { DeepgramEmulator } from "@effect-deepgram/emulator"
+import { assert, layer } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { WebSocket } from "ws"
+
+const fixtures = fileURLToPath(new URL("../../../fixtures/", import.meta.url))
+const wav = new Uint8Array(readFileSync(`${fixtures}spacewalk.wav`))
+const transcript = readFileSync(`${fixtures}spacewalk.txt`, "utf8").trim()
+
+const browserLayer = (options: BrowserDeepgram.Options) =>
+  Effect.flatMap(DeepgramEmulator.url, (url) =>
+    Effect.succeed(BrowserDeepgram.layer({ baseUrl: url, retry: { baseDelay: "10 millis" }, ...options })))
+
+const withSdk = <A, E>(options: BrowserDeepgram.Options, effect: Effect.Effect<A, E, Listen.Listen>) =>
+  Effect.flatMap(browserLayer(options), (sdk) => Effect.provide(effect, sdk))
+
+layer(DeepgramEmulator.layer({ transcriptsDir: fixtures, auth: "keys", apiKeys: ["server-side-key"] }), {
+  excludeTestServices: true
+})("browser layer (fetch + WebSocket API) against the emulator", (it) => {
+  it.effect("refuses a raw API key unless allowed by name", () =>
+    Effect.gen(function*() {
+      const error = yield* withSdk({ apiKey: "server-side-key" }, Listen.Listen).pipe(Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramConfigError")
+      assert.include(error.message, "access token")
+      assert.notInclude(error.message, "server-side-key")
+      const allowed = yield* withSdk({ apiKey: "server-side-key", dangerouslyAllowApiKey: true }, Listen.Listen)
+      assert.isDefined(allowed)
+    }))
+
+  it.effect("uploads a Blob with a short-lived access token and sends no trace headers", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      const token = yield* emulator.mintAccessToken({ ttlSeconds: 60 })
+      yield* emulator.clearJournal
+      const result = yield* withSdk(
+        { accessToken: token.access_token },
+        Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(new Blob([wav], { type: "audio/wav" }), { smart_format: true }))
+      )
+      assert.strictEqual(result.results.channels[0]?.alternatives?.[0]?.transcript, transcript)
+      const [entry] = yield* emulator.journal
+      assert.strictEqual(entry!.authScheme, "bearer")
+      assert.isUndefined(entry!.headers.traceparent)
+      assert.isUndefined(entry!.headers.b3)
+    }))
+
+  it.effect("an expired token gets Deepgram's 401", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      const token = yield* emulator.mintAccessToken({ ttlSeconds: 1 })
+      yield* Effect.sleep("2100 millis")
+      const error = yield* withSdk(
+        { accessToken: token.access_token, retry: { retries: 0 } },
+        Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(new Blob([wav])))
+      ).pipe(Effect.flip)
+      assert.strictEqual(error._tag === "DeepgramApiError" && error.status, 401)
+    }))
+
+  it.effect("live over the WebSocket API authenticates with the bearer subprotocol", () =>
+    Effect.gen(function*() {
+      // Node 20 has no global WebSocket; stand one in with the same API, as a browser has.
+      const previous = globalThis.WebSocket
+      globalThis.WebSocket = WebSocket as unknown as typeof globalThis.WebSocket
+      yield* Effect.addFinalizer(() => Effect.sync(() => (globalThis.WebSocket = previous)))
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      const token = yield* emulator.mintAccessToken({ ttlSeconds: 60 })
+      yield* emulator.clearJournal
+      const chunks = Stream.fromIterable(
+        Array.from({ length: Math.ceil(wav.byteLength / 32000) }, (_, i) => wav.subarray(i * 32000, (i + 1) * 32000))
+      )
+      const finals = yield* withSdk(
+        { accessToken: token.access_token },
+        Effect.flatMap(Listen.Listen, (listen) =>
+          listen.live(chunks, { smart_format: true }).pipe(Listen.finalTranscripts, Stream.runCollect))
+      )
+      assert.strictEqual([...finals].join(" "), transcript)
+      const [entry] = yield* emulator.journal
+      assert.strictEqual(entry!.authScheme, "bearer")
+      assert.isUndefined(entry!.headers.authorization)
+    }).pipe(Effect.scoped))
+})
