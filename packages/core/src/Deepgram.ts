@@ -8,7 +8,8 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Layer from "effect/Layer"
-import type { DeepgramConfig } from "./DeepgramConfig.js"
+import * as DeepgramConfig from "./DeepgramConfig.js"
+import type { DeepgramConfigError } from "./DeepgramError.js"
 import type { DeepgramDialer } from "./DeepgramSocket.js"
 import * as DeepgramHttp from "./DeepgramHttp.js"
 import * as Listen from "./Listen.js"
@@ -39,6 +40,35 @@ export type Services = DeepgramHttp.DeepgramHttp | Listen.Listen
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Services, never, DeepgramConfig | HttpClient.HttpClient | DeepgramDialer> = Listen.layer.pipe(
+export const layer: Layer.Layer<Services, never, DeepgramConfig.DeepgramConfig | HttpClient.HttpClient | DeepgramDialer> = Listen.layer.pipe(
   Layer.provideMerge(DeepgramHttp.layer)
 )
+
+/**
+ * The two configured layers every runtime package offers, from its services
+ * layer: `layer(options)` (explicit options only) and `layerConfig(options)`
+ * (the environment, explicit options winning).
+ *
+ * @example
+ * ```ts
+ * import { Deepgram } from "@effect-deepgram/core"
+ * import type { Layer } from "effect"
+ *
+ * declare const services: Layer.Layer<Deepgram.Services, never, import("@effect-deepgram/core").DeepgramConfig.DeepgramConfig>
+ * const { layer, layerConfig } = Deepgram.configured(services)
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const configured = (services: Layer.Layer<Services, never, DeepgramConfig.DeepgramConfig>): {
+  readonly layer: (
+    options: DeepgramConfig.Options
+  ) => Layer.Layer<Services | DeepgramConfig.DeepgramConfig, DeepgramConfigError>
+  readonly layerConfig: (
+    options?: DeepgramConfig.Options
+  ) => Layer.Layer<Services | DeepgramConfig.DeepgramConfig, DeepgramConfigError>
+} => ({
+  layer: (options) => Layer.provideMerge(services, DeepgramConfig.layer(options)),
+  layerConfig: (options = {}) => Layer.provideMerge(services, DeepgramConfig.layerConfig(options))
+})

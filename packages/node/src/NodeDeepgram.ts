@@ -59,8 +59,8 @@ export const layerWithoutConfig: Layer.Layer<Deepgram.Services, never, DeepgramC
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig = (options: DeepgramConfig.Options = {}): Layer.Layer<Services, DeepgramConfigError> =>
-  Layer.provideMerge(layerWithoutConfig, DeepgramConfig.layerConfig(options))
+export const layerConfig: (options?: DeepgramConfig.Options) => Layer.Layer<Services, DeepgramConfigError> =
+  Deepgram.configured(layerWithoutConfig).layerConfig
 
 /**
  * Configured from explicit options only; the environment is not read.
@@ -75,8 +75,8 @@ export const layerConfig = (options: DeepgramConfig.Options = {}): Layer.Layer<S
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: DeepgramConfig.Options): Layer.Layer<Services, DeepgramConfigError> =>
-  Layer.provideMerge(layerWithoutConfig, DeepgramConfig.layer(options))
+export const layer: (options: DeepgramConfig.Options) => Layer.Layer<Services, DeepgramConfigError> = Deepgram
+  .configured(layerWithoutConfig).layer
 
 /**
  * The SDK on Node, configured from the environment.
