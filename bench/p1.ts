@@ -64,8 +64,8 @@ export const p1: Bench = {
         id: "p1",
         title: p1.title,
         setup:
-          `${REQUESTS} sequential POST /v1/listen?model=nova-3 (${bodyBytes} B body) against a node:http keep-alive server on 127.0.0.1 ` +
-          `answering a fixed ListenV1Response (dg-request-id header). Each contender runs in its own child process ` +
+          `${REQUESTS} sequential POST /v1/listen?model=nova-3 (${bodyBytes} B body) against a node:http keep-alive server on 127.0.0.1 (in the parent process) ` +
+          `answering a fixed ListenV1Response (dg-request-id header). Each contender runs in its own child process (node --import tsx) ` +
           `(${WARMUP} warm-up requests, then ${REQUESTS} timed); ${ROUNDS} rounds in rotating order, median round reported. ` +
           `Client CPU is process.cpuUsage() over the timed batch (all threads of the client process).`,
         table: {

@@ -74,7 +74,7 @@ export const p3: Bench = {
         `${SECONDS / 60} minutes of 16 kHz mono linear16 (${fixed(first.bytes / 1e6, 1)} MB) generated in memory as ` +
         `${thousands(first.chunks)} chunks of ${CHUNK_BYTES} B (100 ms), sent as fast as possible over /v1/listen to a ws server ` +
         `on 127.0.0.1 that answers one Results per chunk and, on CloseStream, Metadata then close 1000. Every client consumes ` +
-        `all ${thousands(first.chunks)} Results and the Metadata (checked). Each run is its own child process (server in the parent); ` +
+        `all ${thousands(first.chunks)} Results and the Metadata (checked). Each run is its own child process (node --import tsx; server in the parent); ` +
         `time and client CPU (process.cpuUsage) cover connect → close; ${ROUNDS} rounds in rotating order, medians reported.`,
       table: {
         columns: ["client", "wall ms", "MB/s", "audio speed", "throughput vs ws", "client CPU ms", "CPU vs ws", "rounds (ms)"],

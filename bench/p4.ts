@@ -42,7 +42,7 @@ export const p4: Bench = {
       title: p4.title,
       setup:
         `${thousands(MESSAGES)} decodes of a ${child.bytes}-byte ListenV1 Results text frame (10 words; 64 variants) per round, ` +
-        `in a child process, warmed up, ${ROUNDS} rounds in rotating order, median reported.`,
+        `in a child process (node --import tsx), warmed up, ${ROUNDS} rounds in rotating order, median reported.`,
       table: {
         columns: ["decoder", "ms (median)", "messages/s", "µs/msg", "rate vs JSON.parse"],
         rows

@@ -8,13 +8,15 @@ import { p2 } from "./p2.js"
 import { p3 } from "./p3.js"
 import { p4 } from "./p4.js"
 import type { Bench, BenchResult } from "./lib/result.js"
-import { benchDir, formatMarkdown, formatText, type Machine, machine } from "./lib/util.js"
+import { benchDir, formatMarkdown, formatText, load1, type Machine, machine } from "./lib/util.js"
 
 const benches: ReadonlyArray<Bench> = [p1, p2, p3, p4]
 
 interface Recorded extends BenchResult {
   readonly machine: Machine
   readonly seconds: number
+  /** 1-minute load average before and after this benchmark. */
+  readonly load: readonly [number, number]
 }
 
 interface Report {
@@ -36,13 +38,13 @@ const selected = (): ReadonlyArray<Bench> => {
 }
 
 const machineLine = (m: Machine) =>
-  `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}, ${m.date}`
+  `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}, ${m.date} (load average ${m.load1})`
 
 const targetLines = (result: BenchResult) =>
   result.targets.map((t) => `${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.detail}`)
 
 const printResult = (result: Recorded) => {
-  console.log(`\n== ${result.title} (${result.seconds.toFixed(1)} s)`)
+  console.log(`\n== ${result.title} (${result.seconds.toFixed(1)} s, load average ${result.load[0]} → ${result.load[1]})`)
   console.log(result.setup)
   console.log("")
   console.log(formatText(result.table))
@@ -64,6 +66,7 @@ const markdown = (report: Report): string => {
     parts.push(`## ${result.title}`, "", result.setup, "", formatMarkdown(result.table), "")
     for (const t of result.targets) parts.push(`- ${t.pass ? "✅ PASS" : "❌ FAIL"} ${t.name}: ${t.detail}`)
     for (const note of result.notes) parts.push(`- Note: ${note}`)
+    parts.push(`- Took ${result.seconds.toFixed(1)} s; 1-minute load average ${result.load[0]} before, ${result.load[1]} after.`)
     if (result.machine.date !== report.machine.date) parts.push(`- Measured ${result.machine.date} (an earlier run).`)
     parts.push("")
   }
@@ -88,9 +91,15 @@ const main = async () => {
   for (const bench of toRun) {
     console.log(`\nrunning ${bench.title} …`)
     const start = performance.now()
+    const loadBefore = load1()
     try {
       const result = await bench.run()
-      const recorded: Recorded = { ...result, machine: facts, seconds: (performance.now() - start) / 1000 }
+      const recorded: Recorded = {
+        ...result,
+        machine: facts,
+        seconds: (performance.now() - start) / 1000,
+        load: [loadBefore, load1()]
+      }
       fresh.push(recorded)
       printResult(recorded)
     } catch (error) {

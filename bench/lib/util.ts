@@ -1,6 +1,6 @@
 // Small helpers: child processes, statistics, machine facts, tables.
 import { spawn } from "node:child_process"
-import { cpus, totalmem, type, release, arch } from "node:os"
+import { arch, cpus, loadavg, release, totalmem, type } from "node:os"
 import { fileURLToPath } from "node:url"
 
 export const benchDir = fileURLToPath(new URL("../", import.meta.url))
@@ -49,6 +49,8 @@ export interface Machine {
   readonly node: string
   readonly os: string
   readonly date: string
+  /** 1-minute load average when the run started (the machine may be shared). */
+  readonly load1: number
 }
 
 export const machine = (): Machine => ({
@@ -57,8 +59,12 @@ export const machine = (): Machine => ({
   ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
   node: process.version,
   os: `${type()} ${release()} ${arch()}`,
-  date: new Date().toISOString()
+  date: new Date().toISOString(),
+  load1: Math.round(loadavg()[0]! * 100) / 100
 })
+
+/** The 1-minute load average now. */
+export const load1 = () => Math.round(loadavg()[0]! * 100) / 100
 
 /** A result table: column names, rows of printable cells. */
 export interface Table {
