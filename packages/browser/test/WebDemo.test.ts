@@ -191,7 +191,9 @@ const WebLive = Layer.scoped(
     page.setDefaultTimeout(STEP_TIMEOUT)
     const requests: Array<PageRequest> = []
     const pageErrors: Array<string> = []
-    page.on("request", (request) => requests.push({ url: request.url(), headers: request.headers() }))
+    page.on("request", (request) => {
+      request.allHeaders().then((headers) => requests.push({ url: request.url(), headers }), () => undefined)
+    })
     page.on("pageerror", (error) => pageErrors.push(error.message))
     return { demo, page, requests, pageErrors }
   })
@@ -282,6 +284,8 @@ describe.skipIf(!hasChromium)("web demo in Chromium", () => {
         for (const request of requests) {
           assert.notMatch(request.headers["authorization"] ?? "", /^token /i, `${request.url} sent an API key`)
         }
+        const upload = requests.find((request) => new URL(request.url).pathname === "/v1/listen")
+        assert.match(upload?.headers["authorization"] ?? "", /^bearer /i, "the upload carried an access token")
         assert.strictEqual(demo.target._tag, "Emulator")
         if (demo.target._tag !== "Emulator") return
         const journal = yield* demo.target.emulator.journal
