@@ -12,6 +12,7 @@ import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
@@ -26,6 +27,7 @@ import {
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
+import { timeoutFail } from "./timeout.js"
 
 const EXCERPT_LENGTH = 200
 
@@ -59,9 +61,16 @@ const parseJson = (text: string): unknown => {
 
 // internal
 export const make = (
-  client: HttpClient.HttpClient,
+  platformClient: HttpClient.HttpClient,
   config: DeepgramConfig.Service
 ): DeepgramHttp.Service => {
+  // The SDK's own span per operation replaces the platform's per-request one, and
+  // no trace headers go to Deepgram (it does not join traces; they would leak ids).
+  const client = platformClient.pipe(
+    HttpClient.withTracerDisabledWhen(() => true),
+    HttpClient.withTracerPropagation(false)
+  )
+  const defaultRetry = Retry.resolve(config.retry, undefined)
   const authorization = Credentials.authorization(config.credentials)
   const baseHeaders: Record<string, string> = { "user-agent": config.userAgent }
   if (config.sessionId !== undefined) baseHeaders["x-deepgram-session-id"] = config.sessionId
@@ -118,23 +127,27 @@ export const make = (
 
   const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
     const where = describe(spec as DeepgramHttp.Request<unknown, unknown>)
-    const timeout = spec.options?.timeout ?? config.timeout
+    const timeout = Duration.decode(spec.options?.timeout ?? config.timeout)
     const decode = Schema.decodeUnknown(spec.response)
     const httpRequest = prepare(spec as DeepgramHttp.Request<unknown, unknown>)
 
     const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
       const response = yield* client.execute(httpRequest)
-      const info = infoOf(response)
-      if (info.requestId !== undefined) yield* Effect.annotateCurrentSpan("deepgram.request_id", info.requestId)
+      const requestId = response.headers["dg-request-id"]
+      yield* Effect.annotateCurrentSpan(
+        requestId === undefined
+          ? { "http.response.status_code": response.status }
+          : { "http.response.status_code": response.status, "deepgram.request_id": requestId }
+      )
       const sink = yield* FiberRef.get(currentResponseSink)
-      if (sink !== undefined) sink(info)
+      if (sink !== undefined) sink(infoOf(response))
       const text = yield* response.text
       if (response.status >= 400) {
         const normalized = ErrorResponse.normalize(parseJson(text))
         return yield* new DeepgramApiError({
           ...where,
           status: response.status,
-          requestId: normalized.request_id ?? info.requestId,
+          requestId: normalized.request_id ?? requestId,
           errCode: normalized.err_code,
           errMsg: normalized.err_msg,
           category: normalized.category,
@@ -146,7 +159,7 @@ export const make = (
         new DeepgramDecodeError({
           ...where,
           status: response.status,
-          requestId: info.requestId,
+          requestId,
           excerpt: excerpt(text),
           issue,
           cause
@@ -164,12 +177,24 @@ export const make = (
         RequestError: (error) => Effect.fail(transportError(where, error)),
         ResponseError: (error) => Effect.fail(transportError(where, error))
       }),
-      Effect.timeoutFail({ duration: timeout, onTimeout: () => new DeepgramTimeoutError({ ...where, timeout: Duration.decode(timeout) }) })
+      (effect) => timeoutFail(effect, Duration.toMillis(timeout), () => new DeepgramTimeoutError({ ...where, timeout }))
     )
 
     const oneShot = spec.body?._tag === "Stream" && !spec.body.replayable
-    const retry = Retry.resolve(config.retry, oneShot ? false : spec.options?.retry)
-    const withRetry = retry.retries ? Effect.retry(attempt, retry.schedule) : attempt
+    const retryInput = oneShot ? false : spec.options?.retry
+    const retry = retryInput === undefined ? defaultRetry : Retry.resolve(config.retry, retryInput)
+    // The retry machinery is only set up once an attempt has failed.
+    const withRetry = retry.retries
+      ? Effect.catchAll(attempt, (first) =>
+        Effect.flatMap(Schedule.driver(retry.schedule), (driver) => {
+          const again = (error: DeepgramError): Effect.Effect<A, DeepgramError> =>
+            Effect.matchEffect(driver.next(error), {
+              onFailure: () => Effect.fail(error),
+              onSuccess: () => Effect.catchAll(attempt, again)
+            })
+          return again(first)
+        }))
+      : attempt
 
     return withRetry.pipe(
       Effect.withSpan(`Deepgram.${spec.operation}`, {
@@ -179,6 +204,7 @@ export const make = (
           "deepgram.operation": spec.operation,
           "deepgram.deployment": config.deployment,
           "http.request.method": spec.method,
+          "server.address": where.url.slice(0, where.url.length - spec.path.length),
           "url.path": spec.path
         }
       })
