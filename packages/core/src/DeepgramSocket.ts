@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as Socket from "@effect/platform/Socket"
+import type * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -38,8 +39,12 @@ export interface RawSocket {
   readonly responseHeaders: Readonly<Record<string, string>>
   /** Sends a text (string) or binary frame; waits while the send buffer is full. */
   readonly send: (data: string | Uint8Array) => Effect.Effect<void, DeepgramSocketError>
+  /** Sends frames in order, then waits while the send buffer is full. */
+  readonly sendAll: (frames: Iterable<string | Uint8Array>) => Effect.Effect<void, DeepgramSocketError>
   /** The next event; after `Close` nothing follows. */
   readonly take: Effect.Effect<RawEvent>
+  /** Every event received so far, at least one (waits for it); after `Close` nothing follows. */
+  readonly takeBatch: Effect.Effect<Chunk.Chunk<RawEvent>>
   /** A WebSocket ping frame, where the runtime can send one. */
   readonly ping: Effect.Effect<void> | undefined
   readonly close: (code: number, reason: string) => Effect.Effect<void>

@@ -8,6 +8,7 @@ import * as FileSystem from "@effect/platform/FileSystem"
 import { ListenV1, ListenV2 } from "@effect-deepgram/schema"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Duration from "effect/Duration"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -427,14 +428,14 @@ const FINALIZE = JSON.stringify({ type: "Finalize" })
 const KEEP_ALIVE = JSON.stringify({ type: "KeepAlive" })
 const CLOSE_STREAM = JSON.stringify({ type: "CloseStream" })
 
-const decodeWith = <A, E extends { readonly detail: string }>(decode: (text: string) => Effect.Effect<A, E>) =>
-(text: string) => Effect.mapError(decode(text), (error) => ({ issue: error.detail }))
+const decodeWith = <A, E extends { readonly detail: string }>(decode: (text: string) => Either.Either<A, E>) =>
+(text: string) => Either.mapLeft(decode(text), (error) => ({ issue: error.detail }))
 
 const listenV1Channel: ChannelSpec<LiveEvent> = {
   operation: "listen.v1.live",
   path: "/v1/listen",
   endpoint: "websocket",
-  decodeText: decodeWith(ListenV1.decodeServerMessage),
+  decodeText: decodeWith(ListenV1.decodeServerMessageEither),
   decodeBinary: undefined,
   // Deepgram closes a listen socket after 10 s without audio or KeepAlive.
   keepAlive: { _tag: "Message", message: KEEP_ALIVE, interval: Duration.seconds(4), idleOnly: true },
@@ -447,7 +448,7 @@ const listenV2Channel = (): ChannelSpec<FluxEvent> => ({
   operation: "listen.v2.live",
   path: "/v2/listen",
   endpoint: "websocket",
-  decodeText: decodeWith(ListenV2.decodeServerMessage),
+  decodeText: decodeWith(ListenV2.decodeServerMessageEither),
   decodeBinary: undefined,
   // A JSON KeepAlive kills a Flux socket: ping frames only.
   keepAlive: { _tag: "Ping", interval: Duration.seconds(20) },

@@ -309,4 +309,28 @@ describe("socket layer (Node, ws)", () => {
       assert.deepStrictEqual(JSON.parse(peer.received.text[0]!), { thresholds: { eot_threshold: 0.8 }, type: "Configure" })
       assert.strictEqual(new URL(peer.received.requests[0]!.url!, "http://x").pathname, "/v2/listen")
     }))
+
+  it.scopedLive("an audio stream that fails ends the event stream with its error, after what was received", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) =>
+        ws.on("message", (_data, binary) => {
+          if (binary) ws.send(results("heard"))
+        })
+      )
+      const seen: Array<string> = []
+      const audio = Stream.concat(Stream.make(wav), Stream.fromEffect(Effect.sleep("100 millis"))).pipe(
+        Stream.filter((x): x is Uint8Array => x instanceof Uint8Array),
+        Stream.concat(Stream.fail("microphone unplugged" as const))
+      )
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(audio, { model: "nova-3" }).pipe(
+          Listen.finalTranscripts,
+          Stream.runForEach((text) => Effect.sync(() => seen.push(text)))
+        )
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.strictEqual(error, "microphone unplugged")
+      assert.deepStrictEqual(seen, ["heard"])
+      yield* waitFor(() => peer.received.closes.length === 1)
+    }))
 })

@@ -1,24 +1,22 @@
 // internal
-import * as Clock from "effect/Clock"
+import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import { DeepgramConfig } from "../DeepgramConfig.js"
 import { type DeepgramHandshakeError, DeepgramSocketError } from "../DeepgramError.js"
-import { DeepgramDialer, type RawEvent, redactedUrl } from "../DeepgramSocket.js"
+import { DeepgramDialer, redactedUrl } from "../DeepgramSocket.js"
 import { excerpt } from "./http.js"
 import { encodeQuery, toSearch } from "./query.js"
 
 /**
  * How a channel keeps an idle connection open.
- *
- * @internal
  */
 export type KeepAlive =
   | {
@@ -31,17 +29,15 @@ export type KeepAlive =
   | { readonly _tag: "Ping"; readonly interval: Duration.DurationInput }
   | { readonly _tag: "None" }
 
-// internal
 export interface DecodeFailure {
   readonly issue: string
 }
 
-// internal
 export interface ChannelSpec<Server> {
   readonly operation: string
   readonly path: string
   readonly endpoint: "websocket" | "agentWebsocket"
-  readonly decodeText: (text: string) => Effect.Effect<Server, DecodeFailure>
+  readonly decodeText: (text: string) => Either.Either<Server, DecodeFailure>
   readonly decodeBinary: ((data: Uint8Array) => Server) | undefined
   readonly keepAlive: KeepAlive
   /** Sent once on a graceful close (`CloseStream`, `Close`). */
@@ -49,17 +45,18 @@ export interface ChannelSpec<Server> {
   readonly requestIdOf: (message: Server) => string | undefined
 }
 
-// internal
 export interface Session<Server> {
   readonly url: string
   readonly events: Stream.Stream<Server, DeepgramSocketError>
   readonly sendBinary: (data: Uint8Array) => Effect.Effect<void, DeepgramSocketError>
+  readonly sendBinaryAll: (data: Iterable<Uint8Array>) => Effect.Effect<void, DeepgramSocketError>
   readonly sendText: (data: string) => Effect.Effect<void, DeepgramSocketError>
   readonly close: Effect.Effect<void, DeepgramSocketError>
+  /** Closes the socket without the close message (after a local failure); `events` ends when it has closed. */
+  readonly abort: Effect.Effect<void>
   readonly requestId: Effect.Effect<Option.Option<string>>
 }
 
-// internal
 export interface ConnectOptions {
   readonly query?: Readonly<Record<string, unknown>> | undefined
   readonly headers?: Readonly<Record<string, string>> | undefined
@@ -73,11 +70,11 @@ const closeErrorCode = (reason: string): string | undefined => {
   return match === null ? undefined : `${match[1]!.toUpperCase()}-${match[2]}`
 }
 
+const nonEmpty = (bytes: Uint8Array) => bytes.byteLength > 0
+
 /**
  * Opens a channel: URL and query, credentials (header or subprotocol),
  * keepalive, graceful close, typed close codes and decoded messages.
- *
- * @internal
  */
 export const connect = <Server>(
   spec: ChannelSpec<Server>,
@@ -86,6 +83,7 @@ export const connect = <Server>(
   Effect.gen(function*() {
     const config = yield* DeepgramConfig
     const dialer = yield* DeepgramDialer
+    const clock = yield* Effect.clock
     const base = spec.endpoint === "agentWebsocket" ? config.endpoints.agentWebsocket : config.endpoints.websocket
     const url = base + spec.path + toSearch(encodeQuery(options.query))
     const publicUrl = redactedUrl(url)
@@ -117,59 +115,74 @@ export const connect = <Server>(
       openTimeout: Duration.toMillis(Duration.decode(options.openTimeout ?? "10 seconds"))
     }).pipe(Effect.withParentSpan(span))
 
-    const requestId = yield* Ref.make(Option.fromNullable(raw.responseHeaders["dg-request-id"]))
-    const initialId = raw.responseHeaders["dg-request-id"]
-    if (initialId !== undefined) span.attribute("deepgram.request_id", initialId)
-    const lastSent = yield* Ref.make(yield* Clock.currentTimeMillis)
-    const closing = yield* Ref.make(false)
+    // Session state, touched on every frame: plain variables rather than Refs.
+    let requestId: string | undefined = undefined
+    let lastSent = clock.unsafeCurrentTimeMillis()
+    let closing = false
+    const learnRequestId = (id: string | undefined) => {
+      if (id === undefined || id === requestId) return
+      requestId = id
+      span.attribute("deepgram.request_id", id)
+    }
+    learnRequestId(raw.responseHeaders["dg-request-id"])
 
     const socketError = (
       reason: DeepgramSocketError["reason"],
       detail: string,
       extra: { readonly code?: number; readonly closeReason?: string; readonly cause?: unknown } = {}
-    ) =>
-      Effect.map(Ref.get(requestId), (id) =>
-        new DeepgramSocketError({
-          reason,
-          url: publicUrl,
-          code: extra.code,
-          closeReason: extra.closeReason,
-          errCode: extra.closeReason === undefined ? undefined : closeErrorCode(extra.closeReason),
-          requestId: Option.getOrUndefined(id),
-          detail,
-          cause: extra.cause
-        }))
-
-    const touch = Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.set(lastSent, now))
+    ) => {
+      span.attribute("error.type", reason)
+      if (extra.code !== undefined) span.attribute("websocket.close.code", extra.code)
+      return new DeepgramSocketError({
+        reason,
+        url: publicUrl,
+        code: extra.code,
+        closeReason: extra.closeReason,
+        errCode: extra.closeReason === undefined ? undefined : closeErrorCode(extra.closeReason),
+        requestId,
+        detail,
+        cause: extra.cause
+      })
+    }
     const withRequestId = (error: DeepgramSocketError) =>
-      Effect.flatMap(Ref.get(requestId), (id) =>
-        Effect.fail(
-          Option.isSome(id) && error.requestId === undefined
-            ? new DeepgramSocketError({ ...error, requestId: id.value })
-            : error
-        ))
-    const sendBinary = (data: Uint8Array) => Effect.zipRight(Effect.catchAll(raw.send(data), withRequestId), touch)
-    const sendText = (data: string) => Effect.zipRight(Effect.catchAll(raw.send(data), withRequestId), touch)
+      Effect.fail(requestId !== undefined && error.requestId === undefined ? new DeepgramSocketError({ ...error, requestId }) : error)
 
-    const close = Effect.flatMap(Ref.getAndSet(closing, true), (already) =>
-      already || spec.closeMessage === undefined ? Effect.void : sendText(spec.closeMessage))
+    const sendBinary = (data: Uint8Array) =>
+      Effect.suspend(() => {
+        lastSent = clock.unsafeCurrentTimeMillis()
+        return Effect.catchAll(raw.send(data), withRequestId)
+      })
+    const sendBinaryAll = (data: Iterable<Uint8Array>) =>
+      Effect.suspend(() => {
+        lastSent = clock.unsafeCurrentTimeMillis()
+        return Effect.catchAll(raw.sendAll(data), withRequestId)
+      })
+    const sendText = (data: string) =>
+      Effect.suspend(() => {
+        lastSent = clock.unsafeCurrentTimeMillis()
+        return Effect.catchAll(raw.send(data), withRequestId)
+      })
+
+    const close = Effect.suspend(() => {
+      if (closing || spec.closeMessage === undefined) return Effect.void
+      closing = true
+      return sendText(spec.closeMessage)
+    })
 
     // Keepalive: stops once the session is closing.
     const keepAliveInterval = Duration.decode(
       options.keepAliveInterval ?? (spec.keepAlive._tag === "None" ? 0 : spec.keepAlive.interval)
     )
-    const keepAliveTick: Effect.Effect<void> = Effect.gen(function*() {
-      if (yield* Ref.get(closing)) return
+    const keepAliveTick: Effect.Effect<void> = Effect.suspend(() => {
       const policy = spec.keepAlive
+      if (closing) return Effect.void
       if (policy._tag === "Message") {
-        const now = yield* Clock.currentTimeMillis
-        const idleFor = now - (yield* Ref.get(lastSent))
-        if (!policy.idleOnly || idleFor >= Duration.toMillis(keepAliveInterval) * 0.9) {
-          yield* Effect.ignore(sendText(policy.message))
-        }
-      } else if (policy._tag === "Ping" && raw.ping !== undefined) {
-        yield* raw.ping
+        const idleFor = clock.unsafeCurrentTimeMillis() - lastSent
+        return !policy.idleOnly || idleFor >= Duration.toMillis(keepAliveInterval) * 0.9
+          ? Effect.ignore(sendText(policy.message))
+          : Effect.void
       }
+      return policy._tag === "Ping" && raw.ping !== undefined ? raw.ping : Effect.void
     })
     if (spec.keepAlive._tag !== "None") {
       yield* keepAliveTick.pipe(
@@ -179,61 +192,61 @@ export const connect = <Server>(
       )
     }
 
-    const onEvent = (event: RawEvent): Effect.Effect<Option.Option<Server>, Option.Option<DeepgramSocketError>> => {
-      switch (event._tag) {
-        case "Text":
-          return spec.decodeText(event.data).pipe(
-            Effect.tap((message) => {
-              const id = spec.requestIdOf(message)
-              if (id === undefined) return Effect.void
-              span.attribute("deepgram.request_id", id)
-              return Ref.set(requestId, Option.some(id))
-            }),
-            Effect.map(Option.some),
-            Effect.catchAll((failure) =>
-              Effect.flatMap(
-                socketError("Decode", `a server message could not be decoded: ${failure.issue}; message starts with ${
-                  JSON.stringify(excerpt(event.data))
-                }`),
-                (error) => Effect.fail(Option.some(error))
+    // Events, a batch at a time: everything received so far is decoded in one go.
+    let ended: Option.Option<DeepgramSocketError> | undefined = undefined
+    const pull: Effect.Effect<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>> = Effect.suspend(() =>
+      ended !== undefined ? Effect.fail(ended) : Effect.flatMap(raw.takeBatch, (batch) => {
+        const out: Array<Server> = []
+        for (const event of batch) {
+          if (event._tag === "Text") {
+            const decoded = spec.decodeText(event.data)
+            if (Either.isLeft(decoded)) {
+              ended = Option.some(
+                socketError(
+                  "Decode",
+                  `a server message could not be decoded: ${decoded.left.issue}; message starts with ${
+                    JSON.stringify(excerpt(event.data))
+                  }`
+                )
               )
-            )
-          )
-        case "Binary":
-          return Effect.succeed(spec.decodeBinary === undefined ? Option.none() : Option.some(spec.decodeBinary(event.data)))
-        case "Close":
-          return Effect.flatMap(Ref.get(closing), (wasClosing) => {
-            if (event.code === 1000 || (event.code === 1005 && wasClosing)) return Effect.fail(Option.none())
-            if (event.code === 1006) {
-              return Effect.flatMap(
-                socketError("Dropped", "the connection was lost without a close frame", { code: 1006, closeReason: event.reason }),
-                (error) => Effect.fail(Option.some(error))
-              )
+              break
             }
-            return Effect.flatMap(
-              socketError("Closed", "the server closed the connection with an error", { code: event.code, closeReason: event.reason }),
-              (error) => Effect.fail(Option.some(error))
-            )
-          })
-      }
-    }
-
-    const events = Stream.repeatEffectOption(Effect.flatMap(raw.take, onEvent)).pipe(
-      Stream.filterMap((message) => message),
-      Stream.tapError((error) =>
-        Effect.sync(() => {
-          span.attribute("error.type", error.reason)
-          if (error.code !== undefined) span.attribute("websocket.close.code", error.code)
-        })
-      )
+            if (requestId === undefined) learnRequestId(spec.requestIdOf(decoded.right))
+            out.push(decoded.right)
+          } else if (event._tag === "Binary") {
+            if (spec.decodeBinary !== undefined) out.push(spec.decodeBinary(event.data))
+          } else {
+            ended = event.code === 1000 || (event.code === 1005 && closing)
+              ? Option.none()
+              : Option.some(
+                event.code === 1006
+                  ? socketError("Dropped", "the connection was lost without a close frame", {
+                    code: 1006,
+                    closeReason: event.reason
+                  })
+                  : socketError("Closed", "the server closed the connection with an error", {
+                    code: event.code,
+                    closeReason: event.reason
+                  })
+              )
+            break
+          }
+        }
+        return out.length === 0 && ended !== undefined ? Effect.fail(ended) : Effect.succeed(Chunk.unsafeFromArray(out))
+      })
     )
 
     return {
       url: publicUrl,
-      events,
+      events: Stream.repeatEffectChunkOption(pull),
       sendBinary,
+      sendBinaryAll: (data) => sendBinaryAll(Array.from(data).filter(nonEmpty)),
       sendText,
       close,
-      requestId: Ref.get(requestId)
+      abort: Effect.suspend(() => {
+        closing = true
+        return raw.close(1000, "")
+      }),
+      requestId: Effect.sync(() => Option.fromNullable(requestId))
     }
   })

@@ -1,7 +1,7 @@
 // internal
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -10,15 +10,15 @@ import { type DeepgramError, DeepgramInputError } from "../DeepgramError.js"
 import type { DeepgramDialer } from "../DeepgramSocket.js"
 import { type ChannelSpec, connect, type ConnectOptions, type Session } from "./channel.js"
 
-/** How many audio chunks may wait while the handshake is in flight. */
-const PRE_OPEN_CHUNKS = 256
+/** How many audio chunks may wait, e.g. while the handshake is in flight. */
+const OUTBOX_CHUNKS = 64
 
 /**
- * The stream form of a channel: audio goes up (buffered, bounded, while the
- * socket opens), events come down; when the audio ends the channel's close
- * message is sent and events keep flowing until the server closes.
- *
- * @internal
+ * The stream form of a channel: audio goes up (pulled while the socket opens,
+ * bounded), events come down; when the audio ends the channel's close message
+ * is sent and events keep flowing until the server closes. If the audio or a
+ * send fails, the socket is closed and, after every event received until then,
+ * the stream fails with that error.
  */
 export const duplex = <Server, E>(
   spec: ChannelSpec<Server>,
@@ -29,44 +29,46 @@ export const duplex = <Server, E>(
   Stream.unwrapScoped(
     Effect.gen(function*() {
       const ended = Symbol()
-      const outbox = yield* Queue.bounded<Chunk.Chunk<Uint8Array> | typeof ended>(PRE_OPEN_CHUNKS)
-      // Start pulling audio while the handshake is in flight; the queue bounds what waits.
+      const outbox = yield* Queue.bounded<Chunk.Chunk<Uint8Array> | typeof ended>(OUTBOX_CHUNKS)
+      // A failure of the audio or of a send; the event stream reports it once the socket has closed.
+      let failure: Option.Option<DeepgramError | E> = Option.none()
+      let session: Session<Server> | undefined
+      const fail = (error: DeepgramError | E) =>
+        Effect.suspend(() => {
+          if (Option.isNone(failure)) failure = Option.some(error)
+          return session === undefined ? Effect.void : session.abort
+        })
       let checked = false
-      const producer = yield* audio.pipe(
-        Stream.runForEachChunk((chunk) =>
-          Effect.gen(function*() {
-            if (!checked) {
-              const first = Chunk.findFirst(chunk, (bytes) => bytes.byteLength > 0)
-              if (first._tag === "Some") {
-                checked = true
-                yield* firstChunk(first.value)
-              }
+      yield* audio.pipe(
+        Stream.runForEachChunk((chunk) => {
+          if (!checked) {
+            const first = Chunk.findFirst(chunk, (bytes) => bytes.byteLength > 0)
+            if (first._tag === "Some") {
+              checked = true
+              return Effect.zipRight(firstChunk(first.value), Queue.offer(outbox, chunk))
             }
-            yield* Queue.offer(outbox, chunk)
-          })
-        ),
+          }
+          return Queue.offer(outbox, chunk)
+        }),
         Effect.zipRight(Queue.offer(outbox, ended)),
+        Effect.catchAll(fail),
         Effect.forkScoped
       )
-      const session = yield* connect(spec, options)
-      const pump = Effect.gen(function*() {
-        while (true) {
-          const next = yield* Queue.take(outbox)
-          if (next === ended) return yield* session.close
-          for (const bytes of next) {
-            if (bytes.byteLength > 0) yield* session.sendBinary(bytes)
-          }
-        }
-      })
-      const upstream = Effect.raceFirst(
-        pump,
-        Fiber.join(producer).pipe(Effect.zipRight(Effect.never))
+      const opened = yield* connect(spec, options)
+      session = opened
+      if (Option.isSome(failure)) return Stream.fail(failure.value)
+      const pump: Effect.Effect<void, DeepgramError> = Effect.flatMap(
+        Queue.take(outbox),
+        (next) => next === ended ? opened.close : Effect.zipRight(opened.sendBinaryAll(next), pump)
       )
-      return Stream.merge(session.events, Stream.drain(Stream.fromEffect(upstream)), { haltStrategy: "left" })
+      yield* pump.pipe(Effect.catchAll(fail), Effect.forkScoped)
+      return Stream.concat(
+        opened.events,
+        Stream.suspend(() => Option.match(failure, { onNone: () => Stream.empty, onSome: Stream.fail }))
+      )
     })
   )
 
-// internal
 export const sessionOf = <Server>(
   spec: ChannelSpec<Server>,
   options: ConnectOptions
@@ -83,8 +85,6 @@ const startsWith = (bytes: Uint8Array, ascii: string, offset = 0) => {
 /**
  * Whether audio starts with a container header Deepgram can sniff (WAV,
  * FLAC, Ogg, MP3, WebM/Matroska, MP4/M4A, AAC ADTS, AMR).
- *
- * @internal
  */
 export const isContainer = (bytes: Uint8Array): boolean =>
   startsWith(bytes, "RIFF") || startsWith(bytes, "fLaC") || startsWith(bytes, "OggS") || startsWith(bytes, "ID3") ||
@@ -95,8 +95,6 @@ export const isContainer = (bytes: Uint8Array): boolean =>
 /**
  * Raw audio needs `encoding` and `sample_rate`; a container header carries
  * them itself.
- *
- * @internal
  */
 export const requireEncodingForRaw = (options: { readonly encoding?: unknown; readonly sample_rate?: unknown }) =>
 (chunk: Uint8Array): Effect.Effect<void, DeepgramInputError> =>

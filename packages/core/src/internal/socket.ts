@@ -158,34 +158,64 @@ export const open = (
         detail
       })
 
-    const send = (data: string | Uint8Array): Effect.Effect<void, DeepgramSocketError> =>
-      Effect.suspend(() => {
-        if (socket.readyState !== OPEN) return Effect.fail(sendError("the socket is not open"))
-        try {
-          socket.send(data)
-        } catch (cause) {
-          return Effect.fail(sendError(cause instanceof Error ? cause.message : "send failed"))
-        }
-        // Backpressure on the way out: wait while the runtime's send buffer is full.
-        if (socket.bufferedAmount <= HIGH_WATER_MARK) return Effect.void
-        return Effect.sleep(1).pipe(
+    // Backpressure on the way out: wait while the runtime's send buffer is full.
+    const drained = Effect.suspend(() =>
+      socket.bufferedAmount <= HIGH_WATER_MARK
+        ? Effect.void
+        : Effect.sleep(1).pipe(
           Effect.repeat({ until: () => socket.bufferedAmount <= HIGH_WATER_MARK || socket.readyState !== OPEN })
         )
+    )
+
+    const sendNow = (data: string | Uint8Array): DeepgramSocketError | undefined => {
+      if (socket.readyState !== OPEN) return sendError("the socket is not open")
+      try {
+        socket.send(data)
+        return undefined
+      } catch (cause) {
+        return sendError(cause instanceof Error ? cause.message : "send failed")
+      }
+    }
+
+    const send = (data: string | Uint8Array): Effect.Effect<void, DeepgramSocketError> =>
+      Effect.suspend(() => {
+        const error = sendNow(data)
+        return error === undefined ? drained : Effect.fail(error)
       })
 
-    const take = Effect.map(Queue.take(inbox), (event) => {
+    const sendAll = (frames: Iterable<string | Uint8Array>): Effect.Effect<void, DeepgramSocketError> =>
+      Effect.suspend(() => {
+        for (const frame of frames) {
+          const error = sendNow(frame)
+          if (error !== undefined) return Effect.fail(error)
+        }
+        return drained
+      })
+
+    const resumeIfDrained = () => {
       if (paused && handshake.resume !== undefined && queued() < INBOX_LOW) {
         paused = false
         handshake.resume()
       }
+    }
+
+    const take = Effect.map(Queue.take(inbox), (event) => {
+      resumeIfDrained()
       return event
+    })
+
+    const takeBatch = Effect.map(Queue.takeBetween(inbox, 1, INBOX_HIGH), (events) => {
+      resumeIfDrained()
+      return events
     })
 
     return {
       protocol: socket.protocol,
       responseHeaders: handshake.responseHeaders(),
       send,
+      sendAll,
       take,
+      takeBatch,
       ping: handshake.ping === undefined
         ? undefined
         : Effect.sync(() => {
