@@ -6,6 +6,7 @@
 import { Either, ParseResult, Schema } from "effect"
 import type { Effect } from "effect"
 import { MessageDecodeError } from "../MessageDecodeError.js"
+import * as FastDecode from "./fastDecode.js"
 
 /**
  * A JSON object whose `type` (if any) is a string; every key is kept.
@@ -94,6 +95,11 @@ export interface ServerMessageDecoder<A> {
 }
 
 /**
+ * Builds the decoder of a channel. Message types that the fast path covers (`fastDecode.ts`: a validator
+ * compiled once from this same schema, which returns the parsed value itself when it passes) skip the generic
+ * `Schema.decodeUnknown`; a message it rejects goes through the schema decode, so every error and every
+ * decoded value is the schema's.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -102,6 +108,8 @@ export const makeServerMessageDecoder = <A, I>(
   schema: Schema.Schema<A, I>
 ): ServerMessageDecoder<A> => {
   const decodeUnknown = ParseResult.decodeUnknownEither(schema)
+  const fast = FastDecode.compileMessageUnion(schema.ast)
+  const fastDecode = fast === undefined ? undefined : fast.decode
   const decodeEither = (text: string): Either.Either<A, MessageDecodeError> => {
     let json: unknown
     try {
@@ -116,6 +124,10 @@ export const makeServerMessageDecoder = <A, I>(
           cause
         })
       )
+    }
+    if (fastDecode !== undefined) {
+      const message = fastDecode(json)
+      if (message !== FastDecode.Miss) return Either.right(message as A)
     }
     const result = decodeUnknown(json)
     return Either.isRight(result)
