@@ -402,3 +402,10 @@ describe("FastDecode", () => {
     }
   })
 })
+
+describe("hostile frames", () => {
+  it("a type that is not a string is a decode error, never a throw", () => {
+    const result = ListenV1.decodeServerMessageEither("{\"type\":{\"toString\":1}}")
+    assert.isTrue(Either.isLeft(result))
+  })
+})

@@ -129,7 +129,21 @@ export const makeServerMessageDecoder = <A, I>(
       const message = fastDecode(json)
       if (message !== FastDecode.Miss) return Either.right(message as A)
     }
-    const result = decodeUnknown(json)
+    let result: Either.Either<A, ParseResult.ParseIssue>
+    try {
+      result = decodeUnknown(json)
+    } catch (cause) {
+      // Effect's union parser can throw on hostile values such as {"type":{"toString":1}}.
+      return Either.left(
+        new MessageDecodeError({
+          channel,
+          excerpt: excerpt(text),
+          reason: "SchemaMismatch",
+          detail: cause instanceof Error ? cause.message : "the message could not be checked against its schema",
+          cause
+        })
+      )
+    }
     return Either.isRight(result)
       ? Either.right(result.right)
       : Either.left(
