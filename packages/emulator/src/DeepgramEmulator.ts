@@ -77,6 +77,22 @@ export interface Options {
    * the REST endpoints. Default `false`, like `api.deepgram.com`, which browsers cannot call directly.
    */
   readonly cors?: boolean | undefined
+  /**
+   * The script "heard" on a live stream (`/v1/listen`, `/v2/listen` WebSockets) whose audio matches no registered
+   * transcript; laid out at a natural pace (about 0.4 s per word) from the start of the stream. Without it,
+   * unrecognised live audio gives results with empty transcripts, as silence does on Deepgram.
+   */
+  readonly liveTranscript?: Transcript.Script | undefined
+  /**
+   * How long a `/v1/listen` stream may go without audio or a text message (such as `KeepAlive`) before the
+   * emulator closes it with `1011` and Deepgram's NET-0001 reason. Default 10 seconds, like Deepgram.
+   */
+  readonly liveTimeout?: Duration.DurationInput | undefined
+  /**
+   * How long a `/v2/listen` (Flux) stream may go without audio or a WebSocket ping before the emulator closes it
+   * with `1011`. Default 60 seconds.
+   */
+  readonly fluxTimeout?: Duration.DurationInput | undefined
 }
 
 /**

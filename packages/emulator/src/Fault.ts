@@ -20,6 +20,15 @@ import * as Duration from "effect/Duration"
  * - `TruncatedJson`: handle the request, then send only the first half of the JSON body.
  * - `SchemaViolation`: handle the request, then send JSON of the right shape whose leaf values have the wrong
  *   types (strings become numbers and numbers become strings).
+ * - `SocketClose`: accept a WebSocket handshake, then close the socket with `code` and `reason` once `after`
+ *   server messages have been sent.
+ * - `SocketDrop`: accept a WebSocket handshake, then destroy the TCP connection without a close frame once `after`
+ *   server messages have been sent (the client sees 1006).
+ * - `SocketMalformed`: accept a WebSocket handshake and, once `after` server messages have been sent, send a text
+ *   frame that is not JSON (`text`); the session then goes on normally.
+ *
+ * The three socket faults are only consumed by WebSocket handshakes; the others by any request (on a
+ * handshake, `Status` refuses the upgrade, `Latency` delays it and `Drop` destroys the connection unanswered).
  *
  * @since 0.1.0
  * @category models
@@ -40,6 +49,18 @@ export type Fault = Data.TaggedEnum<{
   }
   TruncatedJson: {}
   SchemaViolation: {}
+  SocketClose: {
+    readonly code: number
+    readonly reason: string
+    readonly after: number
+  }
+  SocketDrop: {
+    readonly after: number
+  }
+  SocketMalformed: {
+    readonly after: number
+    readonly text: string
+  }
 }>
 
 const Fault = Data.taggedEnum<Fault>()
@@ -117,6 +138,76 @@ export const truncatedJson: Fault = Fault.TruncatedJson()
  * @category constructors
  */
 export const schemaViolation: Fault = Fault.SchemaViolation()
+
+const count = (after: number | undefined): number =>
+  after === undefined || !Number.isFinite(after) ? 0 : Math.max(0, Math.floor(after))
+
+/**
+ * Accept a WebSocket handshake, then close the socket with `code` (and `reason`) once `after` server messages
+ * have been sent (default 0: right after the upgrade). `1005` closes without a status code (an empty close
+ * frame) and `1006` destroys the connection without a close frame, since neither may be sent on the wire.
+ * The reason is cut to the 123 bytes a close frame allows.
+ *
+ * @example
+ * ```ts
+ * import { Fault } from "@effect-deepgram/emulator"
+ *
+ * // the third server message never arrives: the socket closes with 1011 instead
+ * const internalError = Fault.socketClose(1011, { reason: "NET-0000: internal error", after: 2 })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const socketClose = (
+  code: number,
+  options?: {
+    readonly reason?: string | undefined
+    /** Server messages to send before closing (default 0). */
+    readonly after?: number | undefined
+  }
+): Fault => Fault.SocketClose({ code, reason: options?.reason ?? "", after: count(options?.after) })
+
+/**
+ * Accept a WebSocket handshake, then destroy the TCP connection without a close frame once `after` server
+ * messages have been sent (default 0). The client sees an abnormal closure (1006).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const socketDrop = (options?: {
+  /** Server messages to send before dropping the connection (default 0). */
+  readonly after?: number | undefined
+}): Fault => Fault.SocketDrop({ after: count(options?.after) })
+
+/**
+ * Accept a WebSocket handshake and, once `after` server messages have been sent (default 0), send a text frame
+ * that is not JSON; the session then goes on normally.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const socketMalformed = (options?: {
+  /** Server messages to send before the malformed frame (default 0). */
+  readonly after?: number | undefined
+  /** The frame's text (default a truncated JSON object). */
+  readonly text?: string | undefined
+}): Fault =>
+  Fault.SocketMalformed({
+    after: count(options?.after),
+    text: options?.text ?? "{\"type\":\"Results\",\"channel_index\":[0,"
+  })
+
+/**
+ * Whether a fault only applies to WebSocket sessions (`SocketClose`, `SocketDrop`, `SocketMalformed`).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isSocketFault = (
+  fault: Fault
+): fault is Extract<Fault, { readonly _tag: "SocketClose" | "SocketDrop" | "SocketMalformed" }> =>
+  fault._tag === "SocketClose" || fault._tag === "SocketDrop" || fault._tag === "SocketMalformed"
 
 /**
  * Pattern matching on a fault.

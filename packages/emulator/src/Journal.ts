@@ -42,6 +42,33 @@ export interface AudioInfo {
 export type AuthScheme = "token" | "bearer" | "none" | "other"
 
 /**
+ * What happened on an accepted WebSocket connection (recorded when the connection has ended).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SocketInfo {
+  /** The subprotocol echoed in the upgrade answer (`token`, `bearer`, ...), if the client offered any. */
+  readonly protocol: string | undefined
+  /** Bytes of audio received (binary frames). */
+  readonly audioBytes: number
+  /** Binary frames received. */
+  readonly audioFrames: number
+  /** Text frames (control messages) received. */
+  readonly messagesReceived: number
+  /** JSON messages sent (an injected malformed frame is not counted). */
+  readonly messagesSent: number
+  /**
+   * The close code the client saw: the code the server closed with, `1005` when it closed without a status code,
+   * `1006` when the connection was dropped, or the client's own code when the client closed first.
+   */
+  readonly closeCode: number
+  readonly closeReason: string
+  /** Which side closed the connection first. */
+  readonly closedBy: "server" | "client"
+}
+
+/**
  * One request as the emulator saw it. Credentials never appear: the `authorization` header is reduced to
  * its scheme (`Token`, `Bearer`).
  *
@@ -65,16 +92,27 @@ export interface Entry {
   readonly authScheme: AuthScheme
   /** Whether the request passed authentication. */
   readonly authenticated: boolean
-  /** Bytes in the request body. */
+  /** Bytes in the request body (on a WebSocket connection: bytes of audio received). */
   readonly bodySize: number
-  /** SHA-256 of the request body (lower-case hex), `undefined` when the body was not read. */
+  /**
+   * SHA-256 of the request body (lower-case hex), `undefined` when the body was not read (on a WebSocket
+   * connection: of the audio received).
+   */
   readonly sha256: string | undefined
-  /** The audio that was transcribed (the uploaded body or the fetched URL), when there was one. */
+  /**
+   * The audio that was transcribed (the uploaded body, the fetched URL or the audio streamed on a WebSocket),
+   * when there was one.
+   */
   readonly audio: AudioInfo | undefined
   /** The injected fault that this request consumed, by tag. */
   readonly fault: string | undefined
-  /** The status answered, `undefined` when the connection was dropped. */
+  /** The status answered (`101` for an accepted WebSocket upgrade), `undefined` when the connection was dropped. */
   readonly status: number | undefined
-  /** Milliseconds between the request's arrival and the answer. */
+  /** Milliseconds between the request's arrival and the answer (on a WebSocket: the end of the connection). */
   readonly durationMillis: number
+  /**
+   * For an accepted WebSocket upgrade: what happened on the connection. Such an entry is recorded when the
+   * connection ends.
+   */
+  readonly socket?: SocketInfo | undefined
 }

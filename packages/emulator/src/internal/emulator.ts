@@ -11,6 +11,7 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -22,9 +23,12 @@ import type { DeepgramEmulator, Options } from "../DeepgramEmulator.js"
 import { EmulatorError } from "../EmulatorError.js"
 import type * as Journal from "../Journal.js"
 import type { Script, Segment } from "../Transcript.js"
+import { toSegments } from "../Transcript.js"
 import { makeAuthenticator } from "./auth.js"
-import { hashFile, loadDirectory, register } from "./registry.js"
+import type { LiveKey, Registry } from "./registry.js"
+import { loadDirectory, register, registerFile } from "./registry.js"
 import { router } from "./server.js"
+import { makeSocketServer } from "./socket.js"
 import type { QueuedFault, State } from "./state.js"
 
 const reveal = (key: string | Redacted.Redacted): string =>
@@ -48,6 +52,10 @@ export const make = (options: Options = {}) =>
     const keys = (options.apiKeys ?? []).map(reveal)
     const mode = options.auth ?? (keys.length > 0 ? "keys" : "any")
     const transcripts = yield* Ref.make<ReadonlyMap<string, ReadonlyArray<Segment>>>(new Map())
+    const fingerprints = yield* Ref.make<ReadonlyMap<string, LiveKey>>(new Map())
+    const registry: Registry = { transcripts, fingerprints }
+    const nodeServer = Http.createServer()
+    const sockets = yield* makeSocketServer(nodeServer)
 
     const state: State = {
       auth: makeAuthenticator(mode, keys),
@@ -57,6 +65,12 @@ export const make = (options: Options = {}) =>
       faults: yield* Ref.make<ReadonlyArray<QueuedFault>>([]),
       latency: yield* Ref.make(Duration.decode(options.latency ?? Duration.zero)),
       transcripts,
+      fingerprints,
+      liveTranscript: options.liveTranscript !== undefined ? toSegments(options.liveTranscript) : undefined,
+      liveTimeout: Duration.decode(options.liveTimeout ?? Duration.seconds(10)),
+      fluxTimeout: Duration.decode(options.fluxTimeout ?? Duration.seconds(60)),
+      sockets,
+      sessions: new Set(),
       background: scope,
       client,
       logRequests: options.logRequests ?? false,
@@ -65,17 +79,16 @@ export const make = (options: Options = {}) =>
     }
 
     for (const [audio, script] of transcriptPairs(options.transcripts ?? [])) {
-      yield* register(transcripts, audio, script)
+      yield* register(registry, audio, script)
     }
     const directories = typeof options.transcriptsDir === "string"
       ? [options.transcriptsDir]
       : options.transcriptsDir ?? []
     for (const directory of directories) {
-      yield* loadDirectory(transcripts, directory).pipe(Effect.provide(fileSystem))
+      yield* loadDirectory(registry, directory).pipe(Effect.provide(fileSystem))
     }
 
     const host = options.host ?? "127.0.0.1"
-    const nodeServer = Http.createServer()
     // Large uploads may take a while; Effect handles timeouts where they matter.
     nodeServer.requestTimeout = 0
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host }).pipe(
@@ -88,7 +101,9 @@ export const make = (options: Options = {}) =>
       )
     )
     // Runs before the server's own finalizer: open connections must not keep `close` waiting.
-    yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
+    yield* Effect.addFinalizer(() =>
+      Effect.zipRight(sockets.terminateAll, Effect.sync(() => nodeServer.closeAllConnections()))
+    )
     const app = router(state)
     yield* HttpServer.serveEffect(
       options.cors === true ? HttpMiddleware.cors({ exposedHeaders: ["dg-request-id", "retry-after"] })(app) : app
@@ -103,18 +118,26 @@ export const make = (options: Options = {}) =>
       wsUrl: `ws://${base}`,
       host,
       port,
-      journal: Effect.map(Ref.get(state.journal), Chunk.toReadonlyArray),
+      // A connection that is closing records its entry a moment later: wait for it.
+      journal: Effect.suspend(() =>
+        Effect.forEach(
+          [...state.sessions].filter((session) => !session.open()),
+          (session) => Deferred.await(session.recorded),
+          { discard: true }
+        )
+      ).pipe(
+        Effect.timeout("5 seconds"),
+        Effect.ignore,
+        Effect.zipRight(Ref.get(state.journal)),
+        Effect.map(Chunk.toReadonlyArray)
+      ),
       clearJournal: Ref.set(state.journal, Chunk.empty()),
-      register: (audio, script) => register(transcripts, audio, script),
-      registerFile: (path, script) =>
-        hashFile(path).pipe(
-          Effect.flatMap((key) => register(transcripts, key, script)),
-          Effect.provide(fileSystem)
-        ),
-      loadTranscripts: (directory) => loadDirectory(transcripts, directory).pipe(Effect.provide(fileSystem)),
+      register: (audio, script) => register(registry, audio, script),
+      registerFile: (path, script) => registerFile(registry, path, script).pipe(Effect.provide(fileSystem)),
+      loadTranscripts: (directory) => loadDirectory(registry, directory).pipe(Effect.provide(fileSystem)),
       transcriptFor: (sha256) =>
         Effect.map(Ref.get(transcripts), (map) => Option.fromNullable(map.get(sha256.toLowerCase()))),
-      clearTranscripts: Ref.set(transcripts, new Map()),
+      clearTranscripts: Effect.zipRight(Ref.set(transcripts, new Map()), Ref.set(fingerprints, new Map())),
       injectFault: (fault, faultOptions) =>
         Ref.update(state.faults, (queue) => [
           ...queue,

@@ -21,6 +21,8 @@ export interface Word {
   readonly channel: number
   /** The word ends a sentence (`.`, `?`, `!`). */
   readonly sentenceEnd: boolean
+  /** The word ends a clause (`,`, `;`, `:`, dashes). */
+  readonly clauseEnd: boolean
 }
 
 interface Token {
@@ -125,7 +127,8 @@ export const layout = (segments: ReadonlyArray<Segment>, duration: number, seed:
       confidence: Math.round((0.9 + unitHash(seed, index, token.word) * 0.0999) * 10000) / 10000,
       speaker: token.speaker,
       channel: token.channel,
-      sentenceEnd: token.sentenceEnd
+      sentenceEnd: token.sentenceEnd,
+      clauseEnd: token.clauseEnd
     }
   })
 }

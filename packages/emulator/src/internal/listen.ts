@@ -33,7 +33,8 @@ type SearchHitJson = typeof ListenV1.SearchHit.Encoded
 type UtteranceJson = typeof ListenV1.Utterance.Encoded
 type FeatureInfoJson = typeof ListenV1.FeatureInfo.Encoded
 
-interface Shape {
+/** @internal */
+export interface Shape {
   readonly punctuate: boolean
   readonly diarize: boolean
   readonly multichannel: boolean
@@ -51,7 +52,12 @@ interface Shape {
   readonly language: string
 }
 
-const shapeOf = (query: Query): Shape => {
+/**
+ * The options that shape a result.
+ *
+ * @internal
+ */
+export const shapeOf = (query: Query): Shape => {
   const smartFormat = flag(query, "smart_format")
   const detect = all(query, "detect_language")
   const detectLanguage = detect.length === 0 || detect.every((v) => v.toLowerCase() === "false")
@@ -77,7 +83,15 @@ const shapeOf = (query: Query): Shape => {
   }
 }
 
-const modelArch = (model: string): string => {
+/**
+ * The version reported for every emulated model.
+ *
+ * @internal
+ */
+export const modelVersion = "2025-01-01.0"
+
+/** @internal */
+export const modelArch = (model: string): string => {
   const match = /^(nova-3|nova-2|nova|enhanced|base|whisper)/.exec(model)
   return match !== null ? match[1]! : model
 }
@@ -91,7 +105,8 @@ const wordJson = (word: Word, shape: Shape): WordJson => ({
   ...(shape.punctuate ? { punctuated_word: word.punctuated } : {})
 })
 
-const textOf = (words: ReadonlyArray<Word>, punctuated: boolean): string =>
+/** @internal */
+export const textOf = (words: ReadonlyArray<Word>, punctuated: boolean): string =>
   words.map((word) => punctuated ? word.punctuated : word.word).join(" ")
 
 const sentencesOf = (words: ReadonlyArray<Word>): Array<Array<Word>> =>
@@ -232,7 +247,7 @@ export const buildResponse = (request: ListenRequest): TranscriptionResponse => 
     channels: audio.channels,
     models: [modelUuid],
     model_info: {
-      [modelUuid]: { name: shape.model, version: "2025-01-01.0", arch: modelArch(shape.model) }
+      [modelUuid]: { name: shape.model, version: modelVersion, arch: modelArch(shape.model) }
     },
     ...(shape.summarize ? { summary_info: featureInfo("summarize", inputTokens, summaryTokens) } : {}),
     ...(shape.sentiment ? { sentiment_info: featureInfo("sentiment", inputTokens, 0) } : {}),

@@ -1,5 +1,6 @@
 /**
- * Query-parameter validation for the REST endpoints, following the types in the OpenAPI spec.
+ * Query-parameter validation for the REST endpoints and the WebSocket channels, following the types in the
+ * OpenAPI and AsyncAPI specs.
  *
  * @internal
  */
@@ -10,16 +11,18 @@ export type Query = Readonly<Record<string, ReadonlyArray<string>>>
 
 type Kind =
   | { readonly _tag: "boolean" }
-  | { readonly _tag: "number"; readonly min?: number; readonly integer?: boolean }
+  | { readonly _tag: "number"; readonly min?: number; readonly max?: number; readonly integer?: boolean }
   | { readonly _tag: "string" }
   | { readonly _tag: "url" }
   | { readonly _tag: "enum"; readonly values: ReadonlyArray<string> }
   | { readonly _tag: "booleanOr"; readonly values: ReadonlyArray<string> }
   | { readonly _tag: "booleanOrAny" }
+  | { readonly _tag: "booleanOrInteger" }
+  | { readonly _tag: "nonEmpty" }
 
 const boolean: Kind = { _tag: "boolean" }
 const string: Kind = { _tag: "string" }
-const number = (options: { readonly min?: number; readonly integer?: boolean } = {}): Kind => ({
+const number = (options: { readonly min?: number; readonly max?: number; readonly integer?: boolean } = {}): Kind => ({
   _tag: "number",
   ...options
 })
@@ -73,6 +76,77 @@ export const listenParameters: Readonly<Record<string, Kind>> = {
   channels: number({ min: 1, integer: true })
 }
 
+/**
+ * Every query parameter of the `/v1/listen` WebSocket in the AsyncAPI spec (plus `filler_words`).
+ *
+ * @internal
+ */
+export const liveListenParameters: Readonly<Record<string, Kind>> = {
+  callback: { _tag: "url" },
+  callback_method: oneOf("POST", "GET", "PUT", "DELETE"),
+  channels: number({ min: 1, integer: true }),
+  detect_entities: boolean,
+  diarize: boolean,
+  diarize_model: oneOf("latest", "v1", "v2"),
+  dictation: boolean,
+  encoding: oneOf(
+    "linear16",
+    "linear32",
+    "flac",
+    "alaw",
+    "mulaw",
+    "amr-nb",
+    "amr-wb",
+    "opus",
+    "ogg-opus",
+    "speex",
+    "g729"
+  ),
+  endpointing: { _tag: "booleanOrInteger" },
+  extra: string,
+  filler_words: boolean,
+  interim_results: boolean,
+  keyterm: string,
+  keywords: string,
+  language: string,
+  mip_opt_out: boolean,
+  model: string,
+  multichannel: boolean,
+  numerals: boolean,
+  profanity_filter: boolean,
+  punctuate: boolean,
+  redact: { _tag: "booleanOr", values: ["pci", "numbers", "aggressive_numbers", "ssn"] },
+  replace: string,
+  sample_rate: number({ min: 1, integer: true }),
+  search: string,
+  smart_format: boolean,
+  tag: string,
+  utterance_end_ms: number({ min: 0, integer: true }),
+  vad_events: boolean,
+  version: string
+}
+
+/**
+ * Every query parameter of the `/v2/listen` (Flux) WebSocket, with Deepgram's documented ranges.
+ *
+ * @internal
+ */
+export const fluxParameters: Readonly<Record<string, Kind>> = {
+  model: string,
+  encoding: oneOf("linear16", "linear32", "mulaw", "alaw", "opus", "ogg-opus"),
+  sample_rate: number({ min: 1, integer: true }),
+  eager_eot_threshold: number({ min: 0.3, max: 0.9 }),
+  eot_threshold: number({ min: 0.5, max: 0.9 }),
+  eot_timeout_ms: number({ min: 500, max: 10_000, integer: true }),
+  keyterm: { _tag: "nonEmpty" },
+  language_hint: { _tag: "nonEmpty" },
+  profanity_filter: boolean,
+  numerals: boolean,
+  redact: oneOf("numbers", "aggressive_numbers"),
+  mip_opt_out: boolean,
+  tag: string
+}
+
 const invalid = (name: string, value: string, expected: string) =>
   Either.left(`Invalid query parameter '${name}': '${value}' is not ${expected}.`)
 
@@ -85,6 +159,7 @@ const checkValue = (name: string, kind: Kind, value: string): Either.Either<void
       if (value.trim() === "" || !Number.isFinite(n)) return invalid(name, value, "a number")
       if (kind.integer === true && !Number.isInteger(n)) return invalid(name, value, "an integer")
       if (kind.min !== undefined && n < kind.min) return invalid(name, value, `a number >= ${kind.min}`)
+      if (kind.max !== undefined && n > kind.max) return invalid(name, value, `a number <= ${kind.max}`)
       return Either.void
     }
     case "string":
@@ -102,6 +177,12 @@ const checkValue = (name: string, kind: Kind, value: string): Either.Either<void
         : invalid(name, value, `a boolean or one of ${kind.values.join(", ")}`)
     case "booleanOrAny":
       return value.trim() === "" ? invalid(name, value, "a boolean or a language code") : Either.void
+    case "booleanOrInteger":
+      return /^(true|false)$/i.test(value) || /^\d+$/.test(value)
+        ? Either.void
+        : invalid(name, value, "a boolean or a number of milliseconds")
+    case "nonEmpty":
+      return value.trim() === "" ? invalid(name, value, "a non-empty string") : Either.void
   }
 }
 

@@ -17,7 +17,7 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { createHash, randomUUID } from "node:crypto"
 import type * as Fault from "../Fault.js"
-import type { AudioInfo, Entry } from "../Journal.js"
+import type { AudioInfo, Entry, SocketInfo } from "../Journal.js"
 import type { RawHint } from "./audio.js"
 import { probe } from "./audio.js"
 import type { Credential } from "./auth.js"
@@ -42,6 +42,16 @@ export type Body =
   | { readonly _tag: "Json"; readonly text: string; readonly size: number; readonly sha256: string }
   | { readonly _tag: "None" }
 
+/**
+ * What a WebSocket session records in the journal when it ends.
+ *
+ * @internal
+ */
+export interface SessionRecord {
+  readonly audio: AudioInfo | undefined
+  readonly socket: SocketInfo
+}
+
 /** @internal */
 export interface RequestContext {
   readonly state: State
@@ -52,6 +62,10 @@ export interface RequestContext {
   readonly query: Query
   readonly credential: Credential
   readonly body: Body
+  /** The injected fault this request consumed (socket faults are applied by the WebSocket session). */
+  readonly fault: Fault.Fault | undefined
+  /** Records an accepted WebSocket connection in the journal (status 101), once it has ended. */
+  readonly recordSession: (session: SessionRecord) => Effect.Effect<void>
 }
 
 /** @internal */
@@ -64,6 +78,8 @@ export interface Reply {
   readonly audio?: AudioInfo | undefined
   /** Work to start once the answer is ready (a callback delivery), run in the emulator's background. */
   readonly after?: Effect.Effect<void> | undefined
+  /** The endpoint has recorded the request itself (an accepted WebSocket upgrade). */
+  readonly journaled?: boolean | undefined
 }
 
 /** @internal */
@@ -204,6 +220,15 @@ const render = (answer: Reply, fault: Fault.Fault | undefined): Rendered => {
   }
 }
 
+/** The `dg-error` header of a refused upgrade: the error message of the body (header-safe). */
+const dgError = (answer: Reply, status: number): string => {
+  const json = answer.json
+  const message = json !== null && typeof json === "object" && "err_msg" in json && typeof json.err_msg === "string"
+    ? json.err_msg
+    : `HTTP ${status}`
+  return message.replace(/[^\x20-\x7e]/g, " ")
+}
+
 /**
  * Runs one request through the pipeline and the endpoint's handler.
  *
@@ -217,13 +242,15 @@ export const run = (state: State, endpoint: Endpoint) =>
     const requestId = randomUUID()
     const { path, query } = parseQuery(request.url)
     const credential = credentialOf(request)
-    const fault = yield* takeFault(state, path)
+    const upgrade = request.headers["upgrade"] !== undefined
+    const fault = yield* takeFault(state, path, upgrade)
 
     const journal = (fields: {
       readonly body: Body | undefined
       readonly status: number | undefined
       readonly audio: AudioInfo | undefined
       readonly authenticated: boolean
+      readonly socket?: SocketInfo | undefined
     }) =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
@@ -237,12 +264,17 @@ export const run = (state: State, endpoint: Endpoint) =>
           headers: headerRecord(request),
           authScheme: credential.scheme,
           authenticated: fields.authenticated,
-          bodySize: body?._tag === "Json" ? body.size : body?._tag === "Audio" ? body.audio.size : 0,
-          sha256: body?._tag === "Json" ? body.sha256 : body?._tag === "Audio" ? body.audio.sha256 : undefined,
+          bodySize: body?._tag === "Json" ? body.size : body?._tag === "Audio" ? body.audio.size : fields.audio?.size ?? 0,
+          sha256: body?._tag === "Json"
+            ? body.sha256
+            : body?._tag === "Audio"
+            ? body.audio.sha256
+            : fields.audio?.sha256,
           audio: fields.audio ?? (body?._tag === "Audio" ? body.audio : undefined),
           fault: fault?._tag,
           status: fields.status,
-          durationMillis: now - arrivedMillis
+          durationMillis: now - arrivedMillis,
+          ...(fields.socket !== undefined ? { socket: fields.socket } : {})
         }
         yield* record(state, entry)
         if (state.logRequests) {
@@ -289,19 +321,36 @@ export const run = (state: State, endpoint: Endpoint) =>
     } else if (!authenticated) {
       answer = reply(401, invalidAuth(requestId))
     } else {
-      answer = yield* endpoint.handle({ state, requestId, arrived, request, path, query, credential, body })
+      answer = yield* endpoint.handle({
+        state,
+        requestId,
+        arrived,
+        request,
+        path,
+        query,
+        credential,
+        body,
+        fault,
+        recordSession: (session) =>
+          journal({ body, status: 101, audio: session.audio, authenticated, socket: session.socket })
+      })
     }
 
     const rendered = render(answer, fault)
-    yield* journal({ body, status: rendered.status, audio: answer.audio, authenticated })
+    if (answer.journaled !== true) {
+      yield* journal({ body, status: rendered.status, audio: answer.audio, authenticated })
+    }
     if (answer.after !== undefined) {
       yield* Effect.forkIn(answer.after, state.background)
     }
-    // A refused upgrade leaves the connection in an unknown state: never let the client reuse it.
-    const close = request.headers["upgrade"] !== undefined ? { connection: "close" } : {}
+    // A refused upgrade leaves the connection in an unknown state: never let the client reuse it. Deepgram
+    // explains the refusal in a `dg-error` header, since browsers cannot read the body of a refused upgrade.
+    const refused = upgrade && rendered.status !== 101
+      ? { connection: "close", "dg-error": dgError(answer, rendered.status) }
+      : {}
     return HttpServerResponse.text(rendered.text, {
       status: rendered.status,
       contentType: "application/json",
-      headers: { ...rendered.headers, ...close, "dg-request-id": requestId }
+      headers: { ...rendered.headers, ...refused, "dg-request-id": requestId }
     })
   })

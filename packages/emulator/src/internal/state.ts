@@ -6,19 +6,35 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Duration from "effect/Duration"
 import * as Chunk from "effect/Chunk"
+import type * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import type * as Fault from "../Fault.js"
+import { isSocketFault } from "../Fault.js"
 import type * as Journal from "../Journal.js"
 import type { Segment } from "../Transcript.js"
 import type { Authenticator } from "./auth.js"
+import type { LiveKey } from "./registry.js"
+import type { SocketServer } from "./socket.js"
 
 /** @internal */
 export interface QueuedFault {
   readonly fault: Fault.Fault
   /** Only requests to this path consume the fault. */
   readonly path: string | undefined
+}
+
+/**
+ * A WebSocket session that has not recorded its journal entry yet.
+ *
+ * @internal
+ */
+export interface OpenSession {
+  /** Whether the connection is still open (neither side has started closing it). */
+  readonly open: () => boolean
+  /** Completed once the session's journal entry has been recorded. */
+  readonly recorded: Deferred.Deferred<void>
 }
 
 /** @internal */
@@ -31,6 +47,18 @@ export interface State {
   readonly faults: Ref.Ref<ReadonlyArray<QueuedFault>>
   readonly latency: Ref.Ref<Duration.Duration>
   readonly transcripts: Ref.Ref<ReadonlyMap<string, ReadonlyArray<Segment>>>
+  /** Live fingerprints (first bytes of registered audio) to the audio's digest and duration. */
+  readonly fingerprints: Ref.Ref<ReadonlyMap<string, LiveKey>>
+  /** The script heard on live streams that match no registered audio. */
+  readonly liveTranscript: ReadonlyArray<Segment> | undefined
+  /** `/v1/listen` streams close after this long without audio or a text message. */
+  readonly liveTimeout: Duration.Duration
+  /** `/v2/listen` streams close after this long without audio or a ping. */
+  readonly fluxTimeout: Duration.Duration
+  /** The WebSocket server that accepted upgrades are handed to. */
+  readonly sockets: SocketServer
+  /** Sessions still running: reading the journal waits for those whose connection is closing. */
+  readonly sessions: Set<OpenSession>
   /** Work that outlives a request (callback deliveries); interrupted when the emulator stops. */
   readonly background: Scope.Scope
   /** Client used to fetch `{ url }` audio and to deliver callbacks. */
@@ -41,13 +69,15 @@ export interface State {
 }
 
 /**
- * Takes the first queued fault that applies to `path`.
+ * Takes the first queued fault that applies to `path` (socket faults only apply to WebSocket upgrades).
  *
  * @internal
  */
-export const takeFault = (state: State, path: string): Effect.Effect<Fault.Fault | undefined> =>
+export const takeFault = (state: State, path: string, upgrade: boolean): Effect.Effect<Fault.Fault | undefined> =>
   Ref.modify(state.faults, (queue) => {
-    const index = queue.findIndex((queued) => queued.path === undefined || queued.path === path)
+    const index = queue.findIndex((queued) =>
+      (queued.path === undefined || queued.path === path) && (upgrade || !isSocketFault(queued.fault))
+    )
     if (index < 0) return [undefined, queue]
     return [queue[index]!.fault, [...queue.slice(0, index), ...queue.slice(index + 1)]]
   })

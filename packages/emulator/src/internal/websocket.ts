@@ -1,19 +1,29 @@
 /**
  * WebSocket routes. Each of Deepgram's five streaming channels has a `GET` route that goes through the same
  * pipeline as REST requests (credentials from `Authorization` or from the `Sec-WebSocket-Protocol` pair,
- * queued faults answered as handshake failures, the journal), then upgrades the connection and hands the
- * socket to the channel's handler.
+ * queued faults answered as handshake failures, the journal), then checks the channel's query parameters,
+ * upgrades the connection (see `socket.ts`) and runs the channel's session in the emulator's background until
+ * the connection has closed. The journal entry of an accepted connection is recorded when it ends.
  *
- * No channel is emulated yet: a handshake that passes authentication is answered 501.
+ * Emulated: `/v1/listen` and `/v2/listen`; a handshake on the other channels that passes authentication is
+ * answered 501.
  *
  * @internal
  */
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import type * as Socket from "@effect/platform/Socket"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import type { AudioInfo } from "../Journal.js"
 import { errorBody, errorForStatus } from "./errors.js"
+import { listenV2 } from "./flux.js"
+import { listenV1 } from "./listenLive.js"
 import type { Endpoint, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
+import type { ChannelSpec } from "./session.js"
+import type { Connection } from "./socket.js"
 
 /** @internal */
 export type Channel = "listen-v1" | "listen-v2" | "speak-v1" | "speak-v2" | "agent-v1"
@@ -41,27 +51,59 @@ const restMethod: Readonly<Partial<Record<Channel, string>>> = {
 }
 
 /**
- * What a channel handler receives once the handshake has been accepted.
- *
- * @internal
- */
-export interface Session {
-  readonly context: RequestContext
-  readonly socket: Socket.Socket
-}
-
-/** @internal */
-export type ChannelHandler = (session: Session) => Effect.Effect<void>
-
-/**
  * Channel implementations, by channel.
  *
  * @internal
  */
-export const handlers: Readonly<Partial<Record<Channel, ChannelHandler>>> = {}
+export const handlers: Readonly<Partial<Record<Channel, ChannelSpec>>> = {
+  "listen-v1": listenV1,
+  "listen-v2": listenV2
+}
 
 const isUpgrade = (request: HttpServerRequest.HttpServerRequest): boolean =>
   request.headers["upgrade"]?.toLowerCase() === "websocket"
+
+/** What `ws` would refuse, checked first so that the refusal goes through the pipeline. */
+const handshakeProblem = (request: HttpServerRequest.HttpServerRequest): string | undefined => {
+  const key = request.headers["sec-websocket-key"]
+  if (key === undefined || !/^[+/0-9A-Za-z]{22}==$/.test(key.trim())) {
+    return "Missing or invalid Sec-WebSocket-Key header."
+  }
+  if (request.headers["sec-websocket-version"]?.trim() !== "13") {
+    return "Unsupported Sec-WebSocket-Version (13 is required)."
+  }
+  return undefined
+}
+
+/** Runs a session on an accepted connection; ends the connection if the emulator stops first. */
+const runSession = (
+  spec: ChannelSpec,
+  context: RequestContext,
+  connection: Connection
+): Effect.Effect<void> =>
+  Effect.flatMap(Deferred.make<void>(), (recorded) => {
+    const session = { open: connection.open, recorded }
+    context.state.sessions.add(session)
+    return spec.run({ context, connection }).pipe(
+      Effect.onInterrupt(() => connection.close(1001, "The emulator is shutting down.")),
+      Effect.catchAllCause((cause) =>
+        Effect.zipRight(
+          Effect.logError("emulator: WebSocket session failed", cause),
+          Effect.as(connection.close(1011, "Internal error."), undefined)
+        )
+      ),
+      Effect.flatMap((audio: AudioInfo | undefined) =>
+        context.recordSession({
+          audio: audio !== undefined && audio.size > 0 ? audio : undefined,
+          socket: connection.info()
+        })
+      ),
+      Effect.ensuring(Effect.suspend(() => {
+        context.state.sessions.delete(session)
+        return Deferred.succeed(recorded, undefined)
+      }))
+    )
+  })
 
 /**
  * The endpoint for one channel.
@@ -80,15 +122,35 @@ export const endpoint = (channel: Channel): Endpoint => ({
           : reply(426, errorForStatus(426, context.requestId), { headers: { upgrade: "websocket" } })
       )
     }
-    const handler = handlers[channel]
-    if (handler === undefined) {
+    const spec = handlers[channel]
+    if (spec === undefined) {
       const message = `WebSocket streaming on ${channelPaths[channel]} is not emulated yet.`
       return Effect.succeed(reply(501, errorBody("NOT_IMPLEMENTED", message, context.requestId)))
     }
-    return context.request.upgrade.pipe(
-      Effect.flatMap((socket) => handler({ context, socket })),
-      Effect.as(reply(101, null)),
-      Effect.catchAll(() => Effect.succeed(reply(400, errorForStatus(400, context.requestId))))
+    const invalid = spec.validate(context.query)
+    if (Either.isLeft(invalid)) {
+      return Effect.succeed(reply(400, errorBody("INVALID_QUERY_PARAMETER", invalid.left, context.requestId)))
+    }
+    const problem = handshakeProblem(context.request)
+    if (problem !== undefined) {
+      return Effect.succeed(reply(400, errorBody("Bad Request", problem, context.requestId)))
+    }
+    const incoming = NodeHttpServerRequest.toIncomingMessage(context.request)
+    return context.state.sockets.upgrade(incoming, context.requestId, context.fault).pipe(
+      // The session must outlive this request's fiber, which the server interrupts when the TCP connection
+      // closes; it records its own journal entry when it ends.
+      Effect.flatMap((connection) => Effect.forkIn(runSession(spec, context, connection), context.state.background)),
+      Effect.flatMap(Fiber.await),
+      // The upgrade was not the platform's, so it would still try to answer on the (now closed) connection and
+      // wait forever for the write to finish: end its response first.
+      Effect.zipRight(Effect.sync(() => {
+        const response = NodeHttpServerRequest.toServerResponse(context.request)
+        if (!response.writableEnded) response.end()
+      })),
+      Effect.as(reply(101, null, { journaled: true })),
+      Effect.catchAll((description) =>
+        Effect.succeed(reply(400, errorBody("Bad Request", `WebSocket handshake failed: ${description}`, context.requestId)))
+      )
     )
   }
 })

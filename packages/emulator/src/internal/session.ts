@@ -1,0 +1,130 @@
+/**
+ * What the live channels (`/v1/listen`, `/v2/listen`) share: the session type, recognising the audio, reading
+ * control messages, waiting for frames with a deadline.
+ *
+ * @internal
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Ref from "effect/Ref"
+import type { AudioInfo } from "../Journal.js"
+import type { Word } from "./layout.js"
+import { layout } from "./layout.js"
+import type { Query } from "./params.js"
+import type { RequestContext } from "./pipeline.js"
+import type { Connection, Incoming } from "./socket.js"
+import type { State } from "./state.js"
+
+/**
+ * An accepted WebSocket connection and the handshake that opened it.
+ *
+ * @internal
+ */
+export interface Session {
+  readonly context: RequestContext
+  readonly connection: Connection
+}
+
+/**
+ * One emulated channel.
+ *
+ * @internal
+ */
+export interface ChannelSpec {
+  /** Checks the query before the upgrade; a message refuses the handshake with 400 (and `dg-error`). */
+  readonly validate: (query: Query) => Either.Either<void, string>
+  /** Runs the session until the connection has closed; returns the audio received, for the journal. */
+  readonly run: (session: Session) => Effect.Effect<AudioInfo | undefined>
+}
+
+/**
+ * Deepgram's close reason when a stream gets neither audio nor a text message for too long (code 1011).
+ *
+ * @internal
+ */
+export const net0001 =
+  "Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001"
+
+/** The seed of the default live script's layout (its confidences do not depend on the audio). */
+const liveSeed = "emulator-live-transcript"
+
+/**
+ * The words heard on a live stream whose first bytes have `fingerprint`: the registered audio with that
+ * fingerprint (laid out over its real duration, exactly like a pre-recorded request), else the default live
+ * script (at a natural pace from the start of the stream), else none.
+ *
+ * @internal
+ */
+export const liveWords = (state: State, fingerprint: string): Effect.Effect<ReadonlyArray<Word>> =>
+  Effect.gen(function*() {
+    const key = (yield* Ref.get(state.fingerprints)).get(fingerprint)
+    if (key !== undefined) {
+      const segments = (yield* Ref.get(state.transcripts)).get(key.sha256)
+      if (segments !== undefined) return layout(segments, key.duration, key.sha256)
+    }
+    return state.liveTranscript !== undefined ? layout(state.liveTranscript, 0, liveSeed) : []
+  })
+
+/**
+ * A text frame: a JSON object with a string `type`, or the reason it is not one.
+ *
+ * @internal
+ */
+export type Control =
+  | { readonly _tag: "Message"; readonly type: string; readonly value: Readonly<Record<string, unknown>> }
+  | { readonly _tag: "Invalid"; readonly reason: string }
+
+/** @internal */
+export const parseControl = (text: string): Control => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { _tag: "Invalid", reason: "DATA-0000: The text message could not be parsed as JSON." }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { _tag: "Invalid", reason: "DATA-0000: The text message is not a JSON object." }
+  }
+  const type = (value as Record<string, unknown>)["type"]
+  if (typeof type !== "string") {
+    return { _tag: "Invalid", reason: "DATA-0000: The text message has no `type`." }
+  }
+  return { _tag: "Message", type, value: value as Record<string, unknown> }
+}
+
+/**
+ * The close reason for a message type the channel does not know (a close frame's reason is at most 123 bytes).
+ *
+ * @internal
+ */
+export const unknownType = (type: string): string =>
+  `MESSAGE-0000: Unknown message type "${type.length > 40 ? `${type.slice(0, 40)}…` : type}".`
+
+/**
+ * The next frame, or `undefined` when `deadline` (epoch millis) passes first; without a deadline, waits for the
+ * next frame (the connection always ends with `Closed`).
+ *
+ * @internal
+ */
+export const nextFrame = (
+  connection: Connection,
+  deadline: number | undefined
+): Effect.Effect<Incoming | undefined> =>
+  deadline === undefined
+    ? Queue.take(connection.incoming)
+    : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Queue.take(connection.incoming).pipe(
+        Effect.timeoutOption(Duration.millis(Math.max(0, deadline - now))),
+        Effect.map(Option.getOrUndefined)
+      ))
+
+/**
+ * Rounds seconds to milliseconds.
+ *
+ * @internal
+ */
+export const seconds = (n: number): number => Math.round(n * 1000) / 1000
