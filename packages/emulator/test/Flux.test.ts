@@ -123,7 +123,8 @@ describe("/v2/listen (Flux) WebSocket", () => {
         keyterms: ["spacewalk"],
         sequence_id: 5
       })
-      assert.deepStrictEqual(messages[6]!.type === "ConfigureSuccess" ? messages[6]!.keyterms : [], ["Deepgram", "Flux"])
+      const last = messages[6]!
+      assert.deepStrictEqual(last.type === "ConfigureSuccess" ? last.keyterms : [], ["Deepgram", "Flux"])
 
       // language hints on the multilingual model
       const multi = yield* connect(`${emulator.wsUrl}/v2/listen?model=flux-general-multi&language_hint=en`)

@@ -1,10 +1,11 @@
 /**
  * The official `@deepgram/sdk` (v5) against the emulator: it must not be able to tell the difference for
- * the REST calls the emulator implements.
+ * the REST calls and WebSocket channels the emulator implements.
  */
 import { DeepgramClient } from "@deepgram/sdk"
 import { ListenV1 } from "@effect-deepgram/schema"
 import { assert, describe, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -98,5 +99,71 @@ describe("@deepgram/sdk against the emulator", () => {
       assert.isTrue("results" in result)
       const entries = yield* emulator.journal
       assert.strictEqual(entries[entries.length - 1]!.authScheme, "bearer")
+    }))
+
+  it.scopedLive("listen.v1.connect streams spacewalk.wav and receives its transcript", () =>
+    Effect.gen(function*() {
+      const { client, emulator } = yield* start
+      const socket = yield* Effect.promise(() =>
+        client.listen.v1.connect({
+          model: "nova-3",
+          punctuate: "true",
+          interim_results: "true",
+          Authorization: `Token ${apiKey}`,
+          reconnectAttempts: 0
+        })
+      )
+      const messages: Array<{ readonly type?: string }> = []
+      const closed = yield* Deferred.make<number>()
+      socket.on("message", (message) => messages.push(message as { readonly type?: string }))
+      socket.on("close", (event) => Deferred.unsafeDone(closed, Effect.succeed(event.code)))
+      socket.connect()
+      yield* Effect.promise(() => socket.waitForOpen())
+      const audio = fs.readFileSync(spacewalkPath)
+      for (let offset = 0; offset < audio.length; offset += 8192) {
+        socket.sendMedia(audio.subarray(offset, offset + 8192))
+      }
+      socket.sendCloseStream({ type: "CloseStream" })
+      assert.strictEqual(yield* Deferred.await(closed).pipe(Effect.timeout("10 seconds")), 1000)
+
+      const results = messages.filter((message): message is ListenV1.Results => message.type === "Results")
+      assert.isTrue(results.some((result) => result.is_final === false))
+      const transcript = results
+        .filter((result) => result.is_final === true)
+        .map((result) => result.channel.alternatives[0]!.transcript)
+        .filter((text) => text !== "")
+        .join(" ")
+      assert.include(transcript, spacewalkTranscript)
+      assert.strictEqual(messages[messages.length - 1]!.type, "Metadata")
+      const [entry] = yield* emulator.journal
+      assert.strictEqual(entry!.path, "/v1/listen")
+      assert.strictEqual(entry!.authScheme, "token")
+      assert.strictEqual(entry!.socket?.audioBytes, audio.length)
+    }))
+
+  it.scopedLive("listen.v2.connect (Flux) gets turns; CloseStream ends with 1005 without a reconnect", () =>
+    Effect.gen(function*() {
+      const { client, emulator } = yield* start
+      const socket = yield* Effect.promise(() =>
+        client.listen.v2.connect({ model: "flux-general-en", Authorization: `Token ${apiKey}` })
+      )
+      const messages: Array<{ readonly type?: string; readonly event?: string; readonly transcript?: string }> = []
+      const closed = yield* Deferred.make<number>()
+      socket.on("message", (message) => messages.push(message as (typeof messages)[number]))
+      socket.on("close", (event) => Deferred.unsafeDone(closed, Effect.succeed(event.code)))
+      socket.connect()
+      yield* Effect.promise(() => socket.waitForOpen())
+      const audio = fs.readFileSync(spacewalkPath)
+      for (let offset = 0; offset < audio.length; offset += 8192) {
+        socket.sendMedia(audio.subarray(offset, offset + 8192))
+      }
+      socket.sendCloseStream({ type: "CloseStream" })
+      assert.strictEqual(yield* Deferred.await(closed).pipe(Effect.timeout("10 seconds")), 1005)
+      assert.strictEqual(messages[0]!.type, "Connected")
+      const ends = messages.filter((message) => message.event === "EndOfTurn").map((message) => message.transcript)
+      assert.strictEqual(ends.join(" "), spacewalkTranscript)
+      yield* Effect.sleep("200 millis")
+      // the SDK treats 1005 after CloseStream as final: one connection only
+      assert.strictEqual((yield* emulator.journal).length, 1)
     }))
 })

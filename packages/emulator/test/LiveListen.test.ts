@@ -62,7 +62,9 @@ describe("/v1/listen WebSocket", () => {
       }
       // interim results only hold words of the current phrase, heard so far
       for (const interim of interims) {
-        for (const word of interim.channel.alternatives[0]!.words) assert.isAtMost(word.end, interim.start + interim.duration)
+        for (const word of interim.channel.alternatives[0]!.words) {
+          assert.isAtMost(word.end, interim.start + interim.duration)
+        }
       }
       assert.isTrue(results.some((result) => result.speech_final === true))
       const first = results[0]!
@@ -233,7 +235,9 @@ describe("/v1/listen WebSocket", () => {
       const messages = decodeAll(client)
       const results = resultsOf(messages)
       assert.isAtLeast(results.length, 2)
-      assert.isTrue(results.every((result) => result.is_final === true && result.channel.alternatives[0]!.transcript === ""))
+      assert.isTrue(
+        results.every((result) => result.is_final === true && result.channel.alternatives[0]!.transcript === "")
+      )
       const metadata = messages[messages.length - 1]!
       assert.isTrue(metadata.type === "Metadata" && metadata.duration === 7)
     }))
@@ -290,7 +294,8 @@ describe("/v1/listen WebSocket", () => {
       const byBearer = yield* connect(url, { protocols: ["bearer", access_token] })
       assert.strictEqual(byBearer.headers["sec-websocket-protocol"], "bearer")
 
-      for (const options of [{ protocols: ["token", "wrong-key"] }, { headers: { authorization: "Token wrong" } }, {}]) {
+      const wrong = [{ protocols: ["token", "wrong-key"] }, { headers: { authorization: "Token wrong" } }, {}]
+      for (const options of wrong) {
         const refused = yield* Effect.flip(connect(url, options))
         assert.strictEqual(refused.status, 401)
         assert.strictEqual(refused.headers["dg-error"], "Invalid credentials.")

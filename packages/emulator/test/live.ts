@@ -46,7 +46,10 @@ export interface Client {
   /** Resolves when the connection has closed. */
   readonly closed: Effect.Effect<Closed>
   /** Waits until a received message satisfies the predicate (fails the test after `timeout`). */
-  readonly waitFor: (predicate: (message: unknown) => boolean, timeout?: Duration.DurationInput) => Effect.Effect<unknown>
+  readonly waitFor: (
+    predicate: (message: unknown) => boolean,
+    timeout?: Duration.DurationInput
+  ) => Effect.Effect<unknown>
 }
 
 export interface ConnectOptions {

@@ -40,10 +40,11 @@ import type { ChannelSpec } from "./session.js"
 import { liveWords, net0001, nextFrame, parseControl, seconds, unknownType } from "./session.js"
 
 type ResultsJson = typeof ListenV1.Results.Encoded
+type ModelInfo = ResultsJson["metadata"]["model_info"]
 type WordJson = typeof ListenV1.LiveWord.Encoded
 type MetadataJson = typeof ListenV1.LiveMetadata.Encoded & {
   readonly models: ReadonlyArray<string>
-  readonly model_info: Readonly<Record<string, { readonly name: string; readonly version: string; readonly arch: string }>>
+  readonly model_info: Readonly<Record<string, ModelInfo>>
 }
 type SpeechStartedJson = typeof ListenV1.SpeechStarted.Encoded
 type UtteranceEndJson = typeof ListenV1.UtteranceEnd.Encoded
@@ -254,7 +255,11 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
       candidates.push({
         at: silenceAt,
         run: () => {
-          const message = results([], windowStart, silenceAt, { isFinal: true, speechFinal: false, fromFinalize: false })
+          const message = results([], windowStart, silenceAt, {
+            isFinal: true,
+            speechFinal: false,
+            fromFinalize: false
+          })
           windowStart = silenceAt
           lastInterim = Math.max(lastInterim, silenceAt)
           return message

@@ -264,7 +264,11 @@ export const run = (state: State, endpoint: Endpoint) =>
           headers: headerRecord(request),
           authScheme: credential.scheme,
           authenticated: fields.authenticated,
-          bodySize: body?._tag === "Json" ? body.size : body?._tag === "Audio" ? body.audio.size : fields.audio?.size ?? 0,
+          bodySize: body?._tag === "Json"
+            ? body.size
+            : body?._tag === "Audio"
+            ? body.audio.size
+            : fields.audio?.size ?? 0,
           sha256: body?._tag === "Json"
             ? body.sha256
             : body?._tag === "Audio"

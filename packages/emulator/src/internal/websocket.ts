@@ -149,7 +149,9 @@ export const endpoint = (channel: Channel): Endpoint => ({
       })),
       Effect.as(reply(101, null, { journaled: true })),
       Effect.catchAll((description) =>
-        Effect.succeed(reply(400, errorBody("Bad Request", `WebSocket handshake failed: ${description}`, context.requestId)))
+        Effect.succeed(
+          reply(400, errorBody("Bad Request", `WebSocket handshake failed: ${description}`, context.requestId))
+        )
       )
     )
   }
