@@ -114,10 +114,18 @@ layer(emulatorLayer({ liveTimeout: "1500 millis" }), { excludeTestServices: true
         Effect.fork
       )
       yield* Effect.sleep("300 millis")
+      yield* DeepgramEmulator.clearJournal
       yield* Fiber.interrupt(fiber)
-      yield* Effect.sleep("200 millis")
-      const entries = yield* socketEntries
-      assert.isAbove(entries.length, 0)
+      // The emulator journals a socket session when it has ended.
+      let entries = yield* socketEntries
+      for (let i = 0; i < 100 && entries.length === 0; i++) {
+        yield* Effect.sleep("20 millis")
+        entries = yield* socketEntries
+      }
+      assert.strictEqual(entries.length, 1)
+      assert.strictEqual(entries[0]!.socket?.closedBy, "client")
+      assert.strictEqual(entries[0]!.socket?.closeCode, 1000)
+      assert.strictEqual(entries[0]!.socket?.audioBytes, 88_200)
     }))
 
   it.effect("Flux: Connected, turns with the transcript, Configure answered, CloseStream ends the stream", () =>
