@@ -4,10 +4,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import * as NodePath from "node:path"
 import { DeepgramEmulator } from "../src/index.js"
 import type { Client } from "./live.js"
 import { connect, silence, spacewalk, spacewalkPcm, spacewalkSentences, stream, typeOf } from "./live.js"
-import { fixturesDir, spacewalkTranscript } from "./utils.js"
+import { fixturesDir, sampleDir, spacewalkTranscript } from "./utils.js"
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
@@ -161,6 +163,25 @@ describe("/v1/listen WebSocket", () => {
       yield* client.send({ type: "CloseStream" })
       yield* client.closed
       assert.strictEqual(transcriptOf(finals(resultsOf(decodeAll(client)))), spacewalkTranscript)
+    }))
+
+  it.scopedLive("other containers (Ogg): the words come with CloseStream, timed by the parsed duration", () =>
+    Effect.gen(function*() {
+      const emulator = yield* start()
+      const path = NodePath.join(sampleDir, "tone-16k-stereo.ogg")
+      yield* emulator.registerFile(path, "Two tones.")
+      const client = yield* connect(`${emulator.wsUrl}/v1/listen?punctuate=true`)
+      yield* stream(client, new Uint8Array(fs.readFileSync(path)), 1000)
+      yield* client.send({ type: "CloseStream" })
+      assert.strictEqual((yield* client.closed).code, 1000)
+      const messages = decodeAll(client)
+      const results = resultsOf(messages)
+      assert.strictEqual(transcriptOf(finals(results)), "Two tones.")
+      const metadata = messages[messages.length - 1]!
+      assert.isTrue(metadata.type === "Metadata" && metadata.channels === 2)
+      assert.closeTo(metadata.type === "Metadata" ? metadata.duration : 0, 1.5, 0.01)
+      const [entry] = yield* emulator.journal
+      assert.strictEqual(entry!.audio?.container, "Ogg")
     }))
 
   it.scopedLive("Finalize: the words heard so far come back with from_finalize", () =>
