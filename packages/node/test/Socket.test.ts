@@ -318,8 +318,8 @@ describe("socket layer (Node, ws)", () => {
         })
       )
       const seen: Array<string> = []
-      const audio = Stream.concat(Stream.make(wav), Stream.fromEffect(Effect.sleep("100 millis"))).pipe(
-        Stream.filter((x): x is Uint8Array => x instanceof Uint8Array),
+      const audio: Stream.Stream<Uint8Array, "microphone unplugged"> = Stream.make<Array<Uint8Array>>(wav).pipe(
+        Stream.concat(Stream.drain(Stream.fromEffect(Effect.sleep("100 millis")))),
         Stream.concat(Stream.fail("microphone unplugged" as const))
       )
       const error = yield* Effect.gen(function*() {
