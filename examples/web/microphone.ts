@@ -20,8 +20,8 @@ export interface Capture {
   readonly sampleRate: number
   /** How the samples are taken. */
   readonly method: "AudioWorklet" | "ScriptProcessor"
-  /** `linear16` mono chunks of about 40 ms; ends after `stop`. */
-  readonly audio: Stream.Stream<Uint8Array>
+  /** `linear16` mono chunks of about 40 ms; ends after `stop`, fails if the microphone goes away. */
+  readonly audio: Stream.Stream<Uint8Array, MicrophoneError>
   /** Stops the microphone and ends `audio` once the chunks already captured are read. */
   readonly stop: Effect.Effect<void>
 }
@@ -134,7 +134,7 @@ export const capture: Effect.Effect<Capture, MicrophoneError, Scope.Scope> = Eff
   const media = yield* userMedia
   const context = yield* audioContext
   yield* Effect.ignore(Effect.tryPromise(() => context.resume()))
-  const mailbox = yield* Mailbox.make<Uint8Array>({ capacity: CAPACITY, strategy: "sliding" })
+  const mailbox = yield* Mailbox.make<Uint8Array, MicrophoneError>({ capacity: CAPACITY, strategy: "sliding" })
   const onSamples: OnSamples = (samples) => {
     mailbox.unsafeOffer(toLinear16(samples))
   }
@@ -149,9 +149,11 @@ export const capture: Effect.Effect<Capture, MicrophoneError, Scope.Scope> = Eff
     Effect.sync(() => media.getTracks().forEach((track) => track.stop())),
     Effect.asVoid(mailbox.end)
   )
-  // A microphone unplugged or revoked ends the audio too.
+  // A microphone unplugged or revoked fails the audio: the live stream then ends with this
+  // error, after every result received so far (the page keeps the transcript).
   for (const track of media.getAudioTracks()) {
-    track.addEventListener("ended", () => Effect.runFork(mailbox.end))
+    track.addEventListener("ended", () =>
+      Effect.runFork(mailbox.fail(new MicrophoneError({ message: "The microphone was disconnected.", cause: undefined }))))
   }
   return { sampleRate: context.sampleRate, method, audio: Mailbox.toStream(mailbox), stop }
 })
