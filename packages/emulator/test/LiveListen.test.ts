@@ -9,7 +9,7 @@ import * as NodePath from "node:path"
 import { DeepgramEmulator } from "../src/index.js"
 import type { Client } from "./live.js"
 import { connect, silence, spacewalk, spacewalkPcm, spacewalkSentences, stream, typeOf } from "./live.js"
-import { fixturesDir, sampleDir, spacewalkTranscript } from "./utils.js"
+import { fixturesDir, sampleDir, spacewalkTranscript, wav } from "./utils.js"
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
@@ -143,6 +143,25 @@ describe("/v1/listen WebSocket", () => {
       assert.strictEqual(transcriptOf(finals(resultsOf(messages))), spacewalkTranscript)
       const metadata = messages[messages.length - 1]!
       assert.isTrue(metadata.type === "Metadata" && Math.abs(metadata.duration - 25.93) < 0.01)
+    }))
+
+  it.scopedLive("a WAV file with metadata chunks: streamed as is or as raw samples, both are recognised", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make()
+      const plain = wav({ sampleRate: 16000, channels: 1, seconds: 3 })
+      // RIFF header, fmt chunk, then a LIST chunk of odd size (padded) before the data chunk
+      const list = Buffer.concat([Buffer.from("LIST"), Buffer.from([5, 0, 0, 0]), Buffer.from("INFOx"), Buffer.alloc(1)])
+      const file = Buffer.concat([plain.subarray(0, 36), list, plain.subarray(36)])
+      file.writeUInt32LE(file.length - 8, 4)
+      yield* emulator.register(file, "Chunks are skipped.")
+      const samples = plain.subarray(44)
+      for (const [query, audio] of [["", file], ["?encoding=linear16&sample_rate=16000", samples]] as const) {
+        const client = yield* connect(`${emulator.wsUrl}/v1/listen${query}`)
+        yield* stream(client, audio, 2000)
+        yield* client.send({ type: "CloseStream" })
+        yield* client.closed
+        assert.strictEqual(transcriptOf(finals(resultsOf(decodeAll(client)))), "chunks are skipped", query)
+      }
     }))
 
   it.scopedLive("results follow the audio received: nothing is transcribed ahead of it", () =>

@@ -365,7 +365,8 @@ export const listenV2: ChannelSpec = {
       const timeout = Duration.toMillis(state.fluxTimeout)
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
       const identify = Effect.suspend(() =>
-        engine.identified()
+        // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
+        engine.identified() || audio.bytes() === 0
           ? Effect.void
           : Effect.map(liveWords(state, audio.fingerprint()), engine.identify)
       )

@@ -393,7 +393,8 @@ export const listenV1: ChannelSpec = {
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
 
       const identify = Effect.suspend(() =>
-        engine.identified()
+        // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
+        engine.identified() || audio.bytes() === 0
           ? Effect.void
           : Effect.map(liveWords(state, audio.fingerprint()), engine.identify)
       )
