@@ -23,6 +23,10 @@ Options:
   -k, --key <key>         an API key accepted in keys mode; repeatable
                           (or DEEPGRAM_EMULATOR_KEYS=key1,key2 to keep keys off the command line)
       --latency <ms>      latency added to every answer
+      --live-transcript <text>
+                          what live streams that match no registered audio "say"
+      --live-timeout <ms> /v1/listen closes with 1011 after this long without audio or a message
+                          (default 10000)
       --cors              answer CORS preflights (lets pages on other origins call the REST API)
   -q, --quiet             do not log requests
   -h, --help              show this help
@@ -41,6 +45,8 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
     let host: string | undefined
     let auth: DeepgramEmulator.AuthMode | undefined
     let latency: number | undefined
+    let liveTranscript: string | undefined
+    let liveTimeout: number | undefined
     let quiet = false
     let cors = false
     let help = false
@@ -102,6 +108,23 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
           latency = n
           break
         }
+        case "--live-transcript": {
+          const v = value()
+          if (v === undefined || v.trim() === "") {
+            return Effect.fail(new UsageError({ message: "--live-transcript needs a text" }))
+          }
+          liveTranscript = v
+          break
+        }
+        case "--live-timeout": {
+          const v = value()
+          const n = Number(v)
+          if (v === undefined || !Number.isFinite(n) || n <= 0) {
+            return Effect.fail(new UsageError({ message: "--live-timeout expects milliseconds" }))
+          }
+          liveTimeout = n
+          break
+        }
         case "--cors":
           cors = true
           break
@@ -131,7 +154,9 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
         transcriptsDir: transcripts,
         latency: latency === undefined ? undefined : Duration.millis(latency),
         logRequests: !quiet,
-        cors
+        cors,
+        liveTranscript,
+        liveTimeout: liveTimeout === undefined ? undefined : Duration.millis(liveTimeout)
       }
     })
   })
