@@ -62,7 +62,8 @@ const parserGraceMillis = 10_000
 
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n > 0
 
-const unknown = (sha256: string, size: number): AudioInfo => ({
+/** What is known of audio that could not be parsed: its hash and size. */
+export const unknown = (sha256: string, size: number): AudioInfo => ({
   sha256,
   size,
   container: undefined,

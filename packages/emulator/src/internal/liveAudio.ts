@@ -22,7 +22,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { AudioInfo } from "../Journal.js"
 import type { RawHint } from "./audio.js"
-import { probe } from "./audio.js"
+import { probe, unknown } from "./audio.js"
 import { fingerprint, fingerprintBytes } from "./registry.js"
 import type { WavHeader } from "./wav.js"
 import { looksLikeWav, parseWavHeader } from "./wav.js"
@@ -141,17 +141,7 @@ export const makeLiveAudio = (raw: RawHint | undefined): Effect.Effect<LiveAudio
         if (finished !== undefined) return Effect.succeed(finished)
         return Queue.offer(queue, END).pipe(
           Effect.zipRight(Fiber.join(parser).pipe(Effect.timeoutOption("15 seconds"))),
-          Effect.map(Option.getOrElse((): AudioInfo => ({
-            sha256: "",
-            size: bytes,
-            container: undefined,
-            codec: undefined,
-            duration: 0,
-            channels: 1,
-            sampleRate: undefined,
-            bitsPerSample: undefined,
-            parsed: false
-          }))),
+          Effect.map(Option.getOrElse(() => unknown("", bytes))),
           Effect.tap((info) =>
             Effect.sync(() => {
               finished = info
