@@ -5,7 +5,8 @@
  * @since 0.1.0
  */
 import * as FileSystem from "@effect/platform/FileSystem"
-import { ListenV1, ListenV2 } from "@effect-deepgram/schema"
+import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
+import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
