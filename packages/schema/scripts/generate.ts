@@ -33,6 +33,9 @@
  *
  * Anything outside this subset (allOf, not, patternProperties, ...) stops the generator with an error.
  *
+ * Every call in the output carries a `@__PURE__` mark and `Schema` is imported from `effect/Schema` (not the
+ * `effect` barrel, whose namespace re-exports bundlers cannot shake), so a bundle keeps only the schemas it uses.
+ *
  * Before any of this, scripts/patches.ts corrects a few components (untyped WebSocket query parameters, closed
  * `model` enums, fields missing from REST words); each patched component says so in its JSDoc.
  */
@@ -101,11 +104,25 @@ const MAX_LINE = 110
 
 const indent = (text: string, by = "  "): string => text.split("\n").map((line) => (line ? by + line : line)).join("\n")
 
-/** `fn(a, b)` on one line when short, otherwise one argument per line. */
+/**
+ * Marks the call that follows as free of side effects, so that bundlers drop the schemas a program never uses
+ * (esbuild and Rollup read it as covering every call of a chain such as `Schema.Struct(...).annotations(...)`;
+ * nested calls in the arguments carry their own mark). Every call of the generated schemas is pure: it only
+ * builds an AST.
+ */
+const PURE = "/* @__PURE__ */ "
+
+/** The expression, its leading call (chain) marked pure unless it already is. */
+const pure = (expr: string): string => (expr.startsWith(PURE) ? expr : PURE + expr)
+
+/** `Schema.Struct({ ... })` with the pure mark. */
+const STRUCT = `${PURE}Schema.Struct(`
+
+/** `fn(a, b)`, marked pure, on one line when short, otherwise one argument per line. */
 const call = (fn: string, args: ReadonlyArray<string>): string => {
-  const inline = `${fn}(${args.join(", ")})`
+  const inline = `${PURE}${fn}(${args.join(", ")})`
   if (inline.length <= MAX_LINE && !inline.includes("\n")) return inline
-  return `${fn}(\n${args.map((a) => indent(a)).join(",\n")}\n)`
+  return `${PURE}${fn}(\n${args.map((a) => indent(a)).join(",\n")}\n)`
 }
 
 const quote = (value: string | number | boolean): string => JSON.stringify(value)
@@ -273,7 +290,7 @@ class SchemaEmitter {
       this.emit(name)
       const ident = this.names.get(name)!
       return this.emitting.has(name) && !this.emitted.has(name)
-        ? `Schema.suspend((): Schema.Schema<${ident}> => ${ident})`
+        ? `${PURE}Schema.suspend((): Schema.Schema<${ident}> => ${ident})`
         : ident
     }
     const base = this.exprNoNull(schema, where)
@@ -405,7 +422,7 @@ class SchemaEmitter {
       if (!(name in properties)) this.warnings.push(`${where}: required "${name}" is not a declared property`)
     }
     const additional = schema.additionalProperties
-    const record = (value: string) => `Schema.Record({ key: Schema.String, value: ${value} })`
+    const record = (value: string) => `${PURE}Schema.Record({ key: Schema.String, value: ${value} })`
     const additionalExpr = additional === undefined || additional === false
       ? undefined
       : additional === true
@@ -427,7 +444,7 @@ class SchemaEmitter {
         : ""
       return doc + field
     })
-    const struct = `Schema.Struct({\n${indent(fields.join(",\n"))}\n}`
+    const struct = `${STRUCT}{\n${indent(fields.join(",\n"))}\n}`
     return additionalExpr === undefined ? `${struct})` : `${struct}, ${record(additionalExpr)})`
   }
 
@@ -441,7 +458,7 @@ class SchemaEmitter {
     this.emitting.delete(name)
     this.emitted.add(name)
     const resolved = this.resolve(schema)
-    const isStruct = expr.startsWith("Schema.Struct(")
+    const isStruct = expr.startsWith(STRUCT)
     const typeDecl = isStruct
       ? `export interface ${ident} extends Schema.Schema.Type<typeof ${ident}> {}`
       : `export type ${ident} = typeof ${ident}.Type`
@@ -452,7 +469,7 @@ class SchemaEmitter {
           "schemas",
           this.patchNotes.has(name) ? [`Patched by scripts/patches.ts: ${this.patchNotes.get(name)}.`, ""] : []
         ),
-        `export const ${ident} = ${expr}.annotations({ identifier: ${quote(name)} })`,
+        `export const ${ident} = ${pure(expr)}.annotations({ identifier: ${quote(name)} })`,
         "",
         exportDoc(undefined, "models"),
         typeDecl
@@ -478,7 +495,7 @@ class SchemaEmitter {
     }
     const helpers = [...this.usedHelpers].sort()
     const imports = [
-      `import { Schema } from "effect"`,
+      `import * as Schema from "effect/Schema"`,
       ...(helpers.length > 0 ? [`import { ${helpers.join(", ")} } from "./codec.js"`] : []),
       `import type { ${typeImports.join(", ")} } from "./catalog.js"`
     ]
@@ -547,7 +564,7 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
         }
       }
       const struct = (params: ReadonlyArray<JsonSchema>, query: boolean): string => {
-        if (params.length === 0) return "Schema.Struct({})"
+        if (params.length === 0) return `${STRUCT}{})`
         const fields = params.map((p) => {
           const value = emitter.expr(p.schema ?? {}, `${where} ${p.name}`, { query })
           const field = `${propertyKey(p.name)}: ${p.required === true ? value : call("Schema.optional", [value])}`
@@ -559,15 +576,15 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
           ])
           return (doc === "/**\n */" ? "" : doc + "\n") + field
         })
-        return `Schema.Struct({\n${indent(fields.join(",\n"))}\n})`
+        return `${STRUCT}{\n${indent(fields.join(",\n"))}\n})`
       }
       const codeFor = (suffix: string, expr: string, description: string, category: string) =>
         [
           exportDoc(description, category),
-          `export const ${base}${suffix} = ${expr}.annotations({ identifier: ${quote(`${name}.${suffix}`)} })`,
+          `export const ${base}${suffix} = ${pure(expr)}.annotations({ identifier: ${quote(`${name}.${suffix}`)} })`,
           "",
           exportDoc(undefined, "models"),
-          expr.startsWith("Schema.Struct(")
+          expr.startsWith(STRUCT)
             ? `export interface ${base}${suffix} extends Schema.Schema.Type<typeof ${base}${suffix}> {}`
             : `export type ${base}${suffix} = typeof ${base}${suffix}.Type`
         ].join("\n")
@@ -692,9 +709,9 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
     let expr = emitter.expr(payload, ident)
     if (narrow !== undefined) {
       if (variants.length !== 1) throw new Error(`asyncapi.yml: cannot narrow union message ${ident}`)
-      expr = `Schema.Struct({ ...${expr}.fields, type: Schema.Literal(${quote(narrow)}) })`
+      expr = `${STRUCT}{ ...${expr}.fields, type: ${call("Schema.Literal", [quote(narrow)])} })`
     }
-    const typeDecl = expr.startsWith("Schema.Struct(") || /^[A-Za-z0-9_]+$/.test(expr) && !binary &&
+    const typeDecl = expr.startsWith(STRUCT) || /^[A-Za-z0-9_]+$/.test(expr) && !binary &&
         emitter.resolve(payload).type === "object"
       ? `export interface ${ident} extends Schema.Schema.Type<typeof ${ident}> {}`
       : `export type ${ident} = typeof ${ident}.Type`
@@ -705,7 +722,7 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
           "messages",
           [binary ? "A binary frame." : `A JSON text frame with \`type: ${quote(type ?? "?")}\`.`, ""]
         ),
-        `export const ${ident} = ${expr}.annotations({ identifier: ${quote(ident)} })`,
+        `export const ${ident} = ${pure(expr)}.annotations({ identifier: ${quote(ident)} })`,
         "",
         exportDoc(undefined, "models"),
         typeDecl
@@ -739,12 +756,13 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
         `${propertyKey(key)}: ${requiredQuery.has(key) ? value : call("Schema.optional", [value])}`
     })
     const queryExpr = queryFields.length === 0
-      ? "Schema.Struct({})"
-      : `Schema.Struct({\n${indent(queryFields.join(",\n"))}\n})`
+      ? `${STRUCT}{})`
+      : `${STRUCT}{\n${indent(queryFields.join(",\n"))}\n})`
     emitter.push(
       [
         exportDoc(`Query parameters of the \`${route}\` WebSocket channel.`, "parameters"),
-        `export const ${base}Query = ${queryExpr}.annotations({ identifier: ${quote(`${parts.join(".")}.Query`)} })`,
+        `export const ${base}Query = ${pure(queryExpr)}` +
+        `.annotations({ identifier: ${quote(`${parts.join(".")}.Query`)} })`,
         "",
         exportDoc(undefined, "models"),
         `export interface ${base}Query extends Schema.Schema.Type<typeof ${base}Query> {}`

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { BooleanFlag, Exact, JsonObject, OpenString } from "./codec.js"
 import type { ChannelSpec, MessageSpec } from "./catalog.js"
 
@@ -13,11 +13,11 @@ import type { ChannelSpec, MessageSpec } from "./catalog.js"
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1ListenUpdated = Schema.Struct({
+export const AgentV1_AgentV1ListenUpdated = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for listen update confirmation
    */
-  type: Schema.Literal("ListenUpdated")
+  type: /* @__PURE__ */ Schema.Literal("ListenUpdated")
 }).annotations({ identifier: "AgentV1_AgentV1ListenUpdated" })
 
 /**
@@ -30,11 +30,11 @@ export interface AgentV1_AgentV1ListenUpdated extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1ThinkUpdated = Schema.Struct({
+export const AgentV1_AgentV1ThinkUpdated = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for think update confirmation
    */
-  type: Schema.Literal("ThinkUpdated")
+  type: /* @__PURE__ */ Schema.Literal("ThinkUpdated")
 }).annotations({ identifier: "AgentV1_AgentV1ThinkUpdated" })
 
 /**
@@ -57,11 +57,11 @@ export interface AgentV1_AgentV1ThinkUpdated extends Schema.Schema.Type<typeof A
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1ReceiveFunctionCallResponse = Schema.Struct({
+export const AgentV1_AgentV1ReceiveFunctionCallResponse = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for function call responses
    */
-  type: Schema.Literal("FunctionCallResponse"),
+  type: /* @__PURE__ */ Schema.Literal("FunctionCallResponse"),
   /**
    * The unique identifier for the function call.
    *
@@ -70,7 +70,7 @@ export const AgentV1_AgentV1ReceiveFunctionCallResponse = Schema.Struct({
    * • **Optional for server responses**: Server may omit when responding
    *   to internal function executions
    */
-  id: Schema.optional(Schema.String),
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The name of the function being called
    */
@@ -91,11 +91,11 @@ export interface AgentV1_AgentV1ReceiveFunctionCallResponse extends Schema.Schem
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1PromptUpdated = Schema.Struct({
+export const AgentV1_AgentV1PromptUpdated = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for prompt update confirmation
    */
-  type: Schema.Literal("PromptUpdated")
+  type: /* @__PURE__ */ Schema.Literal("PromptUpdated")
 }).annotations({ identifier: "AgentV1_AgentV1PromptUpdated" })
 
 /**
@@ -108,11 +108,11 @@ export interface AgentV1_AgentV1PromptUpdated extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1SpeakUpdated = Schema.Struct({
+export const AgentV1_AgentV1SpeakUpdated = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for speak update confirmation
    */
-  type: Schema.Literal("SpeakUpdated")
+  type: /* @__PURE__ */ Schema.Literal("SpeakUpdated")
 }).annotations({ identifier: "AgentV1_AgentV1SpeakUpdated" })
 
 /**
@@ -125,11 +125,11 @@ export interface AgentV1_AgentV1SpeakUpdated extends Schema.Schema.Type<typeof A
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1InjectionRefused = Schema.Struct({
+export const AgentV1_AgentV1InjectionRefused = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for injection refused
    */
-  type: Schema.Literal("InjectionRefused"),
+  type: /* @__PURE__ */ Schema.Literal("InjectionRefused"),
   /**
    * Details about why the injection was refused
    */
@@ -146,11 +146,11 @@ export interface AgentV1_AgentV1InjectionRefused extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Welcome = Schema.Struct({
+export const AgentV1_AgentV1Welcome = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for welcome message
    */
-  type: Schema.Literal("Welcome"),
+  type: /* @__PURE__ */ Schema.Literal("Welcome"),
   /**
    * Unique identifier for the request
    */
@@ -167,11 +167,11 @@ export interface AgentV1_AgentV1Welcome extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1SettingsApplied = Schema.Struct({
+export const AgentV1_AgentV1SettingsApplied = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for settings applied confirmation
    */
-  type: Schema.Literal("SettingsApplied")
+  type: /* @__PURE__ */ Schema.Literal("SettingsApplied")
 }).annotations({ identifier: "AgentV1_AgentV1SettingsApplied" })
 
 /**
@@ -186,7 +186,7 @@ export interface AgentV1_AgentV1SettingsApplied extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1ConversationTextRole = Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ConversationTextRole" })
+export const ChannelsAgentV1MessagesAgentV1ConversationTextRole = /* @__PURE__ */ Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ConversationTextRole" })
 
 /**
  * @since 0.1.0
@@ -198,11 +198,11 @@ export type ChannelsAgentV1MessagesAgentV1ConversationTextRole = typeof Channels
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1ConversationText = Schema.Struct({
+export const AgentV1_AgentV1ConversationText = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for conversation text
    */
-  type: Schema.Literal("ConversationText"),
+  type: /* @__PURE__ */ Schema.Literal("ConversationText"),
   /**
    * Identifies who spoke the statement
    */
@@ -214,11 +214,11 @@ export const AgentV1_AgentV1ConversationText = Schema.Struct({
   /**
    * The language hints that were active at the time of the turn. Only present on user-role messages when the listen model is flux-general-multi.
    */
-  languages_hinted: Schema.optional(Schema.Array(Schema.String)),
+  languages_hinted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Languages detected in the user's speech, sorted by word count (descending). Only present on user-role messages when the listen model is flux-general-multi.
    */
-  languages: Schema.optional(Schema.Array(Schema.String))
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "AgentV1_AgentV1ConversationText" })
 
 /**
@@ -231,11 +231,11 @@ export interface AgentV1_AgentV1ConversationText extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1UserStartedSpeaking = Schema.Struct({
+export const AgentV1_AgentV1UserStartedSpeaking = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier indicating that the user has begun speaking
    */
-  type: Schema.Literal("UserStartedSpeaking")
+  type: /* @__PURE__ */ Schema.Literal("UserStartedSpeaking")
 }).annotations({ identifier: "AgentV1_AgentV1UserStartedSpeaking" })
 
 /**
@@ -248,11 +248,11 @@ export interface AgentV1_AgentV1UserStartedSpeaking extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1AgentThinking = Schema.Struct({
+export const AgentV1_AgentV1AgentThinking = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for agent thinking
    */
-  type: Schema.Literal("AgentThinking"),
+  type: /* @__PURE__ */ Schema.Literal("AgentThinking"),
   /**
    * The text of the agent's thought process
    */
@@ -269,35 +269,35 @@ export interface AgentV1_AgentV1AgentThinking extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1LatencyReport = Schema.Struct({
+export const AgentV1_AgentV1LatencyReport = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for the latency report
    */
-  type: Schema.Literal("LatencyReport"),
+  type: /* @__PURE__ */ Schema.Literal("LatencyReport"),
   /**
    * Time to first token of any type (text, tool call, or thinking), in seconds
    */
-  ttt_token_latency: Schema.optional(Schema.Number),
+  ttt_token_latency: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Time to first text token from the LLM, in seconds
    */
-  ttt_text_latency: Schema.optional(Schema.Number),
+  ttt_text_latency: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Time to first tool-call token from the LLM, in seconds
    */
-  ttt_tool_latency: Schema.optional(Schema.Number),
+  ttt_tool_latency: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Time to first thinking token from the LLM, in seconds
    */
-  ttt_thinking_latency: Schema.optional(Schema.Number),
+  ttt_thinking_latency: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Text-to-speech: time from first text token to first audio byte, in seconds
    */
-  tts_latency: Schema.optional(Schema.Number),
+  tts_latency: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * End-to-end: time from user utterance end to first audio byte, in seconds
    */
-  total_latency: Schema.optional(Schema.Number)
+  total_latency: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "AgentV1_AgentV1LatencyReport" })
 
 /**
@@ -310,7 +310,7 @@ export interface AgentV1_AgentV1LatencyReport extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the function call
    */
@@ -330,7 +330,7 @@ export const ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = S
   /**
    * Some Gemini models require this as an additional function call identifier
    */
-  thought_signature: Schema.optional(Schema.String)
+  thought_signature: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems" })
 
 /**
@@ -343,15 +343,15 @@ export interface ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1FunctionCallRequest = Schema.Struct({
+export const AgentV1_AgentV1FunctionCallRequest = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for function call requests
    */
-  type: Schema.Literal("FunctionCallRequest"),
+  type: /* @__PURE__ */ Schema.Literal("FunctionCallRequest"),
   /**
    * Array of functions to be called
    */
-  functions: Schema.Array(ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems)
+  functions: /* @__PURE__ */ Schema.Array(ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems)
 }).annotations({ identifier: "AgentV1_AgentV1FunctionCallRequest" })
 
 /**
@@ -364,11 +364,11 @@ export interface AgentV1_AgentV1FunctionCallRequest extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1AgentStartedSpeaking = Schema.Struct({
+export const AgentV1_AgentV1AgentStartedSpeaking = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for agent started speaking
    */
-  type: Schema.Literal("AgentStartedSpeaking"),
+  type: /* @__PURE__ */ Schema.Literal("AgentStartedSpeaking"),
   /**
    * Seconds from receiving the user's utterance to producing the agent's reply
    */
@@ -393,11 +393,11 @@ export interface AgentV1_AgentV1AgentStartedSpeaking extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1AgentAudioDone = Schema.Struct({
+export const AgentV1_AgentV1AgentAudioDone = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier indicating the agent has finished sending audio
    */
-  type: Schema.Literal("AgentAudioDone")
+  type: /* @__PURE__ */ Schema.Literal("AgentAudioDone")
 }).annotations({ identifier: "AgentV1_AgentV1AgentAudioDone" })
 
 /**
@@ -412,7 +412,7 @@ export interface AgentV1_AgentV1AgentAudioDone extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1ErrorType = Schema.Literal("Error").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ErrorType" })
+export const ChannelsAgentV1MessagesAgentV1ErrorType = /* @__PURE__ */ Schema.Literal("Error").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ErrorType" })
 
 /**
  * @since 0.1.0
@@ -424,7 +424,7 @@ export type ChannelsAgentV1MessagesAgentV1ErrorType = typeof ChannelsAgentV1Mess
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Error = Schema.Struct({
+export const AgentV1_AgentV1Error = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for error responses
    */
@@ -451,7 +451,7 @@ export interface AgentV1_AgentV1Error extends Schema.Schema.Type<typeof AgentV1_
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1WarningType = Schema.Literal("Warning").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1WarningType" })
+export const ChannelsAgentV1MessagesAgentV1WarningType = /* @__PURE__ */ Schema.Literal("Warning").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1WarningType" })
 
 /**
  * @since 0.1.0
@@ -465,7 +465,7 @@ export type ChannelsAgentV1MessagesAgentV1WarningType = typeof ChannelsAgentV1Me
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Warning = Schema.Struct({
+export const AgentV1_AgentV1Warning = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for warnings
    */
@@ -492,7 +492,7 @@ export interface AgentV1_AgentV1Warning extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role = Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role" })
+export const ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role = /* @__PURE__ */ Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role" })
 
 /**
  * @since 0.1.0
@@ -506,11 +506,11 @@ export type ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role = typeof ChannelsAge
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1AgentV1History0 = Schema.Struct({
+export const AgentV1AgentV1History0 = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for conversation text
    */
-  type: Schema.Literal("History"),
+  type: /* @__PURE__ */ Schema.Literal("History"),
   /**
    * Identifies who spoke the statement
    */
@@ -531,7 +531,7 @@ export interface AgentV1AgentV1History0 extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the function call
    */
@@ -555,7 +555,7 @@ export const ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems = Sch
   /**
    * Some Gemini models require this as an additional function call identifier
    */
-  thought_signature: Schema.optional(Schema.String)
+  thought_signature: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems" })
 
 /**
@@ -570,12 +570,12 @@ export interface ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems e
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1AgentV1History1 = Schema.Struct({
-  type: Schema.Literal("History"),
+export const AgentV1AgentV1History1 = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("History"),
   /**
    * List of function call objects
    */
-  function_calls: Schema.Array(ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems)
+  function_calls: /* @__PURE__ */ Schema.Array(ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems)
 }).annotations({ identifier: "AgentV1AgentV1History1" })
 
 /**
@@ -590,7 +590,7 @@ export interface AgentV1AgentV1History1 extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1History = Schema.Union(AgentV1AgentV1History0, AgentV1AgentV1History1).annotations({ identifier: "AgentV1_AgentV1History" })
+export const AgentV1_AgentV1History = /* @__PURE__ */ Schema.Union(AgentV1AgentV1History0, AgentV1AgentV1History1).annotations({ identifier: "AgentV1_AgentV1History" })
 
 /**
  * @since 0.1.0
@@ -602,7 +602,7 @@ export type AgentV1_AgentV1History = typeof AgentV1_AgentV1History.Type
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Audio = Schema.Uint8ArrayFromSelf.annotations({ identifier: "AgentV1_AgentV1Audio" })
+export const AgentV1_AgentV1Audio = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "AgentV1_AgentV1Audio" })
 
 /**
  * @since 0.1.0
@@ -614,13 +614,13 @@ export type AgentV1_AgentV1Audio = typeof AgentV1_AgentV1Audio.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsFlags = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsFlags = /* @__PURE__ */ Schema.Struct({
   /**
    * Enable or disable history message reporting
    *
    * Default: `true`
    */
-  history: Schema.optional(Schema.Boolean)
+  history: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsFlags" })
 
 /**
@@ -635,7 +635,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsFlags extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudioInputEncoding = Schema.Literal(
+export const ChannelsAgentV1MessagesAgentV1SettingsAudioInputEncoding = /* @__PURE__ */ Schema.Literal(
   "linear16",
   "linear32",
   "flac",
@@ -661,7 +661,7 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAudioInputEncoding = typeof Ch
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudioInput = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAudioInput = /* @__PURE__ */ Schema.Struct({
   /**
    * Audio encoding format
    */
@@ -686,7 +686,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAudioInput extends Schema
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding = Schema.Literal("linear16", "mulaw", "alaw", "mp3", "opus", "flac", "aac").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding = /* @__PURE__ */ Schema.Literal("linear16", "mulaw", "alaw", "mp3", "opus", "flac", "aac").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding" })
 
 /**
  * @since 0.1.0
@@ -700,7 +700,7 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding = typeof C
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer = Schema.Literal("none", "wav", "ogg").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer = /* @__PURE__ */ Schema.Literal("none", "wav", "ogg").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer" })
 
 /**
  * @since 0.1.0
@@ -714,27 +714,27 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer = typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutput = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAudioOutput = /* @__PURE__ */ Schema.Struct({
   /**
    * Audio encoding format for streaming TTS output
    *
    * Default: `"linear16"`
    */
-  encoding: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding),
+  encoding: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutputEncoding),
   /**
    * Sample rate in Hz
    */
-  sample_rate: Schema.optional(Schema.Int),
+  sample_rate: /* @__PURE__ */ Schema.optional(Schema.Int),
   /**
    * Audio bitrate in bits per second
    */
-  bitrate: Schema.optional(Schema.Int),
+  bitrate: /* @__PURE__ */ Schema.optional(Schema.Int),
   /**
    * Audio container format.
    *
    * Default: `"none"`
    */
-  container: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer)
+  container: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutputContainer)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudioOutput" })
 
 /**
@@ -747,15 +747,15 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAudioOutput extends Schem
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAudio = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAudio = /* @__PURE__ */ Schema.Struct({
   /**
    * Audio input configuration settings. If omitted, defaults to encoding=linear16 and sample_rate=24000. Higher sample rates like 44100 Hz provide better audio quality.
    */
-  input: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioInput),
+  input: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioInput),
   /**
    * Audio output configuration settings
    */
-  output: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutput)
+  output: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAudioOutput)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAudio" })
 
 /**
@@ -770,7 +770,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAudio extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf0Role = Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf0Role" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf0Role = /* @__PURE__ */ Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf0Role" })
 
 /**
  * @since 0.1.0
@@ -784,11 +784,11 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItem
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems0 = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems0 = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for conversation text
    */
-  type: Schema.Literal("History"),
+  type: /* @__PURE__ */ Schema.Literal("History"),
   /**
    * Identifies who spoke the statement
    */
@@ -809,7 +809,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessage
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf1FunctionCallsItems = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf1FunctionCallsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the function call
    */
@@ -833,7 +833,7 @@ export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesIte
   /**
    * Some Gemini models require this as an additional function call identifier
    */
-  thought_signature: Schema.optional(Schema.String)
+  thought_signature: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf1FunctionCallsItems" })
 
 /**
@@ -848,12 +848,14 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessage
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems1 = Schema.Struct({
-  type: Schema.Literal("History"),
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems1 = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("History"),
   /**
    * List of function call objects
    */
-  function_calls: Schema.Array(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf1FunctionCallsItems)
+  function_calls: /* @__PURE__ */ Schema.Array(
+    ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItemsOneOf1FunctionCallsItems
+  )
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems1" })
 
 /**
@@ -868,7 +870,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessage
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems = Schema.Union(
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems = /* @__PURE__ */ Schema.Union(
   ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems0,
   ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems1
 ).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems" })
@@ -885,11 +887,13 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItem
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context = /* @__PURE__ */ Schema.Struct({
   /**
    * Conversation history as a list of messages and function calls
    */
-  messages: Schema.optional(Schema.Array(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems))
+  messages: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ContextMessagesItems)
+  )
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context" })
 
 /**
@@ -902,35 +906,35 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context extend
  * @since 0.1.0
  * @category schemas
  */
-export const DeepgramListenProviderV1 = Schema.Struct({
+export const DeepgramListenProviderV1 = /* @__PURE__ */ Schema.Struct({
   /**
    * Provider type for speech-to-text
    */
-  type: Schema.Literal("deepgram"),
+  type: /* @__PURE__ */ Schema.Literal("deepgram"),
   /**
    * Specifies usage of the V1 Deepgram speech-to-text API
    */
-  version: Schema.optional(Schema.Literal("v1")),
+  version: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("v1")),
   /**
    * Model to use for speech to text using the V1 API (e.g. Nova-3, Nova-2)
    */
-  model: Schema.optional(Schema.String),
+  model: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Language code to use for speech-to-text. Can be a BCP-47 language tag (e.g. `en`), or `multi` for code-switching transcription
    *
    * Default: `"en-US"`
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Prompt keyterm recognition to improve Keyword Recall Rate
    */
-  keyterms: Schema.optional(Schema.Array(Schema.String)),
+  keyterms: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Applies smart formatting to improve transcript readability
    *
    * Default: `false`
    */
-  smart_format: Schema.optional(Schema.Boolean)
+  smart_format: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "DeepgramListenProviderV1" })
 
 /**
@@ -943,15 +947,15 @@ export interface DeepgramListenProviderV1 extends Schema.Schema.Type<typeof Deep
  * @since 0.1.0
  * @category schemas
  */
-export const DeepgramListenProviderV2 = Schema.Struct({
+export const DeepgramListenProviderV2 = /* @__PURE__ */ Schema.Struct({
   /**
    * Provider type for speech-to-text
    */
-  type: Schema.Literal("deepgram"),
+  type: /* @__PURE__ */ Schema.Literal("deepgram"),
   /**
    * Specifies usage of the V2 Deepgram speech-to-text API (e.g. Flux)
    */
-  version: Schema.optional(Schema.Literal("v2")),
+  version: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("v2")),
   /**
    * Model to use for speech to text using the V2 API (e.g. flux-general-en, flux-general-multi)
    */
@@ -959,23 +963,23 @@ export const DeepgramListenProviderV2 = Schema.Struct({
   /**
    * An array of one or more BCP-47 language codes to bias the model toward specific languages. Only supported when model is flux-general-multi. Without hints, the model auto-detects the spoken language. See the Language Prompting guide for details.
    */
-  language_hints: Schema.optional(Schema.Array(Schema.String)),
+  language_hints: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * End-of-turn confidence required to finish a turn. Valid range: 0.5 - 0.9. Defaults to 0.7.
    */
-  eot_threshold: Schema.optional(Schema.Number),
+  eot_threshold: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * End-of-turn confidence required to fire an eager end-of-turn event. When set, enables EagerEndOfTurn and TurnResumed events. Valid range: 0.3 - 0.9.
    */
-  eager_eot_threshold: Schema.optional(Schema.Number),
+  eager_eot_threshold: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * A turn will be finished when this much time in milliseconds has passed after speech, regardless of EOT confidence. Defaults to 5000.
    */
-  eot_timeout_ms: Schema.optional(Schema.Int),
+  eot_timeout_ms: /* @__PURE__ */ Schema.optional(Schema.Int),
   /**
    * Prompt keyterm recognition to improve Keyword Recall Rate
    */
-  keyterms: Schema.optional(Schema.Array(Schema.String))
+  keyterms: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "DeepgramListenProviderV2" })
 
 /**
@@ -988,9 +992,9 @@ export interface DeepgramListenProviderV2 extends Schema.Schema.Type<typeof Deep
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = Schema.Union(
-  Exact(DeepgramListenProviderV1),
-  Exact(DeepgramListenProviderV2),
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Exact(DeepgramListenProviderV1),
+  /* @__PURE__ */ Exact(DeepgramListenProviderV2),
   DeepgramListenProviderV1,
   DeepgramListenProviderV2
 ).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider" })
@@ -1005,8 +1009,8 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider = ty
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen = Schema.Struct({
-  provider: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider)
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen = /* @__PURE__ */ Schema.Struct({
+  provider: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0ListenProvider)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen" })
 
 /**
@@ -1021,7 +1025,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen extends
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiThinkProviderVersion = Schema.Literal("v1").annotations({ identifier: "OpenAiThinkProviderVersion" })
+export const OpenAiThinkProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "OpenAiThinkProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1035,7 +1039,7 @@ export type OpenAiThinkProviderVersion = typeof OpenAiThinkProviderVersion.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiThinkProviderModel = Schema.Literal(
+export const OpenAiThinkProviderModel = /* @__PURE__ */ Schema.Literal(
   "gpt-5",
   "gpt-5-mini",
   "gpt-5-nano",
@@ -1058,7 +1062,7 @@ export type OpenAiThinkProviderModel = typeof OpenAiThinkProviderModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiThinkProviderReasoningMode = Schema.Literal("none", "minimal", "low", "medium", "high").annotations({ identifier: "OpenAiThinkProviderReasoningMode" })
+export const OpenAiThinkProviderReasoningMode = /* @__PURE__ */ Schema.Literal("none", "minimal", "low", "medium", "high").annotations({ identifier: "OpenAiThinkProviderReasoningMode" })
 
 /**
  * @since 0.1.0
@@ -1070,12 +1074,12 @@ export type OpenAiThinkProviderReasoningMode = typeof OpenAiThinkProviderReasoni
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiThinkProvider = Schema.Struct({
-  type: Schema.Literal("open_ai"),
+export const OpenAiThinkProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("open_ai"),
   /**
    * The REST API version for the OpenAI chat completions API
    */
-  version: Schema.optional(OpenAiThinkProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(OpenAiThinkProviderVersion),
   /**
    * OpenAI model to use
    */
@@ -1083,11 +1087,11 @@ export const OpenAiThinkProvider = Schema.Struct({
   /**
    * OpenAI temperature (0-2)
    */
-  temperature: Schema.optional(Schema.Number),
+  temperature: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * OpenAI reasoning_effort
    */
-  reasoning_mode: Schema.optional(OpenAiThinkProviderReasoningMode)
+  reasoning_mode: /* @__PURE__ */ Schema.optional(OpenAiThinkProviderReasoningMode)
 }).annotations({ identifier: "OpenAiThinkProvider" })
 
 /**
@@ -1102,7 +1106,10 @@ export interface OpenAiThinkProvider extends Schema.Schema.Type<typeof OpenAiThi
  * @since 0.1.0
  * @category schemas
  */
-export const AwsBedrockThinkProviderModel = Schema.Literal("anthropic/claude-3-5-sonnet-20240620-v1:0", "anthropic/claude-3-5-haiku-20240307-v1:0").annotations({ identifier: "AwsBedrockThinkProviderModel" })
+export const AwsBedrockThinkProviderModel = /* @__PURE__ */ Schema.Literal(
+  "anthropic/claude-3-5-sonnet-20240620-v1:0",
+  "anthropic/claude-3-5-haiku-20240307-v1:0"
+).annotations({ identifier: "AwsBedrockThinkProviderModel" })
 
 /**
  * @since 0.1.0
@@ -1116,7 +1123,7 @@ export type AwsBedrockThinkProviderModel = typeof AwsBedrockThinkProviderModel.T
  * @since 0.1.0
  * @category schemas
  */
-export const AwsBedrockThinkProviderCredentialsType = Schema.Literal("sts", "iam").annotations({ identifier: "AwsBedrockThinkProviderCredentialsType" })
+export const AwsBedrockThinkProviderCredentialsType = /* @__PURE__ */ Schema.Literal("sts", "iam").annotations({ identifier: "AwsBedrockThinkProviderCredentialsType" })
 
 /**
  * @since 0.1.0
@@ -1130,27 +1137,27 @@ export type AwsBedrockThinkProviderCredentialsType = typeof AwsBedrockThinkProvi
  * @since 0.1.0
  * @category schemas
  */
-export const AwsBedrockThinkProviderCredentials = Schema.Struct({
+export const AwsBedrockThinkProviderCredentials = /* @__PURE__ */ Schema.Struct({
   /**
    * AWS credentials type (STS short-lived or IAM long-lived)
    */
-  type: Schema.optional(AwsBedrockThinkProviderCredentialsType),
+  type: /* @__PURE__ */ Schema.optional(AwsBedrockThinkProviderCredentialsType),
   /**
    * AWS region
    */
-  region: Schema.optional(Schema.String),
+  region: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * AWS access key
    */
-  access_key_id: Schema.optional(Schema.String),
+  access_key_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * AWS secret access key
    */
-  secret_access_key: Schema.optional(Schema.String),
+  secret_access_key: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * AWS session token (required for STS only)
    */
-  session_token: Schema.optional(Schema.String)
+  session_token: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "AwsBedrockThinkProviderCredentials" })
 
 /**
@@ -1163,8 +1170,8 @@ export interface AwsBedrockThinkProviderCredentials extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const AwsBedrockThinkProvider = Schema.Struct({
-  type: Schema.Literal("aws_bedrock"),
+export const AwsBedrockThinkProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("aws_bedrock"),
   /**
    * AWS Bedrock model to use
    */
@@ -1172,11 +1179,11 @@ export const AwsBedrockThinkProvider = Schema.Struct({
   /**
    * AWS Bedrock temperature (0-2)
    */
-  temperature: Schema.optional(Schema.Number),
+  temperature: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * AWS credentials type (STS short-lived or IAM long-lived)
    */
-  credentials: Schema.optional(AwsBedrockThinkProviderCredentials)
+  credentials: /* @__PURE__ */ Schema.optional(AwsBedrockThinkProviderCredentials)
 }).annotations({ identifier: "AwsBedrockThinkProvider" })
 
 /**
@@ -1191,7 +1198,7 @@ export interface AwsBedrockThinkProvider extends Schema.Schema.Type<typeof AwsBe
  * @since 0.1.0
  * @category schemas
  */
-export const AnthropicThinkProviderVersion = Schema.Literal("v1").annotations({ identifier: "AnthropicThinkProviderVersion" })
+export const AnthropicThinkProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "AnthropicThinkProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1205,7 +1212,7 @@ export type AnthropicThinkProviderVersion = typeof AnthropicThinkProviderVersion
  * @since 0.1.0
  * @category schemas
  */
-export const AnthropicThinkProviderModel = Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514").annotations({ identifier: "AnthropicThinkProviderModel" })
+export const AnthropicThinkProviderModel = /* @__PURE__ */ Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514").annotations({ identifier: "AnthropicThinkProviderModel" })
 
 /**
  * @since 0.1.0
@@ -1217,12 +1224,12 @@ export type AnthropicThinkProviderModel = typeof AnthropicThinkProviderModel.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const AnthropicThinkProvider = Schema.Struct({
-  type: Schema.Literal("anthropic"),
+export const AnthropicThinkProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("anthropic"),
   /**
    * The REST API version for the Anthropic Messages API
    */
-  version: Schema.optional(AnthropicThinkProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(AnthropicThinkProviderVersion),
   /**
    * Anthropic model to use
    */
@@ -1230,7 +1237,7 @@ export const AnthropicThinkProvider = Schema.Struct({
   /**
    * Anthropic temperature (0-1)
    */
-  temperature: Schema.optional(Schema.Number)
+  temperature: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "AnthropicThinkProvider" })
 
 /**
@@ -1245,7 +1252,7 @@ export interface AnthropicThinkProvider extends Schema.Schema.Type<typeof Anthro
  * @since 0.1.0
  * @category schemas
  */
-export const GoogleThinkProviderVersion = Schema.Literal("v1beta").annotations({ identifier: "GoogleThinkProviderVersion" })
+export const GoogleThinkProviderVersion = /* @__PURE__ */ Schema.Literal("v1beta").annotations({ identifier: "GoogleThinkProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1259,7 +1266,7 @@ export type GoogleThinkProviderVersion = typeof GoogleThinkProviderVersion.Type
  * @since 0.1.0
  * @category schemas
  */
-export const GoogleThinkProviderModel = Schema.Literal("gemini-2.0-flash", "gemini-2.0-flash-lite", "gemini-2.5-flash").annotations({ identifier: "GoogleThinkProviderModel" })
+export const GoogleThinkProviderModel = /* @__PURE__ */ Schema.Literal("gemini-2.0-flash", "gemini-2.0-flash-lite", "gemini-2.5-flash").annotations({ identifier: "GoogleThinkProviderModel" })
 
 /**
  * @since 0.1.0
@@ -1271,12 +1278,12 @@ export type GoogleThinkProviderModel = typeof GoogleThinkProviderModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const GoogleThinkProvider = Schema.Struct({
-  type: Schema.Literal("google"),
+export const GoogleThinkProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("google"),
   /**
    * The REST API version for the Google generative language API
    */
-  version: Schema.optional(GoogleThinkProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(GoogleThinkProviderVersion),
   /**
    * Google model to use
    */
@@ -1284,7 +1291,7 @@ export const GoogleThinkProvider = Schema.Struct({
   /**
    * Google temperature (0-2)
    */
-  temperature: Schema.optional(Schema.Number)
+  temperature: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "GoogleThinkProvider" })
 
 /**
@@ -1299,7 +1306,7 @@ export interface GoogleThinkProvider extends Schema.Schema.Type<typeof GoogleThi
  * @since 0.1.0
  * @category schemas
  */
-export const GroqThinkProviderVersion = Schema.Literal("v1").annotations({ identifier: "GroqThinkProviderVersion" })
+export const GroqThinkProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "GroqThinkProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1313,7 +1320,7 @@ export type GroqThinkProviderVersion = typeof GroqThinkProviderVersion.Type
  * @since 0.1.0
  * @category schemas
  */
-export const GroqThinkProviderModel = Schema.Literal("openai/gpt-oss-20b").annotations({ identifier: "GroqThinkProviderModel" })
+export const GroqThinkProviderModel = /* @__PURE__ */ Schema.Literal("openai/gpt-oss-20b").annotations({ identifier: "GroqThinkProviderModel" })
 
 /**
  * @since 0.1.0
@@ -1327,7 +1334,7 @@ export type GroqThinkProviderModel = typeof GroqThinkProviderModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const GroqThinkProviderReasoningMode = Schema.Literal("none", "minimal", "low", "medium", "high").annotations({ identifier: "GroqThinkProviderReasoningMode" })
+export const GroqThinkProviderReasoningMode = /* @__PURE__ */ Schema.Literal("none", "minimal", "low", "medium", "high").annotations({ identifier: "GroqThinkProviderReasoningMode" })
 
 /**
  * @since 0.1.0
@@ -1339,12 +1346,12 @@ export type GroqThinkProviderReasoningMode = typeof GroqThinkProviderReasoningMo
  * @since 0.1.0
  * @category schemas
  */
-export const GroqThinkProvider = Schema.Struct({
-  type: Schema.Literal("groq"),
+export const GroqThinkProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("groq"),
   /**
    * The REST API version for the Groq's chat completions API (mostly OpenAI-compatible)
    */
-  version: Schema.optional(GroqThinkProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(GroqThinkProviderVersion),
   /**
    * Groq model to use
    */
@@ -1352,11 +1359,11 @@ export const GroqThinkProvider = Schema.Struct({
   /**
    * Groq temperature (0-2)
    */
-  temperature: Schema.optional(Schema.Number),
+  temperature: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * OpenAI reasoning_effort
    */
-  reasoning_mode: Schema.optional(GroqThinkProviderReasoningMode)
+  reasoning_mode: /* @__PURE__ */ Schema.optional(GroqThinkProviderReasoningMode)
 }).annotations({ identifier: "GroqThinkProvider" })
 
 /**
@@ -1369,7 +1376,7 @@ export interface GroqThinkProvider extends Schema.Schema.Type<typeof GroqThinkPr
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1Provider = Schema.Union(
+export const ThinkSettingsV1Provider = /* @__PURE__ */ Schema.Union(
   OpenAiThinkProvider,
   AwsBedrockThinkProvider,
   AnthropicThinkProvider,
@@ -1389,15 +1396,15 @@ export type ThinkSettingsV1Provider = typeof ThinkSettingsV1Provider.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1Endpoint = Schema.Struct({
+export const ThinkSettingsV1Endpoint = /* @__PURE__ */ Schema.Struct({
   /**
    * Custom LLM endpoint URL
    */
-  url: Schema.optional(Schema.String),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Custom headers for the endpoint
    */
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  headers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
 }).annotations({ identifier: "ThinkSettingsV1Endpoint" })
 
 /**
@@ -1412,7 +1419,7 @@ export interface ThinkSettingsV1Endpoint extends Schema.Schema.Type<typeof Think
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1FunctionsItemsParameters = JsonObject.annotations({ identifier: "ThinkSettingsV1FunctionsItemsParameters" })
+export const ThinkSettingsV1FunctionsItemsParameters = /* @__PURE__ */ JsonObject.annotations({ identifier: "ThinkSettingsV1FunctionsItemsParameters" })
 
 /**
  * @since 0.1.0
@@ -1426,16 +1433,16 @@ export type ThinkSettingsV1FunctionsItemsParameters = typeof ThinkSettingsV1Func
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1FunctionsItemsEndpoint = Schema.Struct({
+export const ThinkSettingsV1FunctionsItemsEndpoint = /* @__PURE__ */ Schema.Struct({
   /**
    * Endpoint URL
    */
-  url: Schema.optional(Schema.String),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * HTTP method
    */
-  method: Schema.optional(Schema.String),
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  method: /* @__PURE__ */ Schema.optional(Schema.String),
+  headers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
 }).annotations({ identifier: "ThinkSettingsV1FunctionsItemsEndpoint" })
 
 /**
@@ -1448,23 +1455,23 @@ export interface ThinkSettingsV1FunctionsItemsEndpoint extends Schema.Schema.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1FunctionsItems = Schema.Struct({
+export const ThinkSettingsV1FunctionsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Function name
    */
-  name: Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Function description
    */
-  description: Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Function parameters
    */
-  parameters: Schema.optional(ThinkSettingsV1FunctionsItemsParameters),
+  parameters: /* @__PURE__ */ Schema.optional(ThinkSettingsV1FunctionsItemsParameters),
   /**
    * The Function endpoint to call. if not passed, function is called client-side
    */
-  endpoint: Schema.optional(ThinkSettingsV1FunctionsItemsEndpoint)
+  endpoint: /* @__PURE__ */ Schema.optional(ThinkSettingsV1FunctionsItemsEndpoint)
 }).annotations({ identifier: "ThinkSettingsV1FunctionsItems" })
 
 /**
@@ -1479,7 +1486,7 @@ export interface ThinkSettingsV1FunctionsItems extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1ContextLength0 = Schema.Literal("max").annotations({ identifier: "ThinkSettingsV1ContextLength0" })
+export const ThinkSettingsV1ContextLength0 = /* @__PURE__ */ Schema.Literal("max").annotations({ identifier: "ThinkSettingsV1ContextLength0" })
 
 /**
  * @since 0.1.0
@@ -1493,7 +1500,7 @@ export type ThinkSettingsV1ContextLength0 = typeof ThinkSettingsV1ContextLength0
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1ContextLength = Schema.Union(Schema.Literal("max"), Schema.Number).annotations({ identifier: "ThinkSettingsV1ContextLength" })
+export const ThinkSettingsV1ContextLength = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("max"), Schema.Number).annotations({ identifier: "ThinkSettingsV1ContextLength" })
 
 /**
  * @since 0.1.0
@@ -1505,18 +1512,18 @@ export type ThinkSettingsV1ContextLength = typeof ThinkSettingsV1ContextLength.T
  * @since 0.1.0
  * @category schemas
  */
-export const ThinkSettingsV1 = Schema.Struct({
+export const ThinkSettingsV1 = /* @__PURE__ */ Schema.Struct({
   provider: ThinkSettingsV1Provider,
   /**
    * Optional for non-Deepgram LLM providers. When present, must include url field and headers object
    */
-  endpoint: Schema.optional(ThinkSettingsV1Endpoint),
-  functions: Schema.optional(Schema.Array(ThinkSettingsV1FunctionsItems)),
-  prompt: Schema.optional(Schema.String),
+  endpoint: /* @__PURE__ */ Schema.optional(ThinkSettingsV1Endpoint),
+  functions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ThinkSettingsV1FunctionsItems)),
+  prompt: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Specifies the number of characters retained in context between user messages, agent responses, and function calls. This setting is only configurable when a custom think endpoint is used
    */
-  context_length: Schema.optional(ThinkSettingsV1ContextLength)
+  context_length: /* @__PURE__ */ Schema.optional(ThinkSettingsV1ContextLength)
 }).annotations({ identifier: "ThinkSettingsV1" })
 
 /**
@@ -1529,7 +1536,7 @@ export interface ThinkSettingsV1 extends Schema.Schema.Type<typeof ThinkSettings
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1 = Schema.Array(ThinkSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1 = /* @__PURE__ */ Schema.Array(ThinkSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1" })
 
 /**
  * @since 0.1.0
@@ -1541,7 +1548,7 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1 = typeof Cha
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think = Schema.Union(ThinkSettingsV1, ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think = /* @__PURE__ */ Schema.Union(ThinkSettingsV1, ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think" })
 
 /**
  * @since 0.1.0
@@ -1555,7 +1562,7 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think = typeof Chan
  * @since 0.1.0
  * @category schemas
  */
-export const DeepgramSpeakProviderVersion = Schema.Literal("v1").annotations({ identifier: "DeepgramSpeakProviderVersion" })
+export const DeepgramSpeakProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "DeepgramSpeakProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1569,7 +1576,7 @@ export type DeepgramSpeakProviderVersion = typeof DeepgramSpeakProviderVersion.T
  * @since 0.1.0
  * @category schemas
  */
-export const DeepgramSpeakProviderModel = Schema.Literal(
+export const DeepgramSpeakProviderModel = /* @__PURE__ */ Schema.Literal(
   "aura-asteria-en",
   "aura-luna-en",
   "aura-stella-en",
@@ -1647,14 +1654,14 @@ export type DeepgramSpeakProviderModel = typeof DeepgramSpeakProviderModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const DeepgramSpeakProvider = Schema.Struct({
-  type: Schema.Literal("deepgram"),
+export const DeepgramSpeakProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("deepgram"),
   /**
    * The Deepgram text-to-speech model family. Aura models use v1 (default). For Flux TTS, use v2. Defaults to v1 when omitted.
    *
    * Default: `"v1"`
    */
-  version: Schema.optional(DeepgramSpeakProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(DeepgramSpeakProviderVersion),
   /**
    * Deepgram TTS model
    */
@@ -1664,7 +1671,7 @@ export const DeepgramSpeakProvider = Schema.Struct({
    *
    * Default: `1`
    */
-  speed: Schema.optional(Schema.Number)
+  speed: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "DeepgramSpeakProvider" })
 
 /**
@@ -1679,7 +1686,7 @@ export interface DeepgramSpeakProvider extends Schema.Schema.Type<typeof Deepgra
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakSettingsV1ProviderOneOf1Model = Schema.Literal(
+export const SpeakSettingsV1ProviderOneOf1Model = /* @__PURE__ */ Schema.Literal(
   "flux-haley-en",
   "flux-heather-en",
   "flux-cole-en",
@@ -1706,15 +1713,15 @@ export type SpeakSettingsV1ProviderOneOf1Model = typeof SpeakSettingsV1ProviderO
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakSettingsV1Provider1 = Schema.Struct({
+export const SpeakSettingsV1Provider1 = /* @__PURE__ */ Schema.Struct({
   /**
    * Provider type for text-to-speech
    */
-  type: Schema.Literal("deepgram"),
+  type: /* @__PURE__ */ Schema.Literal("deepgram"),
   /**
    * Selects the Deepgram Flux TTS model family
    */
-  version: Schema.optional(Schema.Literal("v2")),
+  version: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("v2")),
   /**
    * Flux TTS model to use, in the format flux-{voice}-{language} (e.g. flux-alexis-en). See the Flux TTS voice catalog for the full list.
    */
@@ -1733,7 +1740,7 @@ export interface SpeakSettingsV1Provider1 extends Schema.Schema.Type<typeof Spea
  * @since 0.1.0
  * @category schemas
  */
-export const ElevenLabsSpeakProviderVersion = Schema.Literal("v1").annotations({ identifier: "ElevenLabsSpeakProviderVersion" })
+export const ElevenLabsSpeakProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "ElevenLabsSpeakProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1747,7 +1754,7 @@ export type ElevenLabsSpeakProviderVersion = typeof ElevenLabsSpeakProviderVersi
  * @since 0.1.0
  * @category schemas
  */
-export const ElevenLabsSpeakProviderModelId = Schema.Literal("eleven_turbo_v2_5", "eleven_monolingual_v1", "eleven_multilingual_v2").annotations({ identifier: "ElevenLabsSpeakProviderModelId" })
+export const ElevenLabsSpeakProviderModelId = /* @__PURE__ */ Schema.Literal("eleven_turbo_v2_5", "eleven_monolingual_v1", "eleven_multilingual_v2").annotations({ identifier: "ElevenLabsSpeakProviderModelId" })
 
 /**
  * @since 0.1.0
@@ -1759,12 +1766,12 @@ export type ElevenLabsSpeakProviderModelId = typeof ElevenLabsSpeakProviderModel
  * @since 0.1.0
  * @category schemas
  */
-export const ElevenLabsSpeakProvider = Schema.Struct({
-  type: Schema.Literal("eleven_labs"),
+export const ElevenLabsSpeakProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("eleven_labs"),
   /**
    * The REST API version for the ElevenLabs text-to-speech API
    */
-  version: Schema.optional(ElevenLabsSpeakProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(ElevenLabsSpeakProviderVersion),
   /**
    * Eleven Labs model ID
    */
@@ -1772,11 +1779,11 @@ export const ElevenLabsSpeakProvider = Schema.Struct({
   /**
    * Optional language to use, e.g. 'en-US'. Corresponds to the `language_code` parameter in the ElevenLabs API
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Use the `language` field instead.
    */
-  language_code: Schema.optional(Schema.String)
+  language_code: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ElevenLabsSpeakProvider" })
 
 /**
@@ -1791,7 +1798,7 @@ export interface ElevenLabsSpeakProvider extends Schema.Schema.Type<typeof Eleve
  * @since 0.1.0
  * @category schemas
  */
-export const CartesiaSpeakProviderVersion = Schema.Literal("2025-03-17").annotations({ identifier: "CartesiaSpeakProviderVersion" })
+export const CartesiaSpeakProviderVersion = /* @__PURE__ */ Schema.Literal("2025-03-17").annotations({ identifier: "CartesiaSpeakProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1805,7 +1812,7 @@ export type CartesiaSpeakProviderVersion = typeof CartesiaSpeakProviderVersion.T
  * @since 0.1.0
  * @category schemas
  */
-export const CartesiaSpeakProviderModelId = Schema.Literal("sonic-2", "sonic-multilingual").annotations({ identifier: "CartesiaSpeakProviderModelId" })
+export const CartesiaSpeakProviderModelId = /* @__PURE__ */ Schema.Literal("sonic-2", "sonic-multilingual").annotations({ identifier: "CartesiaSpeakProviderModelId" })
 
 /**
  * @since 0.1.0
@@ -1817,7 +1824,7 @@ export type CartesiaSpeakProviderModelId = typeof CartesiaSpeakProviderModelId.T
  * @since 0.1.0
  * @category schemas
  */
-export const CartesiaSpeakProviderVoice = Schema.Struct({
+export const CartesiaSpeakProviderVoice = /* @__PURE__ */ Schema.Struct({
   /**
    * Cartesia voice mode
    */
@@ -1838,12 +1845,12 @@ export interface CartesiaSpeakProviderVoice extends Schema.Schema.Type<typeof Ca
  * @since 0.1.0
  * @category schemas
  */
-export const CartesiaSpeakProvider = Schema.Struct({
-  type: Schema.Literal("cartesia"),
+export const CartesiaSpeakProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("cartesia"),
   /**
    * The API version header for the Cartesia text-to-speech API
    */
-  version: Schema.optional(CartesiaSpeakProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(CartesiaSpeakProviderVersion),
   /**
    * Cartesia model ID
    */
@@ -1852,11 +1859,11 @@ export const CartesiaSpeakProvider = Schema.Struct({
   /**
    * Cartesia language code
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Volume level for Cartesia TTS output. Valid range: 0.5 to 2.0. See [Cartesia documentation](https://docs.cartesia.ai/build-with-cartesia/sonic-3/volume-speed-emotion#volume-speed-and-emotion).
    */
-  volume: Schema.optional(Schema.Number)
+  volume: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "CartesiaSpeakProvider" })
 
 /**
@@ -1871,7 +1878,7 @@ export interface CartesiaSpeakProvider extends Schema.Schema.Type<typeof Cartesi
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiSpeakProviderVersion = Schema.Literal("v1").annotations({ identifier: "OpenAiSpeakProviderVersion" })
+export const OpenAiSpeakProviderVersion = /* @__PURE__ */ Schema.Literal("v1").annotations({ identifier: "OpenAiSpeakProviderVersion" })
 
 /**
  * @since 0.1.0
@@ -1885,7 +1892,7 @@ export type OpenAiSpeakProviderVersion = typeof OpenAiSpeakProviderVersion.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiSpeakProviderModel = Schema.Literal("tts-1", "tts-1-hd").annotations({ identifier: "OpenAiSpeakProviderModel" })
+export const OpenAiSpeakProviderModel = /* @__PURE__ */ Schema.Literal("tts-1", "tts-1-hd").annotations({ identifier: "OpenAiSpeakProviderModel" })
 
 /**
  * @since 0.1.0
@@ -1899,7 +1906,7 @@ export type OpenAiSpeakProviderModel = typeof OpenAiSpeakProviderModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiSpeakProviderVoice = Schema.Literal("alloy", "echo", "fable", "onyx", "nova", "shimmer").annotations({ identifier: "OpenAiSpeakProviderVoice" })
+export const OpenAiSpeakProviderVoice = /* @__PURE__ */ Schema.Literal("alloy", "echo", "fable", "onyx", "nova", "shimmer").annotations({ identifier: "OpenAiSpeakProviderVoice" })
 
 /**
  * @since 0.1.0
@@ -1911,12 +1918,12 @@ export type OpenAiSpeakProviderVoice = typeof OpenAiSpeakProviderVoice.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenAiSpeakProvider = Schema.Struct({
-  type: Schema.Literal("open_ai"),
+export const OpenAiSpeakProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("open_ai"),
   /**
    * The REST API version for the OpenAI text-to-speech API
    */
-  version: Schema.optional(OpenAiSpeakProviderVersion),
+  version: /* @__PURE__ */ Schema.optional(OpenAiSpeakProviderVersion),
   /**
    * OpenAI TTS model
    */
@@ -1939,7 +1946,7 @@ export interface OpenAiSpeakProvider extends Schema.Schema.Type<typeof OpenAiSpe
  * @since 0.1.0
  * @category schemas
  */
-export const AwsPollySpeakProviderVoice = Schema.Literal("Matthew", "Joanna", "Amy", "Emma", "Brian", "Arthur", "Aria", "Ayanda").annotations({ identifier: "AwsPollySpeakProviderVoice" })
+export const AwsPollySpeakProviderVoice = /* @__PURE__ */ Schema.Literal("Matthew", "Joanna", "Amy", "Emma", "Brian", "Arthur", "Aria", "Ayanda").annotations({ identifier: "AwsPollySpeakProviderVoice" })
 
 /**
  * @since 0.1.0
@@ -1951,7 +1958,7 @@ export type AwsPollySpeakProviderVoice = typeof AwsPollySpeakProviderVoice.Type
  * @since 0.1.0
  * @category schemas
  */
-export const AwsPollySpeakProviderEngine = Schema.Literal("generative", "long-form", "standard", "neural").annotations({ identifier: "AwsPollySpeakProviderEngine" })
+export const AwsPollySpeakProviderEngine = /* @__PURE__ */ Schema.Literal("generative", "long-form", "standard", "neural").annotations({ identifier: "AwsPollySpeakProviderEngine" })
 
 /**
  * @since 0.1.0
@@ -1963,7 +1970,7 @@ export type AwsPollySpeakProviderEngine = typeof AwsPollySpeakProviderEngine.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const AwsPollySpeakProviderCredentialsType = Schema.Literal("sts", "iam").annotations({ identifier: "AwsPollySpeakProviderCredentialsType" })
+export const AwsPollySpeakProviderCredentialsType = /* @__PURE__ */ Schema.Literal("sts", "iam").annotations({ identifier: "AwsPollySpeakProviderCredentialsType" })
 
 /**
  * @since 0.1.0
@@ -1975,7 +1982,7 @@ export type AwsPollySpeakProviderCredentialsType = typeof AwsPollySpeakProviderC
  * @since 0.1.0
  * @category schemas
  */
-export const AwsPollySpeakProviderCredentials = Schema.Struct({
+export const AwsPollySpeakProviderCredentials = /* @__PURE__ */ Schema.Struct({
   type: AwsPollySpeakProviderCredentialsType,
   region: Schema.String,
   access_key_id: Schema.String,
@@ -1983,7 +1990,7 @@ export const AwsPollySpeakProviderCredentials = Schema.Struct({
   /**
    * Required for STS only
    */
-  session_token: Schema.optional(Schema.String)
+  session_token: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "AwsPollySpeakProviderCredentials" })
 
 /**
@@ -1996,8 +2003,8 @@ export interface AwsPollySpeakProviderCredentials extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category schemas
  */
-export const AwsPollySpeakProvider = Schema.Struct({
-  type: Schema.Literal("aws_polly"),
+export const AwsPollySpeakProvider = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("aws_polly"),
   /**
    * AWS Polly voice name
    */
@@ -2009,7 +2016,7 @@ export const AwsPollySpeakProvider = Schema.Struct({
   /**
    * Use the `language` field instead.
    */
-  language_code: Schema.optional(Schema.String),
+  language_code: /* @__PURE__ */ Schema.optional(Schema.String),
   engine: AwsPollySpeakProviderEngine,
   credentials: AwsPollySpeakProviderCredentials
 }).annotations({ identifier: "AwsPollySpeakProvider" })
@@ -2024,13 +2031,13 @@ export interface AwsPollySpeakProvider extends Schema.Schema.Type<typeof AwsPoll
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakSettingsV1Provider = Schema.Union(
-  Exact(DeepgramSpeakProvider),
-  Exact(SpeakSettingsV1Provider1),
-  Exact(ElevenLabsSpeakProvider),
-  Exact(CartesiaSpeakProvider),
-  Exact(OpenAiSpeakProvider),
-  Exact(AwsPollySpeakProvider),
+export const SpeakSettingsV1Provider = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Exact(DeepgramSpeakProvider),
+  /* @__PURE__ */ Exact(SpeakSettingsV1Provider1),
+  /* @__PURE__ */ Exact(ElevenLabsSpeakProvider),
+  /* @__PURE__ */ Exact(CartesiaSpeakProvider),
+  /* @__PURE__ */ Exact(OpenAiSpeakProvider),
+  /* @__PURE__ */ Exact(AwsPollySpeakProvider),
   DeepgramSpeakProvider,
   SpeakSettingsV1Provider1,
   ElevenLabsSpeakProvider,
@@ -2052,12 +2059,12 @@ export type SpeakSettingsV1Provider = typeof SpeakSettingsV1Provider.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakSettingsV1Endpoint = Schema.Struct({
+export const SpeakSettingsV1Endpoint = /* @__PURE__ */ Schema.Struct({
   /**
    * Custom TTS endpoint URL. Cannot contain `output_format` or `model_id` query parameters when the provider is Eleven Labs.
    */
-  url: Schema.optional(Schema.String),
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
+  headers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
 }).annotations({ identifier: "SpeakSettingsV1Endpoint" })
 
 /**
@@ -2070,13 +2077,13 @@ export interface SpeakSettingsV1Endpoint extends Schema.Schema.Type<typeof Speak
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakSettingsV1 = Schema.Struct({
+export const SpeakSettingsV1 = /* @__PURE__ */ Schema.Struct({
   provider: SpeakSettingsV1Provider,
   /**
    * Optional if provider is Deepgram. Required for non-Deepgram TTS providers.
    * When present, must include url field and headers object. Valid schemes are https and wss with wss only supported for Eleven Labs.
    */
-  endpoint: Schema.optional(SpeakSettingsV1Endpoint)
+  endpoint: /* @__PURE__ */ Schema.optional(SpeakSettingsV1Endpoint)
 }).annotations({ identifier: "SpeakSettingsV1" })
 
 /**
@@ -2089,7 +2096,7 @@ export interface SpeakSettingsV1 extends Schema.Schema.Type<typeof SpeakSettings
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1 = Schema.Array(SpeakSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1 = /* @__PURE__ */ Schema.Array(SpeakSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1" })
 
 /**
  * @since 0.1.0
@@ -2101,7 +2108,7 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1 = typeof Cha
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak = Schema.Union(SpeakSettingsV1, ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak = /* @__PURE__ */ Schema.Union(SpeakSettingsV1, ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak" })
 
 /**
  * @since 0.1.0
@@ -2113,24 +2120,24 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak = typeof Chan
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgent0 = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1SettingsAgent0 = /* @__PURE__ */ Schema.Struct({
   /**
    * Deprecated. Use `listen.provider.language` and `speak.provider.language` fields instead.
    *
    * Default: `"en"`
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Conversation context including the history of messages and function calls
    */
-  context: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context),
-  listen: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen),
-  think: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think),
-  speak: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak),
+  context: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Context),
+  listen: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Listen),
+  think: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Think),
+  speak: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsAgentOneOf0Speak),
   /**
    * Optional message that agent will speak at the start
    */
-  greeting: Schema.optional(Schema.String)
+  greeting: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgent0" })
 
 /**
@@ -2143,7 +2150,7 @@ export interface ChannelsAgentV1MessagesAgentV1SettingsAgent0 extends Schema.Sch
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1SettingsAgent = Schema.Union(Schema.String, ChannelsAgentV1MessagesAgentV1SettingsAgent0).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgent" })
+export const ChannelsAgentV1MessagesAgentV1SettingsAgent = /* @__PURE__ */ Schema.Union(Schema.String, ChannelsAgentV1MessagesAgentV1SettingsAgent0).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1SettingsAgent" })
 
 /**
  * @since 0.1.0
@@ -2155,25 +2162,25 @@ export type ChannelsAgentV1MessagesAgentV1SettingsAgent = typeof ChannelsAgentV1
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Settings = Schema.Struct({
-  type: Schema.Literal("Settings"),
+export const AgentV1_AgentV1Settings = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("Settings"),
   /**
    * Tags to associate with the request
    */
-  tags: Schema.optional(Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * To enable experimental features
    *
    * Default: `false`
    */
-  experimental: Schema.optional(Schema.Boolean),
-  flags: Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsFlags),
+  experimental: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  flags: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1SettingsFlags),
   /**
    * To opt out of Deepgram Model Improvement Program
    *
    * Default: `false`
    */
-  mip_opt_out: Schema.optional(Schema.Boolean),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   audio: ChannelsAgentV1MessagesAgentV1SettingsAudio,
   agent: ChannelsAgentV1MessagesAgentV1SettingsAgent
 }).annotations({ identifier: "AgentV1_AgentV1Settings" })
@@ -2190,7 +2197,7 @@ export interface AgentV1_AgentV1Settings extends Schema.Schema.Type<typeof Agent
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1UpdateListenListen = Schema.Struct({
+export const ChannelsAgentV1MessagesAgentV1UpdateListenListen = /* @__PURE__ */ Schema.Struct({
   provider: DeepgramListenProviderV2
 }).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateListenListen" })
 
@@ -2204,11 +2211,11 @@ export interface ChannelsAgentV1MessagesAgentV1UpdateListenListen extends Schema
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1UpdateListen = Schema.Struct({
+export const AgentV1_AgentV1UpdateListen = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for updating the listen configuration
    */
-  type: Schema.Literal("UpdateListen"),
+  type: /* @__PURE__ */ Schema.Literal("UpdateListen"),
   /**
    * Listen configuration to update. Contains a provider object with the same schema as Settings. The provider identity (type, version, model) is required and must match the current session.
    */
@@ -2225,7 +2232,7 @@ export interface AgentV1_AgentV1UpdateListen extends Schema.Schema.Type<typeof A
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1UpdateThinkThink1 = Schema.Array(ThinkSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateThinkThink1" })
+export const ChannelsAgentV1MessagesAgentV1UpdateThinkThink1 = /* @__PURE__ */ Schema.Array(ThinkSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateThinkThink1" })
 
 /**
  * @since 0.1.0
@@ -2237,7 +2244,7 @@ export type ChannelsAgentV1MessagesAgentV1UpdateThinkThink1 = typeof ChannelsAge
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1UpdateThinkThink = Schema.Union(ThinkSettingsV1, ChannelsAgentV1MessagesAgentV1UpdateThinkThink1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateThinkThink" })
+export const ChannelsAgentV1MessagesAgentV1UpdateThinkThink = /* @__PURE__ */ Schema.Union(ThinkSettingsV1, ChannelsAgentV1MessagesAgentV1UpdateThinkThink1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateThinkThink" })
 
 /**
  * @since 0.1.0
@@ -2249,11 +2256,11 @@ export type ChannelsAgentV1MessagesAgentV1UpdateThinkThink = typeof ChannelsAgen
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1UpdateThink = Schema.Struct({
+export const AgentV1_AgentV1UpdateThink = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for updating the think model
    */
-  type: Schema.Literal("UpdateThink"),
+  type: /* @__PURE__ */ Schema.Literal("UpdateThink"),
   think: ChannelsAgentV1MessagesAgentV1UpdateThinkThink
 }).annotations({ identifier: "AgentV1_AgentV1UpdateThink" })
 
@@ -2267,7 +2274,7 @@ export interface AgentV1_AgentV1UpdateThink extends Schema.Schema.Type<typeof Ag
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1 = Schema.Array(SpeakSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1" })
+export const ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1 = /* @__PURE__ */ Schema.Array(SpeakSettingsV1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1" })
 
 /**
  * @since 0.1.0
@@ -2279,7 +2286,7 @@ export type ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1 = typeof ChannelsAge
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak = Schema.Union(SpeakSettingsV1, ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak" })
+export const ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak = /* @__PURE__ */ Schema.Union(SpeakSettingsV1, ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak1).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak" })
 
 /**
  * @since 0.1.0
@@ -2291,11 +2298,11 @@ export type ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak = typeof ChannelsAgen
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1UpdateSpeak = Schema.Struct({
+export const AgentV1_AgentV1UpdateSpeak = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for updating the speak model
    */
-  type: Schema.Literal("UpdateSpeak"),
+  type: /* @__PURE__ */ Schema.Literal("UpdateSpeak"),
   speak: ChannelsAgentV1MessagesAgentV1UpdateSpeakSpeak
 }).annotations({ identifier: "AgentV1_AgentV1UpdateSpeak" })
 
@@ -2309,11 +2316,11 @@ export interface AgentV1_AgentV1UpdateSpeak extends Schema.Schema.Type<typeof Ag
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1InjectUserMessage = Schema.Struct({
+export const AgentV1_AgentV1InjectUserMessage = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for injecting a user message
    */
-  type: Schema.Literal("InjectUserMessage"),
+  type: /* @__PURE__ */ Schema.Literal("InjectUserMessage"),
   /**
    * The specific phrase or statement the agent should respond to
    */
@@ -2336,7 +2343,7 @@ export interface AgentV1_AgentV1InjectUserMessage extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior = Schema.Literal("default", "queue", "interrupt").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior" })
+export const ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior = /* @__PURE__ */ Schema.Literal("default", "queue", "interrupt").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior" })
 
 /**
  * @since 0.1.0
@@ -2348,11 +2355,11 @@ export type ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior = typeof Ch
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1InjectAgentMessage = Schema.Struct({
+export const AgentV1_AgentV1InjectAgentMessage = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for injecting an agent message
    */
-  type: Schema.Literal("InjectAgentMessage"),
+  type: /* @__PURE__ */ Schema.Literal("InjectAgentMessage"),
   /**
    * The statement that the agent should say
    */
@@ -2366,7 +2373,7 @@ export const AgentV1_AgentV1InjectAgentMessage = Schema.Struct({
    *
    * Default: `"default"`
    */
-  behavior: Schema.optional(ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior)
+  behavior: /* @__PURE__ */ Schema.optional(ChannelsAgentV1MessagesAgentV1InjectAgentMessageBehavior)
 }).annotations({ identifier: "AgentV1_AgentV1InjectAgentMessage" })
 
 /**
@@ -2389,11 +2396,11 @@ export interface AgentV1_AgentV1InjectAgentMessage extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1SendFunctionCallResponse = Schema.Struct({
+export const AgentV1_AgentV1SendFunctionCallResponse = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for function call responses
    */
-  type: Schema.Literal("FunctionCallResponse"),
+  type: /* @__PURE__ */ Schema.Literal("FunctionCallResponse"),
   /**
    * The unique identifier for the function call.
    *
@@ -2402,7 +2409,7 @@ export const AgentV1_AgentV1SendFunctionCallResponse = Schema.Struct({
    * • **Optional for server responses**: Server may omit when responding
    *   to internal function executions
    */
-  id: Schema.optional(Schema.String),
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The name of the function being called
    */
@@ -2425,7 +2432,7 @@ export interface AgentV1_AgentV1SendFunctionCallResponse extends Schema.Schema.T
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1KeepAliveType = Schema.Literal("KeepAlive").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1KeepAliveType" })
+export const ChannelsAgentV1MessagesAgentV1KeepAliveType = /* @__PURE__ */ Schema.Literal("KeepAlive").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1KeepAliveType" })
 
 /**
  * @since 0.1.0
@@ -2439,7 +2446,7 @@ export type ChannelsAgentV1MessagesAgentV1KeepAliveType = typeof ChannelsAgentV1
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1KeepAlive = Schema.Struct({
+export const AgentV1_AgentV1KeepAlive = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -2456,11 +2463,11 @@ export interface AgentV1_AgentV1KeepAlive extends Schema.Schema.Type<typeof Agen
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1UpdatePrompt = Schema.Struct({
+export const AgentV1_AgentV1UpdatePrompt = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier for prompt update request
    */
-  type: Schema.Literal("UpdatePrompt"),
+  type: /* @__PURE__ */ Schema.Literal("UpdatePrompt"),
   /**
    * The new system prompt to be used by the agent
    */
@@ -2477,7 +2484,7 @@ export interface AgentV1_AgentV1UpdatePrompt extends Schema.Schema.Type<typeof A
  * @since 0.1.0
  * @category schemas
  */
-export const AgentV1_AgentV1Media = Schema.Uint8ArrayFromSelf.annotations({ identifier: "AgentV1_AgentV1Media" })
+export const AgentV1_AgentV1Media = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "AgentV1_AgentV1Media" })
 
 /**
  * @since 0.1.0
@@ -2491,7 +2498,7 @@ export type AgentV1_AgentV1Media = typeof AgentV1_AgentV1Media.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Callback = Schema.String.annotations({ identifier: "ListenV1Callback" })
+export const ListenV1Callback = /* @__PURE__ */ Schema.String.annotations({ identifier: "ListenV1Callback" })
 
 /**
  * @since 0.1.0
@@ -2505,7 +2512,7 @@ export type ListenV1Callback = typeof ListenV1Callback.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1CallbackMethod = Schema.Literal("POST", "GET", "PUT", "DELETE").annotations({ identifier: "ListenV1CallbackMethod" })
+export const ListenV1CallbackMethod = /* @__PURE__ */ Schema.Literal("POST", "GET", "PUT", "DELETE").annotations({ identifier: "ListenV1CallbackMethod" })
 
 /**
  * @since 0.1.0
@@ -2519,7 +2526,7 @@ export type ListenV1CallbackMethod = typeof ListenV1CallbackMethod.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Channels = Schema.Int.annotations({ identifier: "ListenV1Channels" })
+export const ListenV1Channels = /* @__PURE__ */ Schema.Int.annotations({ identifier: "ListenV1Channels" })
 
 /**
  * @since 0.1.0
@@ -2533,7 +2540,7 @@ export type ListenV1Channels = typeof ListenV1Channels.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1DetectEntities = Schema.Literal("true", "false").annotations({ identifier: "ListenV1DetectEntities" })
+export const ListenV1DetectEntities = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1DetectEntities" })
 
 /**
  * @since 0.1.0
@@ -2547,7 +2554,7 @@ export type ListenV1DetectEntities = typeof ListenV1DetectEntities.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Diarize = Schema.Literal("true", "false").annotations({ identifier: "ListenV1Diarize" })
+export const ListenV1Diarize = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1Diarize" })
 
 /**
  * @since 0.1.0
@@ -2559,7 +2566,7 @@ export type ListenV1Diarize = typeof ListenV1Diarize.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_diarize_model = Schema.Literal("latest", "v1").annotations({ identifier: "ListenV1_diarize_model" })
+export const ListenV1_diarize_model = /* @__PURE__ */ Schema.Literal("latest", "v1").annotations({ identifier: "ListenV1_diarize_model" })
 
 /**
  * @since 0.1.0
@@ -2573,7 +2580,7 @@ export type ListenV1_diarize_model = typeof ListenV1_diarize_model.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Dictation = Schema.Literal("true", "false").annotations({ identifier: "ListenV1Dictation" })
+export const ListenV1Dictation = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1Dictation" })
 
 /**
  * @since 0.1.0
@@ -2587,7 +2594,7 @@ export type ListenV1Dictation = typeof ListenV1Dictation.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Encoding = Schema.Literal(
+export const ListenV1Encoding = /* @__PURE__ */ Schema.Literal(
   "linear16",
   "linear32",
   "flac",
@@ -2613,7 +2620,7 @@ export type ListenV1Encoding = typeof ListenV1Encoding.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Endpointing = Schema.Union(Schema.Int, Schema.Boolean).annotations({ identifier: "ListenV1Endpointing" })
+export const ListenV1Endpointing = /* @__PURE__ */ Schema.Union(Schema.Int, Schema.Boolean).annotations({ identifier: "ListenV1Endpointing" })
 
 /**
  * @since 0.1.0
@@ -2627,7 +2634,7 @@ export type ListenV1Endpointing = typeof ListenV1Endpointing.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Extra = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Extra" })
+export const ListenV1Extra = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Extra" })
 
 /**
  * @since 0.1.0
@@ -2641,7 +2648,7 @@ export type ListenV1Extra = typeof ListenV1Extra.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1InterimResults = Schema.Literal("true", "false").annotations({ identifier: "ListenV1InterimResults" })
+export const ListenV1InterimResults = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1InterimResults" })
 
 /**
  * @since 0.1.0
@@ -2655,7 +2662,7 @@ export type ListenV1InterimResults = typeof ListenV1InterimResults.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Keyterm = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keyterm" })
+export const ListenV1Keyterm = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keyterm" })
 
 /**
  * @since 0.1.0
@@ -2669,7 +2676,7 @@ export type ListenV1Keyterm = typeof ListenV1Keyterm.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Keywords = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keywords" })
+export const ListenV1Keywords = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Keywords" })
 
 /**
  * @since 0.1.0
@@ -2683,7 +2690,7 @@ export type ListenV1Keywords = typeof ListenV1Keywords.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Language = Schema.String.annotations({ identifier: "ListenV1Language" })
+export const ListenV1Language = /* @__PURE__ */ Schema.String.annotations({ identifier: "ListenV1Language" })
 
 /**
  * @since 0.1.0
@@ -2697,7 +2704,7 @@ export type ListenV1Language = typeof ListenV1Language.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "ListenV1MipOptOut" })
+export const ListenV1MipOptOut = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -2713,8 +2720,8 @@ export type ListenV1MipOptOut = typeof ListenV1MipOptOut.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Model = Schema.Union(
-  Schema.Literal(
+export const ListenV1Model = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
     "nova-3",
     "nova-3-general",
     "nova-3-medical",
@@ -2761,7 +2768,7 @@ export type ListenV1Model = typeof ListenV1Model.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Multichannel = Schema.Literal("true", "false").annotations({ identifier: "ListenV1Multichannel" })
+export const ListenV1Multichannel = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1Multichannel" })
 
 /**
  * @since 0.1.0
@@ -2775,7 +2782,7 @@ export type ListenV1Multichannel = typeof ListenV1Multichannel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Numerals = Schema.Literal("true", "false").annotations({ identifier: "ListenV1Numerals" })
+export const ListenV1Numerals = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1Numerals" })
 
 /**
  * @since 0.1.0
@@ -2789,7 +2796,7 @@ export type ListenV1Numerals = typeof ListenV1Numerals.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ProfanityFilter = Schema.Literal("true", "false").annotations({ identifier: "ListenV1ProfanityFilter" })
+export const ListenV1ProfanityFilter = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1ProfanityFilter" })
 
 /**
  * @since 0.1.0
@@ -2803,7 +2810,7 @@ export type ListenV1ProfanityFilter = typeof ListenV1ProfanityFilter.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Punctuate = Schema.Literal("true", "false").annotations({ identifier: "ListenV1Punctuate" })
+export const ListenV1Punctuate = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1Punctuate" })
 
 /**
  * @since 0.1.0
@@ -2819,10 +2826,12 @@ export type ListenV1Punctuate = typeof ListenV1Punctuate.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Redact = Schema.Union(
-  Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn"),
+export const ListenV1Redact = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn"),
   Schema.Boolean,
-  Schema.Array(Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn"))
+  /* @__PURE__ */ Schema.Array(
+    /* @__PURE__ */ Schema.Literal("true", "false", "pci", "numbers", "aggressive_numbers", "ssn")
+  )
 ).annotations({ identifier: "ListenV1Redact" })
 
 /**
@@ -2837,7 +2846,7 @@ export type ListenV1Redact = typeof ListenV1Redact.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Replace = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Replace" })
+export const ListenV1Replace = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Replace" })
 
 /**
  * @since 0.1.0
@@ -2851,7 +2860,7 @@ export type ListenV1Replace = typeof ListenV1Replace.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1SampleRate = Schema.Int.annotations({ identifier: "ListenV1SampleRate" })
+export const ListenV1SampleRate = /* @__PURE__ */ Schema.Int.annotations({ identifier: "ListenV1SampleRate" })
 
 /**
  * @since 0.1.0
@@ -2865,7 +2874,7 @@ export type ListenV1SampleRate = typeof ListenV1SampleRate.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Search = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Search" })
+export const ListenV1Search = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Search" })
 
 /**
  * @since 0.1.0
@@ -2879,7 +2888,7 @@ export type ListenV1Search = typeof ListenV1Search.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1SmartFormat = Schema.Literal("true", "false").annotations({ identifier: "ListenV1SmartFormat" })
+export const ListenV1SmartFormat = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1SmartFormat" })
 
 /**
  * @since 0.1.0
@@ -2893,7 +2902,7 @@ export type ListenV1SmartFormat = typeof ListenV1SmartFormat.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Tag" })
+export const ListenV1Tag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV1Tag" })
 
 /**
  * @since 0.1.0
@@ -2907,7 +2916,7 @@ export type ListenV1Tag = typeof ListenV1Tag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1UtteranceEndMs = Schema.Int.annotations({ identifier: "ListenV1UtteranceEndMs" })
+export const ListenV1UtteranceEndMs = /* @__PURE__ */ Schema.Int.annotations({ identifier: "ListenV1UtteranceEndMs" })
 
 /**
  * @since 0.1.0
@@ -2921,7 +2930,7 @@ export type ListenV1UtteranceEndMs = typeof ListenV1UtteranceEndMs.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1VadEvents = Schema.Literal("true", "false").annotations({ identifier: "ListenV1VadEvents" })
+export const ListenV1VadEvents = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV1VadEvents" })
 
 /**
  * @since 0.1.0
@@ -2935,7 +2944,7 @@ export type ListenV1VadEvents = typeof ListenV1VadEvents.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Version = Schema.String.annotations({ identifier: "ListenV1Version" })
+export const ListenV1Version = /* @__PURE__ */ Schema.String.annotations({ identifier: "ListenV1Version" })
 
 /**
  * @since 0.1.0
@@ -2949,7 +2958,7 @@ export type ListenV1Version = typeof ListenV1Version.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsType = Schema.Literal("Results").annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsType" })
+export const ChannelsListenV1MessagesListenV1ResultsType = /* @__PURE__ */ Schema.Literal("Results").annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsType" })
 
 /**
  * @since 0.1.0
@@ -2961,7 +2970,7 @@ export type ChannelsListenV1MessagesListenV1ResultsType = typeof ChannelsListenV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems = Schema.Struct({
+export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The word of the transcription
    */
@@ -2981,15 +2990,15 @@ export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWord
   /**
    * The language of the word
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The punctuated word of the word
    */
-  punctuated_word: Schema.optional(Schema.String),
+  punctuated_word: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The speaker of the word
    */
-  speaker: Schema.optional(Schema.Int)
+  speaker: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems" })
 
 /**
@@ -3002,7 +3011,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = Schema.Struct({
+export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The transcript of the transcription
    */
@@ -3011,8 +3020,8 @@ export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = S
    * The confidence of the transcription
    */
   confidence: Schema.Number,
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  words: Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems)
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  words: /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems)
 }).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems" })
 
 /**
@@ -3025,8 +3034,8 @@ export interface ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsChannel = Schema.Struct({
-  alternatives: Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems)
+export const ChannelsListenV1MessagesListenV1ResultsChannel = /* @__PURE__ */ Schema.Struct({
+  alternatives: /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems)
 }).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannel" })
 
 /**
@@ -3039,7 +3048,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsChannel extends Schema.S
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo = Schema.Struct({
+export const ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo = /* @__PURE__ */ Schema.Struct({
   /**
    * The name of the model
    */
@@ -3064,7 +3073,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo extend
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsMetadata = Schema.Struct({
+export const ChannelsListenV1MessagesListenV1ResultsMetadata = /* @__PURE__ */ Schema.Struct({
   /**
    * The request ID
    */
@@ -3086,7 +3095,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsMetadata extends Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1ResultsEntitiesItems = Schema.Struct({
+export const ChannelsListenV1MessagesListenV1ResultsEntitiesItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The type/category of the entity (e.g., NAME, PHONE_NUMBER, EMAIL_ADDRESS, ORGANIZATION, CARDINAL)
    */
@@ -3123,7 +3132,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsEntitiesItems extends Sc
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1Results = Schema.Struct({
+export const ListenV1_ListenV1Results = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3131,7 +3140,7 @@ export const ListenV1_ListenV1Results = Schema.Struct({
   /**
    * The index of the channel
    */
-  channel_index: Schema.Array(Schema.Int),
+  channel_index: /* @__PURE__ */ Schema.Array(Schema.Int),
   /**
    * The duration of the transcription
    */
@@ -3143,21 +3152,23 @@ export const ListenV1_ListenV1Results = Schema.Struct({
   /**
    * Whether the transcription is final
    */
-  is_final: Schema.optional(Schema.Boolean),
+  is_final: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Whether the transcription is speech final
    */
-  speech_final: Schema.optional(Schema.Boolean),
+  speech_final: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   channel: ChannelsListenV1MessagesListenV1ResultsChannel,
   metadata: ChannelsListenV1MessagesListenV1ResultsMetadata,
   /**
    * Whether the transcription is from a finalize message
    */
-  from_finalize: Schema.optional(Schema.Boolean),
+  from_finalize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Extracted entities from the audio when detect_entities is enabled. Only present in is_final messages. Returns an empty array if no entities are detected
    */
-  entities: Schema.optional(Schema.Array(ChannelsListenV1MessagesListenV1ResultsEntitiesItems))
+  entities: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsEntitiesItems)
+  )
 }).annotations({ identifier: "ListenV1_ListenV1Results" })
 
 /**
@@ -3172,7 +3183,7 @@ export interface ListenV1_ListenV1Results extends Schema.Schema.Type<typeof List
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1MetadataType = Schema.Literal("Metadata").annotations({ identifier: "ChannelsListenV1MessagesListenV1MetadataType" })
+export const ChannelsListenV1MessagesListenV1MetadataType = /* @__PURE__ */ Schema.Literal("Metadata").annotations({ identifier: "ChannelsListenV1MessagesListenV1MetadataType" })
 
 /**
  * @since 0.1.0
@@ -3184,7 +3195,7 @@ export type ChannelsListenV1MessagesListenV1MetadataType = typeof ChannelsListen
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1Metadata = Schema.Struct({
+export const ListenV1_ListenV1Metadata = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3227,7 +3238,7 @@ export interface ListenV1_ListenV1Metadata extends Schema.Schema.Type<typeof Lis
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1UtteranceEndType = Schema.Literal("UtteranceEnd").annotations({ identifier: "ChannelsListenV1MessagesListenV1UtteranceEndType" })
+export const ChannelsListenV1MessagesListenV1UtteranceEndType = /* @__PURE__ */ Schema.Literal("UtteranceEnd").annotations({ identifier: "ChannelsListenV1MessagesListenV1UtteranceEndType" })
 
 /**
  * @since 0.1.0
@@ -3239,7 +3250,7 @@ export type ChannelsListenV1MessagesListenV1UtteranceEndType = typeof ChannelsLi
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1UtteranceEnd = Schema.Struct({
+export const ListenV1_ListenV1UtteranceEnd = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3247,7 +3258,7 @@ export const ListenV1_ListenV1UtteranceEnd = Schema.Struct({
   /**
    * The channel
    */
-  channel: Schema.Array(Schema.Int),
+  channel: /* @__PURE__ */ Schema.Array(Schema.Int),
   /**
    * The last word end
    */
@@ -3266,7 +3277,7 @@ export interface ListenV1_ListenV1UtteranceEnd extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1SpeechStartedType = Schema.Literal("SpeechStarted").annotations({ identifier: "ChannelsListenV1MessagesListenV1SpeechStartedType" })
+export const ChannelsListenV1MessagesListenV1SpeechStartedType = /* @__PURE__ */ Schema.Literal("SpeechStarted").annotations({ identifier: "ChannelsListenV1MessagesListenV1SpeechStartedType" })
 
 /**
  * @since 0.1.0
@@ -3278,7 +3289,7 @@ export type ChannelsListenV1MessagesListenV1SpeechStartedType = typeof ChannelsL
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1SpeechStarted = Schema.Struct({
+export const ListenV1_ListenV1SpeechStarted = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3286,7 +3297,7 @@ export const ListenV1_ListenV1SpeechStarted = Schema.Struct({
   /**
    * The channel
    */
-  channel: Schema.Array(Schema.Int),
+  channel: /* @__PURE__ */ Schema.Array(Schema.Int),
   /**
    * The timestamp
    */
@@ -3303,7 +3314,7 @@ export interface ListenV1_ListenV1SpeechStarted extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1Media = Schema.Uint8ArrayFromSelf.annotations({ identifier: "ListenV1_ListenV1Media" })
+export const ListenV1_ListenV1Media = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "ListenV1_ListenV1Media" })
 
 /**
  * @since 0.1.0
@@ -3317,7 +3328,7 @@ export type ListenV1_ListenV1Media = typeof ListenV1_ListenV1Media.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1FinalizeType = Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1FinalizeType" })
+export const ChannelsListenV1MessagesListenV1FinalizeType = /* @__PURE__ */ Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1FinalizeType" })
 
 /**
  * @since 0.1.0
@@ -3329,7 +3340,7 @@ export type ChannelsListenV1MessagesListenV1FinalizeType = typeof ChannelsListen
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1Finalize = Schema.Struct({
+export const ListenV1_ListenV1Finalize = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3348,7 +3359,7 @@ export interface ListenV1_ListenV1Finalize extends Schema.Schema.Type<typeof Lis
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1CloseStreamType = Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1CloseStreamType" })
+export const ChannelsListenV1MessagesListenV1CloseStreamType = /* @__PURE__ */ Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1CloseStreamType" })
 
 /**
  * @since 0.1.0
@@ -3360,7 +3371,7 @@ export type ChannelsListenV1MessagesListenV1CloseStreamType = typeof ChannelsLis
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1CloseStream = Schema.Struct({
+export const ListenV1_ListenV1CloseStream = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3379,7 +3390,7 @@ export interface ListenV1_ListenV1CloseStream extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV1MessagesListenV1KeepAliveType = Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1KeepAliveType" })
+export const ChannelsListenV1MessagesListenV1KeepAliveType = /* @__PURE__ */ Schema.Literal("Finalize", "CloseStream", "KeepAlive").annotations({ identifier: "ChannelsListenV1MessagesListenV1KeepAliveType" })
 
 /**
  * @since 0.1.0
@@ -3391,7 +3402,7 @@ export type ChannelsListenV1MessagesListenV1KeepAliveType = typeof ChannelsListe
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1_ListenV1KeepAlive = Schema.Struct({
+export const ListenV1_ListenV1KeepAlive = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3412,7 +3423,10 @@ export interface ListenV1_ListenV1KeepAlive extends Schema.Schema.Type<typeof Li
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Model = Schema.Union(Schema.Literal("flux-general-en", "flux-general-multi"), OpenString).annotations({ identifier: "ListenV2Model" })
+export const ListenV2Model = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("flux-general-en", "flux-general-multi"),
+  OpenString
+).annotations({ identifier: "ListenV2Model" })
 
 /**
  * @since 0.1.0
@@ -3426,7 +3440,7 @@ export type ListenV2Model = typeof ListenV2Model.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Encoding = Schema.Literal("linear16", "linear32", "mulaw", "alaw", "opus", "ogg-opus").annotations({ identifier: "ListenV2Encoding" })
+export const ListenV2Encoding = /* @__PURE__ */ Schema.Literal("linear16", "linear32", "mulaw", "alaw", "opus", "ogg-opus").annotations({ identifier: "ListenV2Encoding" })
 
 /**
  * @since 0.1.0
@@ -3440,7 +3454,7 @@ export type ListenV2Encoding = typeof ListenV2Encoding.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2SampleRate = Schema.Int.annotations({ identifier: "ListenV2SampleRate" })
+export const ListenV2SampleRate = /* @__PURE__ */ Schema.Int.annotations({ identifier: "ListenV2SampleRate" })
 
 /**
  * @since 0.1.0
@@ -3454,7 +3468,7 @@ export type ListenV2SampleRate = typeof ListenV2SampleRate.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EagerEotThreshold = Schema.Number.annotations({ identifier: "ListenV2EagerEotThreshold" })
+export const ListenV2EagerEotThreshold = /* @__PURE__ */ Schema.Number.annotations({ identifier: "ListenV2EagerEotThreshold" })
 
 /**
  * @since 0.1.0
@@ -3468,7 +3482,7 @@ export type ListenV2EagerEotThreshold = typeof ListenV2EagerEotThreshold.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EotThreshold = Schema.Number.annotations({ identifier: "ListenV2EotThreshold" })
+export const ListenV2EotThreshold = /* @__PURE__ */ Schema.Number.annotations({ identifier: "ListenV2EotThreshold" })
 
 /**
  * @since 0.1.0
@@ -3482,7 +3496,7 @@ export type ListenV2EotThreshold = typeof ListenV2EotThreshold.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2EotTimeoutMs = Schema.Int.annotations({ identifier: "ListenV2EotTimeoutMs" })
+export const ListenV2EotTimeoutMs = /* @__PURE__ */ Schema.Int.annotations({ identifier: "ListenV2EotTimeoutMs" })
 
 /**
  * @since 0.1.0
@@ -3506,7 +3520,7 @@ export type ListenV2EotTimeoutMs = typeof ListenV2EotTimeoutMs.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Keyterm = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV2Keyterm" })
+export const ListenV2Keyterm = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV2Keyterm" })
 
 /**
  * @since 0.1.0
@@ -3523,7 +3537,7 @@ export type ListenV2Keyterm = typeof ListenV2Keyterm.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2LanguageHint = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV2LanguageHint" })
+export const ListenV2LanguageHint = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV2LanguageHint" })
 
 /**
  * @since 0.1.0
@@ -3537,7 +3551,7 @@ export type ListenV2LanguageHint = typeof ListenV2LanguageHint.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2ProfanityFilter = Schema.Literal("true", "false").annotations({ identifier: "ListenV2ProfanityFilter" })
+export const ListenV2ProfanityFilter = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV2ProfanityFilter" })
 
 /**
  * @since 0.1.0
@@ -3551,7 +3565,7 @@ export type ListenV2ProfanityFilter = typeof ListenV2ProfanityFilter.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Numerals = Schema.Literal("true", "false").annotations({ identifier: "ListenV2Numerals" })
+export const ListenV2Numerals = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV2Numerals" })
 
 /**
  * @since 0.1.0
@@ -3565,7 +3579,7 @@ export type ListenV2Numerals = typeof ListenV2Numerals.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Redact = Schema.Literal("numbers", "aggressive_numbers").annotations({ identifier: "ListenV2Redact" })
+export const ListenV2Redact = /* @__PURE__ */ Schema.Literal("numbers", "aggressive_numbers").annotations({ identifier: "ListenV2Redact" })
 
 /**
  * @since 0.1.0
@@ -3579,7 +3593,7 @@ export type ListenV2Redact = typeof ListenV2Redact.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "ListenV2MipOptOut" })
+export const ListenV2MipOptOut = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "ListenV2MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -3593,7 +3607,7 @@ export type ListenV2MipOptOut = typeof ListenV2MipOptOut.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "ListenV2Tag" })
+export const ListenV2Tag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "ListenV2Tag" })
 
 /**
  * @since 0.1.0
@@ -3607,7 +3621,7 @@ export type ListenV2Tag = typeof ListenV2Tag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2ConnectedType = Schema.Literal("Connected").annotations({ identifier: "ChannelsListenV2MessagesListenV2ConnectedType" })
+export const ChannelsListenV2MessagesListenV2ConnectedType = /* @__PURE__ */ Schema.Literal("Connected").annotations({ identifier: "ChannelsListenV2MessagesListenV2ConnectedType" })
 
 /**
  * @since 0.1.0
@@ -3619,7 +3633,7 @@ export type ChannelsListenV2MessagesListenV2ConnectedType = typeof ChannelsListe
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2Connected = Schema.Struct({
+export const ListenV2_ListenV2Connected = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3654,7 +3668,7 @@ export interface ListenV2_ListenV2Connected extends Schema.Schema.Type<typeof Li
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2TurnInfoEvent = Schema.Literal("Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn").annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoEvent" })
+export const ChannelsListenV2MessagesListenV2TurnInfoEvent = /* @__PURE__ */ Schema.Literal("Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn").annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoEvent" })
 
 /**
  * @since 0.1.0
@@ -3666,7 +3680,7 @@ export type ChannelsListenV2MessagesListenV2TurnInfoEvent = typeof ChannelsListe
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2TurnInfoWordsItems = Schema.Struct({
+export const ChannelsListenV2MessagesListenV2TurnInfoWordsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The individual punctuated, properly-cased word from the transcript
    */
@@ -3678,11 +3692,11 @@ export const ChannelsListenV2MessagesListenV2TurnInfoWordsItems = Schema.Struct(
   /**
    * The start time of the word
    */
-  start: Schema.optional(Schema.Number),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The end time of the word
    */
-  end: Schema.optional(Schema.Number)
+  end: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoWordsItems" })
 
 /**
@@ -3697,8 +3711,8 @@ export interface ChannelsListenV2MessagesListenV2TurnInfoWordsItems extends Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2TurnInfo = Schema.Struct({
-  type: Schema.Literal("TurnInfo"),
+export const ListenV2_ListenV2TurnInfo = /* @__PURE__ */ Schema.Struct({
+  type: /* @__PURE__ */ Schema.Literal("TurnInfo"),
   /**
    * The unique identifier of the request
    */
@@ -3736,7 +3750,7 @@ export const ListenV2_ListenV2TurnInfo = Schema.Struct({
   /**
    * The words in the `transcript`
    */
-  words: Schema.Array(ChannelsListenV2MessagesListenV2TurnInfoWordsItems),
+  words: /* @__PURE__ */ Schema.Array(ChannelsListenV2MessagesListenV2TurnInfoWordsItems),
   /**
    * Confidence that no more speech is coming in this turn
    */
@@ -3746,12 +3760,12 @@ export const ListenV2_ListenV2TurnInfo = Schema.Struct({
    * transcript. Only present when the flux-general-multi model
    * detects languages in the audio.
    */
-  languages: Schema.optional(Schema.Array(Schema.String)),
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * The language hints that were supplied for this turn. Only
    * present when language hints are configured.
    */
-  languages_hinted: Schema.optional(Schema.Array(Schema.String))
+  languages_hinted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV2_ListenV2TurnInfo" })
 
 /**
@@ -3767,16 +3781,16 @@ export interface ListenV2_ListenV2TurnInfo extends Schema.Schema.Type<typeof Lis
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds = Schema.Struct({
-  eager_eot_threshold: Schema.optional(ListenV2EagerEotThreshold),
+export const ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds = /* @__PURE__ */ Schema.Struct({
+  eager_eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EagerEotThreshold),
   /**
    * Default: `"0.7"`
    */
-  eot_threshold: Schema.optional(ListenV2EotThreshold),
+  eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EotThreshold),
   /**
    * Default: `"5000"`
    */
-  eot_timeout_ms: Schema.optional(ListenV2EotTimeoutMs)
+  eot_timeout_ms: /* @__PURE__ */ Schema.optional(ListenV2EotTimeoutMs)
 }).annotations({ identifier: "ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds" })
 
 /**
@@ -3789,11 +3803,11 @@ export interface ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds exte
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2ConfigureSuccess = Schema.Struct({
+export const ListenV2_ListenV2ConfigureSuccess = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("ConfigureSuccess"),
+  type: /* @__PURE__ */ Schema.Literal("ConfigureSuccess"),
   /**
    * The unique identifier of the request
    */
@@ -3820,7 +3834,7 @@ export const ListenV2_ListenV2ConfigureSuccess = Schema.Struct({
   /**
    * The currently active language hints. Only applicable to the flux-general-multi model.
    */
-  language_hints: Schema.optional(Schema.Array(Schema.String)),
+  language_hints: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Starts at `0` and increments for each message the server sends
    * to the client.  This includes messages of other types, like
@@ -3839,11 +3853,11 @@ export interface ListenV2_ListenV2ConfigureSuccess extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2ConfigureFailure = Schema.Struct({
+export const ListenV2_ListenV2ConfigureFailure = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("ConfigureFailure"),
+  type: /* @__PURE__ */ Schema.Literal("ConfigureFailure"),
   /**
    * The unique identifier of the request
    */
@@ -3868,7 +3882,7 @@ export interface ListenV2_ListenV2ConfigureFailure extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2FatalErrorType = Schema.Literal("Error").annotations({ identifier: "ChannelsListenV2MessagesListenV2FatalErrorType" })
+export const ChannelsListenV2MessagesListenV2FatalErrorType = /* @__PURE__ */ Schema.Literal("Error").annotations({ identifier: "ChannelsListenV2MessagesListenV2FatalErrorType" })
 
 /**
  * @since 0.1.0
@@ -3880,7 +3894,7 @@ export type ChannelsListenV2MessagesListenV2FatalErrorType = typeof ChannelsList
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2FatalError = Schema.Struct({
+export const ListenV2_ListenV2FatalError = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3911,7 +3925,7 @@ export interface ListenV2_ListenV2FatalError extends Schema.Schema.Type<typeof L
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2Media = Schema.Uint8ArrayFromSelf.annotations({ identifier: "ListenV2_ListenV2Media" })
+export const ListenV2_ListenV2Media = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "ListenV2_ListenV2Media" })
 
 /**
  * @since 0.1.0
@@ -3925,7 +3939,7 @@ export type ListenV2_ListenV2Media = typeof ListenV2_ListenV2Media.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2CloseStreamType = Schema.Literal("CloseStream").annotations({ identifier: "ChannelsListenV2MessagesListenV2CloseStreamType" })
+export const ChannelsListenV2MessagesListenV2CloseStreamType = /* @__PURE__ */ Schema.Literal("CloseStream").annotations({ identifier: "ChannelsListenV2MessagesListenV2CloseStreamType" })
 
 /**
  * @since 0.1.0
@@ -3937,7 +3951,7 @@ export type ChannelsListenV2MessagesListenV2CloseStreamType = typeof ChannelsLis
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2CloseStream = Schema.Struct({
+export const ListenV2_ListenV2CloseStream = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -3957,16 +3971,16 @@ export interface ListenV2_ListenV2CloseStream extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2ConfigureThresholds = Schema.Struct({
-  eager_eot_threshold: Schema.optional(ListenV2EagerEotThreshold),
+export const ChannelsListenV2MessagesListenV2ConfigureThresholds = /* @__PURE__ */ Schema.Struct({
+  eager_eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EagerEotThreshold),
   /**
    * Default: `"0.7"`
    */
-  eot_threshold: Schema.optional(ListenV2EotThreshold),
+  eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EotThreshold),
   /**
    * Default: `"5000"`
    */
-  eot_timeout_ms: Schema.optional(ListenV2EotTimeoutMs)
+  eot_timeout_ms: /* @__PURE__ */ Schema.optional(ListenV2EotTimeoutMs)
 }).annotations({ identifier: "ChannelsListenV2MessagesListenV2ConfigureThresholds" })
 
 /**
@@ -3979,16 +3993,16 @@ export interface ChannelsListenV2MessagesListenV2ConfigureThresholds extends Sch
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV2_ListenV2Configure = Schema.Struct({
+export const ListenV2_ListenV2Configure = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Configure"),
+  type: /* @__PURE__ */ Schema.Literal("Configure"),
   /**
    * Updates each parameter, if it is supplied. If a particular threshold parameter
    * is not supplied, the configuration continues using the currently configured value.
    */
-  thresholds: Schema.optional(ChannelsListenV2MessagesListenV2ConfigureThresholds),
+  thresholds: /* @__PURE__ */ Schema.optional(ChannelsListenV2MessagesListenV2ConfigureThresholds),
   /**
    * Keyterm prompting improves recognition of specialized terminology.
    *
@@ -4002,13 +4016,13 @@ export const ListenV2_ListenV2Configure = Schema.Struct({
    * (for example, `keyterm=customer%20service`). Do not separate keyterms
    * with commas, semicolons, or line breaks.
    */
-  keyterms: Schema.optional(ListenV2Keyterm),
+  keyterms: /* @__PURE__ */ Schema.optional(ListenV2Keyterm),
   /**
    * Language hints to constrain and prioritize language detection.
    * Only valid when the model is flux-general-multi. If this field is not supplied,
    * the session will continue to use the currently configured value.
    */
-  language_hints: Schema.optional(Schema.Array(Schema.String))
+  language_hints: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV2_ListenV2Configure" })
 
 /**
@@ -4023,7 +4037,7 @@ export interface ListenV2_ListenV2Configure extends Schema.Schema.Type<typeof Li
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1Encoding = Schema.Literal("linear16", "mulaw", "alaw").annotations({ identifier: "SpeakV1Encoding" })
+export const SpeakV1Encoding = /* @__PURE__ */ Schema.Literal("linear16", "mulaw", "alaw").annotations({ identifier: "SpeakV1Encoding" })
 
 /**
  * @since 0.1.0
@@ -4037,7 +4051,7 @@ export type SpeakV1Encoding = typeof SpeakV1Encoding.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "SpeakV1MipOptOut" })
+export const SpeakV1MipOptOut = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "SpeakV1MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -4053,8 +4067,8 @@ export type SpeakV1MipOptOut = typeof SpeakV1MipOptOut.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1Model = Schema.Union(
-  Schema.Literal(
+export const SpeakV1Model = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
     "aura-angus-en",
     "aura-arcas-en",
     "aura-asteria-en",
@@ -4174,7 +4188,7 @@ export type SpeakV1Model = typeof SpeakV1Model.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1SampleRate = Schema.Literal("8000", "16000", "24000", "32000", "48000").annotations({ identifier: "SpeakV1SampleRate" })
+export const SpeakV1SampleRate = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "48000").annotations({ identifier: "SpeakV1SampleRate" })
 
 /**
  * @since 0.1.0
@@ -4188,7 +4202,7 @@ export type SpeakV1SampleRate = typeof SpeakV1SampleRate.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1Speed = Schema.Number.annotations({ identifier: "SpeakV1Speed" })
+export const SpeakV1Speed = /* @__PURE__ */ Schema.Number.annotations({ identifier: "SpeakV1Speed" })
 
 /**
  * @since 0.1.0
@@ -4200,7 +4214,7 @@ export type SpeakV1Speed = typeof SpeakV1Speed.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Audio = Schema.Uint8ArrayFromSelf.annotations({ identifier: "SpeakV1_SpeakV1Audio" })
+export const SpeakV1_SpeakV1Audio = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "SpeakV1_SpeakV1Audio" })
 
 /**
  * @since 0.1.0
@@ -4214,7 +4228,7 @@ export type SpeakV1_SpeakV1Audio = typeof SpeakV1_SpeakV1Audio.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1MetadataType = Schema.Literal("Metadata").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1MetadataType" })
+export const ChannelsSpeakV1MessagesSpeakV1MetadataType = /* @__PURE__ */ Schema.Literal("Metadata").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1MetadataType" })
 
 /**
  * @since 0.1.0
@@ -4226,7 +4240,7 @@ export type ChannelsSpeakV1MessagesSpeakV1MetadataType = typeof ChannelsSpeakV1M
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Metadata = Schema.Struct({
+export const SpeakV1_SpeakV1Metadata = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4250,7 +4264,7 @@ export const SpeakV1_SpeakV1Metadata = Schema.Struct({
   /**
    * List of unique identifiers for any additional models used to serve the request
    */
-  additional_model_uuids: Schema.optional(Schema.Array(Schema.String))
+  additional_model_uuids: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "SpeakV1_SpeakV1Metadata" })
 
 /**
@@ -4265,7 +4279,7 @@ export interface SpeakV1_SpeakV1Metadata extends Schema.Schema.Type<typeof Speak
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1FlushedType = Schema.Literal("Flushed", "Cleared").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1FlushedType" })
+export const ChannelsSpeakV1MessagesSpeakV1FlushedType = /* @__PURE__ */ Schema.Literal("Flushed", "Cleared").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1FlushedType" })
 
 /**
  * @since 0.1.0
@@ -4277,7 +4291,7 @@ export type ChannelsSpeakV1MessagesSpeakV1FlushedType = typeof ChannelsSpeakV1Me
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Flushed = Schema.Struct({
+export const SpeakV1_SpeakV1Flushed = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4300,7 +4314,7 @@ export interface SpeakV1_SpeakV1Flushed extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1ClearedType = Schema.Literal("Flushed", "Cleared").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1ClearedType" })
+export const ChannelsSpeakV1MessagesSpeakV1ClearedType = /* @__PURE__ */ Schema.Literal("Flushed", "Cleared").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1ClearedType" })
 
 /**
  * @since 0.1.0
@@ -4312,7 +4326,7 @@ export type ChannelsSpeakV1MessagesSpeakV1ClearedType = typeof ChannelsSpeakV1Me
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Cleared = Schema.Struct({
+export const SpeakV1_SpeakV1Cleared = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4335,7 +4349,7 @@ export interface SpeakV1_SpeakV1Cleared extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1WarningType = Schema.Literal("Warning").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1WarningType" })
+export const ChannelsSpeakV1MessagesSpeakV1WarningType = /* @__PURE__ */ Schema.Literal("Warning").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1WarningType" })
 
 /**
  * @since 0.1.0
@@ -4347,7 +4361,7 @@ export type ChannelsSpeakV1MessagesSpeakV1WarningType = typeof ChannelsSpeakV1Me
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Warning = Schema.Struct({
+export const SpeakV1_SpeakV1Warning = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4374,7 +4388,7 @@ export interface SpeakV1_SpeakV1Warning extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1TextType = Schema.Literal("Speak").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1TextType" })
+export const ChannelsSpeakV1MessagesSpeakV1TextType = /* @__PURE__ */ Schema.Literal("Speak").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1TextType" })
 
 /**
  * @since 0.1.0
@@ -4386,7 +4400,7 @@ export type ChannelsSpeakV1MessagesSpeakV1TextType = typeof ChannelsSpeakV1Messa
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Text = Schema.Struct({
+export const SpeakV1_SpeakV1Text = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4409,7 +4423,7 @@ export interface SpeakV1_SpeakV1Text extends Schema.Schema.Type<typeof SpeakV1_S
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1FlushType = Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1FlushType" })
+export const ChannelsSpeakV1MessagesSpeakV1FlushType = /* @__PURE__ */ Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1FlushType" })
 
 /**
  * @since 0.1.0
@@ -4421,7 +4435,7 @@ export type ChannelsSpeakV1MessagesSpeakV1FlushType = typeof ChannelsSpeakV1Mess
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Flush = Schema.Struct({
+export const SpeakV1_SpeakV1Flush = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4440,7 +4454,7 @@ export interface SpeakV1_SpeakV1Flush extends Schema.Schema.Type<typeof SpeakV1_
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1ClearType = Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1ClearType" })
+export const ChannelsSpeakV1MessagesSpeakV1ClearType = /* @__PURE__ */ Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1ClearType" })
 
 /**
  * @since 0.1.0
@@ -4452,7 +4466,7 @@ export type ChannelsSpeakV1MessagesSpeakV1ClearType = typeof ChannelsSpeakV1Mess
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Clear = Schema.Struct({
+export const SpeakV1_SpeakV1Clear = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4471,7 +4485,7 @@ export interface SpeakV1_SpeakV1Clear extends Schema.Schema.Type<typeof SpeakV1_
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV1MessagesSpeakV1CloseType = Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1CloseType" })
+export const ChannelsSpeakV1MessagesSpeakV1CloseType = /* @__PURE__ */ Schema.Literal("Flush", "Clear", "Close").annotations({ identifier: "ChannelsSpeakV1MessagesSpeakV1CloseType" })
 
 /**
  * @since 0.1.0
@@ -4483,7 +4497,7 @@ export type ChannelsSpeakV1MessagesSpeakV1CloseType = typeof ChannelsSpeakV1Mess
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1_SpeakV1Close = Schema.Struct({
+export const SpeakV1_SpeakV1Close = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
@@ -4502,7 +4516,7 @@ export interface SpeakV1_SpeakV1Close extends Schema.Schema.Type<typeof SpeakV1_
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2Model = Schema.String.annotations({ identifier: "SpeakV2Model" })
+export const SpeakV2Model = /* @__PURE__ */ Schema.String.annotations({ identifier: "SpeakV2Model" })
 
 /**
  * @since 0.1.0
@@ -4516,7 +4530,7 @@ export type SpeakV2Model = typeof SpeakV2Model.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2Encoding = Schema.Literal("linear16", "mulaw", "alaw").annotations({ identifier: "SpeakV2Encoding" })
+export const SpeakV2Encoding = /* @__PURE__ */ Schema.Literal("linear16", "mulaw", "alaw").annotations({ identifier: "SpeakV2Encoding" })
 
 /**
  * @since 0.1.0
@@ -4530,7 +4544,7 @@ export type SpeakV2Encoding = typeof SpeakV2Encoding.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2SampleRate = Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000").annotations({ identifier: "SpeakV2SampleRate" })
+export const SpeakV2SampleRate = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000").annotations({ identifier: "SpeakV2SampleRate" })
 
 /**
  * @since 0.1.0
@@ -4544,7 +4558,7 @@ export type SpeakV2SampleRate = typeof SpeakV2SampleRate.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2MipOptOut = Schema.Literal("true", "false").annotations({ identifier: "SpeakV2MipOptOut" })
+export const SpeakV2MipOptOut = /* @__PURE__ */ Schema.Literal("true", "false").annotations({ identifier: "SpeakV2MipOptOut" })
 
 /**
  * @since 0.1.0
@@ -4558,7 +4572,7 @@ export type SpeakV2MipOptOut = typeof SpeakV2MipOptOut.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2Tag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "SpeakV2Tag" })
+export const SpeakV2Tag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "SpeakV2Tag" })
 
 /**
  * @since 0.1.0
@@ -4570,7 +4584,7 @@ export type SpeakV2Tag = typeof SpeakV2Tag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Audio = Schema.Uint8ArrayFromSelf.annotations({ identifier: "SpeakV2_SpeakV2Audio" })
+export const SpeakV2_SpeakV2Audio = /* @__PURE__ */ Schema.Uint8ArrayFromSelf.annotations({ identifier: "SpeakV2_SpeakV2Audio" })
 
 /**
  * @since 0.1.0
@@ -4582,11 +4596,11 @@ export type SpeakV2_SpeakV2Audio = typeof SpeakV2_SpeakV2Audio.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Connected = Schema.Struct({
+export const SpeakV2_SpeakV2Connected = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Connected"),
+  type: /* @__PURE__ */ Schema.Literal("Connected"),
   /**
    * The unique identifier of the `/v2/speak` request
    */
@@ -4602,7 +4616,7 @@ export const SpeakV2_SpeakV2Connected = Schema.Struct({
   /**
    * Resolved model UUIDs. A list, because a resolved model may be backed by more than one underlying model.
    */
-  model_uuids: Schema.Array(Schema.String)
+  model_uuids: /* @__PURE__ */ Schema.Array(Schema.String)
 }).annotations({ identifier: "SpeakV2_SpeakV2Connected" })
 
 /**
@@ -4615,11 +4629,11 @@ export interface SpeakV2_SpeakV2Connected extends Schema.Schema.Type<typeof Spea
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2SpeechStarted = Schema.Struct({
+export const SpeakV2_SpeakV2SpeechStarted = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("SpeechStarted"),
+  type: /* @__PURE__ */ Schema.Literal("SpeechStarted"),
   /**
    * Server-minted identifier for this turn, of the form `dg_sp_<12 hex digits>`. Informational.
    */
@@ -4638,7 +4652,7 @@ export interface SpeakV2_SpeakV2SpeechStarted extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied = Schema.Struct({
+export const ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied = /* @__PURE__ */ Schema.Struct({
   /**
    * Pronunciation overrides successfully applied. Mirrors the Aura-2 `dg-pronunciations-applied` REST header. Always `0` during Early Access.
    */
@@ -4659,11 +4673,11 @@ export interface ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied ext
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2SpeechMetadata = Schema.Struct({
+export const SpeakV2_SpeakV2SpeechMetadata = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("SpeechMetadata"),
+  type: /* @__PURE__ */ Schema.Literal("SpeechMetadata"),
   /**
    * Server-assigned turn identifier
    */
@@ -4696,11 +4710,11 @@ export interface SpeakV2_SpeakV2SpeechMetadata extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Flushed = Schema.Struct({
+export const SpeakV2_SpeakV2Flushed = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Flushed"),
+  type: /* @__PURE__ */ Schema.Literal("Flushed"),
   /**
    * Server-assigned turn identifier
    */
@@ -4717,11 +4731,11 @@ export interface SpeakV2_SpeakV2Flushed extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2SessionMetadata = Schema.Struct({
+export const SpeakV2_SpeakV2SessionMetadata = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("SessionMetadata"),
+  type: /* @__PURE__ */ Schema.Literal("SessionMetadata"),
   /**
    * Cumulative audio duration produced across the session, in milliseconds
    */
@@ -4746,11 +4760,11 @@ export interface SpeakV2_SpeakV2SessionMetadata extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Warning = Schema.Struct({
+export const SpeakV2_SpeakV2Warning = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Warning"),
+  type: /* @__PURE__ */ Schema.Literal("Warning"),
   /**
    * Warning code identifying the condition, in `SCREAMING_SNAKE_CASE`. Early Access codes are `NO_ACTIVE_SPEECH` (a speech-scoped message arrived with no active turn) and `SYNTHESIS_RETRYING` (a synthesis request failed and is being retried).
    */
@@ -4775,8 +4789,8 @@ export interface SpeakV2_SpeakV2Warning extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsSpeakV2MessagesSpeakV2ErrorCode = Schema.Union(
-  Schema.Literal(
+export const ChannelsSpeakV2MessagesSpeakV2ErrorCode = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
     "MESSAGE-0000",
     "DATA-0000",
     "BIG-0000",
@@ -4799,11 +4813,11 @@ export type ChannelsSpeakV2MessagesSpeakV2ErrorCode = typeof ChannelsSpeakV2Mess
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Error = Schema.Struct({
+export const SpeakV2_SpeakV2Error = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Error"),
+  type: /* @__PURE__ */ Schema.Literal("Error"),
   /**
    * A code identifying the error, e.g. `MESSAGE-0000` or `NET-0000`.
    */
@@ -4824,11 +4838,11 @@ export interface SpeakV2_SpeakV2Error extends Schema.Schema.Type<typeof SpeakV2_
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Speak = Schema.Struct({
+export const SpeakV2_SpeakV2Speak = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Speak"),
+  type: /* @__PURE__ */ Schema.Literal("Speak"),
   /**
    * The input text to synthesize
    */
@@ -4845,11 +4859,11 @@ export interface SpeakV2_SpeakV2Speak extends Schema.Schema.Type<typeof SpeakV2_
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Flush = Schema.Struct({
+export const SpeakV2_SpeakV2Flush = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Flush")
+  type: /* @__PURE__ */ Schema.Literal("Flush")
 }).annotations({ identifier: "SpeakV2_SpeakV2Flush" })
 
 /**
@@ -4862,11 +4876,11 @@ export interface SpeakV2_SpeakV2Flush extends Schema.Schema.Type<typeof SpeakV2_
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2_SpeakV2Close = Schema.Struct({
+export const SpeakV2_SpeakV2Close = /* @__PURE__ */ Schema.Struct({
   /**
    * Message type identifier
    */
-  type: Schema.Literal("Close")
+  type: /* @__PURE__ */ Schema.Literal("Close")
 }).annotations({ identifier: "SpeakV2_SpeakV2Close" })
 
 /**
@@ -4881,7 +4895,7 @@ export interface SpeakV2_SpeakV2Close extends Schema.Schema.Type<typeof SpeakV2_
  * @since 0.1.0
  * @category parameters
  */
-export const AgentV1ConverseQuery = Schema.Struct({}).annotations({ identifier: "agent.v1.converse.Query" })
+export const AgentV1ConverseQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "agent.v1.converse.Query" })
 
 /**
  * @since 0.1.0
@@ -4897,7 +4911,7 @@ export interface AgentV1ConverseQuery extends Schema.Schema.Type<typeof AgentV1C
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1ListenUpdated = AgentV1_AgentV1ListenUpdated.annotations({ identifier: "AgentV1ListenUpdated" })
+export const AgentV1ListenUpdated = /* @__PURE__ */ AgentV1_AgentV1ListenUpdated.annotations({ identifier: "AgentV1ListenUpdated" })
 
 /**
  * @since 0.1.0
@@ -4913,7 +4927,7 @@ export interface AgentV1ListenUpdated extends Schema.Schema.Type<typeof AgentV1L
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1ThinkUpdated = AgentV1_AgentV1ThinkUpdated.annotations({ identifier: "AgentV1ThinkUpdated" })
+export const AgentV1ThinkUpdated = /* @__PURE__ */ AgentV1_AgentV1ThinkUpdated.annotations({ identifier: "AgentV1ThinkUpdated" })
 
 /**
  * @since 0.1.0
@@ -4931,7 +4945,7 @@ export interface AgentV1ThinkUpdated extends Schema.Schema.Type<typeof AgentV1Th
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1ReceiveFunctionCallResponse = AgentV1_AgentV1ReceiveFunctionCallResponse.annotations({ identifier: "AgentV1ReceiveFunctionCallResponse" })
+export const AgentV1ReceiveFunctionCallResponse = /* @__PURE__ */ AgentV1_AgentV1ReceiveFunctionCallResponse.annotations({ identifier: "AgentV1ReceiveFunctionCallResponse" })
 
 /**
  * @since 0.1.0
@@ -4947,7 +4961,7 @@ export interface AgentV1ReceiveFunctionCallResponse extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1PromptUpdated = AgentV1_AgentV1PromptUpdated.annotations({ identifier: "AgentV1PromptUpdated" })
+export const AgentV1PromptUpdated = /* @__PURE__ */ AgentV1_AgentV1PromptUpdated.annotations({ identifier: "AgentV1PromptUpdated" })
 
 /**
  * @since 0.1.0
@@ -4963,7 +4977,7 @@ export interface AgentV1PromptUpdated extends Schema.Schema.Type<typeof AgentV1P
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1SpeakUpdated = AgentV1_AgentV1SpeakUpdated.annotations({ identifier: "AgentV1SpeakUpdated" })
+export const AgentV1SpeakUpdated = /* @__PURE__ */ AgentV1_AgentV1SpeakUpdated.annotations({ identifier: "AgentV1SpeakUpdated" })
 
 /**
  * @since 0.1.0
@@ -4979,7 +4993,7 @@ export interface AgentV1SpeakUpdated extends Schema.Schema.Type<typeof AgentV1Sp
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1InjectionRefused = AgentV1_AgentV1InjectionRefused.annotations({ identifier: "AgentV1InjectionRefused" })
+export const AgentV1InjectionRefused = /* @__PURE__ */ AgentV1_AgentV1InjectionRefused.annotations({ identifier: "AgentV1InjectionRefused" })
 
 /**
  * @since 0.1.0
@@ -4995,7 +5009,7 @@ export interface AgentV1InjectionRefused extends Schema.Schema.Type<typeof Agent
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Welcome = AgentV1_AgentV1Welcome.annotations({ identifier: "AgentV1Welcome" })
+export const AgentV1Welcome = /* @__PURE__ */ AgentV1_AgentV1Welcome.annotations({ identifier: "AgentV1Welcome" })
 
 /**
  * @since 0.1.0
@@ -5011,7 +5025,7 @@ export interface AgentV1Welcome extends Schema.Schema.Type<typeof AgentV1Welcome
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1SettingsApplied = AgentV1_AgentV1SettingsApplied.annotations({ identifier: "AgentV1SettingsApplied" })
+export const AgentV1SettingsApplied = /* @__PURE__ */ AgentV1_AgentV1SettingsApplied.annotations({ identifier: "AgentV1SettingsApplied" })
 
 /**
  * @since 0.1.0
@@ -5027,7 +5041,7 @@ export interface AgentV1SettingsApplied extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1ConversationText = AgentV1_AgentV1ConversationText.annotations({ identifier: "AgentV1ConversationText" })
+export const AgentV1ConversationText = /* @__PURE__ */ AgentV1_AgentV1ConversationText.annotations({ identifier: "AgentV1ConversationText" })
 
 /**
  * @since 0.1.0
@@ -5043,7 +5057,7 @@ export interface AgentV1ConversationText extends Schema.Schema.Type<typeof Agent
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1UserStartedSpeaking = AgentV1_AgentV1UserStartedSpeaking.annotations({ identifier: "AgentV1UserStartedSpeaking" })
+export const AgentV1UserStartedSpeaking = /* @__PURE__ */ AgentV1_AgentV1UserStartedSpeaking.annotations({ identifier: "AgentV1UserStartedSpeaking" })
 
 /**
  * @since 0.1.0
@@ -5059,7 +5073,7 @@ export interface AgentV1UserStartedSpeaking extends Schema.Schema.Type<typeof Ag
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1AgentThinking = AgentV1_AgentV1AgentThinking.annotations({ identifier: "AgentV1AgentThinking" })
+export const AgentV1AgentThinking = /* @__PURE__ */ AgentV1_AgentV1AgentThinking.annotations({ identifier: "AgentV1AgentThinking" })
 
 /**
  * @since 0.1.0
@@ -5075,7 +5089,7 @@ export interface AgentV1AgentThinking extends Schema.Schema.Type<typeof AgentV1A
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1LatencyReport = AgentV1_AgentV1LatencyReport.annotations({ identifier: "AgentV1LatencyReport" })
+export const AgentV1LatencyReport = /* @__PURE__ */ AgentV1_AgentV1LatencyReport.annotations({ identifier: "AgentV1LatencyReport" })
 
 /**
  * @since 0.1.0
@@ -5091,7 +5105,7 @@ export interface AgentV1LatencyReport extends Schema.Schema.Type<typeof AgentV1L
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1FunctionCallRequest = AgentV1_AgentV1FunctionCallRequest.annotations({ identifier: "AgentV1FunctionCallRequest" })
+export const AgentV1FunctionCallRequest = /* @__PURE__ */ AgentV1_AgentV1FunctionCallRequest.annotations({ identifier: "AgentV1FunctionCallRequest" })
 
 /**
  * @since 0.1.0
@@ -5107,7 +5121,7 @@ export interface AgentV1FunctionCallRequest extends Schema.Schema.Type<typeof Ag
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1AgentStartedSpeaking = AgentV1_AgentV1AgentStartedSpeaking.annotations({ identifier: "AgentV1AgentStartedSpeaking" })
+export const AgentV1AgentStartedSpeaking = /* @__PURE__ */ AgentV1_AgentV1AgentStartedSpeaking.annotations({ identifier: "AgentV1AgentStartedSpeaking" })
 
 /**
  * @since 0.1.0
@@ -5123,7 +5137,7 @@ export interface AgentV1AgentStartedSpeaking extends Schema.Schema.Type<typeof A
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1AgentAudioDone = AgentV1_AgentV1AgentAudioDone.annotations({ identifier: "AgentV1AgentAudioDone" })
+export const AgentV1AgentAudioDone = /* @__PURE__ */ AgentV1_AgentV1AgentAudioDone.annotations({ identifier: "AgentV1AgentAudioDone" })
 
 /**
  * @since 0.1.0
@@ -5139,7 +5153,7 @@ export interface AgentV1AgentAudioDone extends Schema.Schema.Type<typeof AgentV1
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Error = AgentV1_AgentV1Error.annotations({ identifier: "AgentV1Error" })
+export const AgentV1Error = /* @__PURE__ */ AgentV1_AgentV1Error.annotations({ identifier: "AgentV1Error" })
 
 /**
  * @since 0.1.0
@@ -5155,7 +5169,7 @@ export interface AgentV1Error extends Schema.Schema.Type<typeof AgentV1Error> {}
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Warning = AgentV1_AgentV1Warning.annotations({ identifier: "AgentV1Warning" })
+export const AgentV1Warning = /* @__PURE__ */ AgentV1_AgentV1Warning.annotations({ identifier: "AgentV1Warning" })
 
 /**
  * @since 0.1.0
@@ -5171,7 +5185,7 @@ export interface AgentV1Warning extends Schema.Schema.Type<typeof AgentV1Warning
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1History = AgentV1_AgentV1History.annotations({ identifier: "AgentV1History" })
+export const AgentV1History = /* @__PURE__ */ AgentV1_AgentV1History.annotations({ identifier: "AgentV1History" })
 
 /**
  * @since 0.1.0
@@ -5187,7 +5201,7 @@ export type AgentV1History = typeof AgentV1History.Type
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Audio = AgentV1_AgentV1Audio.annotations({ identifier: "AgentV1Audio" })
+export const AgentV1Audio = /* @__PURE__ */ AgentV1_AgentV1Audio.annotations({ identifier: "AgentV1Audio" })
 
 /**
  * @since 0.1.0
@@ -5203,7 +5217,7 @@ export type AgentV1Audio = typeof AgentV1Audio.Type
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Settings = AgentV1_AgentV1Settings.annotations({ identifier: "AgentV1Settings" })
+export const AgentV1Settings = /* @__PURE__ */ AgentV1_AgentV1Settings.annotations({ identifier: "AgentV1Settings" })
 
 /**
  * @since 0.1.0
@@ -5219,7 +5233,7 @@ export interface AgentV1Settings extends Schema.Schema.Type<typeof AgentV1Settin
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1UpdateListen = AgentV1_AgentV1UpdateListen.annotations({ identifier: "AgentV1UpdateListen" })
+export const AgentV1UpdateListen = /* @__PURE__ */ AgentV1_AgentV1UpdateListen.annotations({ identifier: "AgentV1UpdateListen" })
 
 /**
  * @since 0.1.0
@@ -5235,7 +5249,7 @@ export interface AgentV1UpdateListen extends Schema.Schema.Type<typeof AgentV1Up
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1UpdateThink = AgentV1_AgentV1UpdateThink.annotations({ identifier: "AgentV1UpdateThink" })
+export const AgentV1UpdateThink = /* @__PURE__ */ AgentV1_AgentV1UpdateThink.annotations({ identifier: "AgentV1UpdateThink" })
 
 /**
  * @since 0.1.0
@@ -5251,7 +5265,7 @@ export interface AgentV1UpdateThink extends Schema.Schema.Type<typeof AgentV1Upd
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1UpdateSpeak = AgentV1_AgentV1UpdateSpeak.annotations({ identifier: "AgentV1UpdateSpeak" })
+export const AgentV1UpdateSpeak = /* @__PURE__ */ AgentV1_AgentV1UpdateSpeak.annotations({ identifier: "AgentV1UpdateSpeak" })
 
 /**
  * @since 0.1.0
@@ -5267,7 +5281,7 @@ export interface AgentV1UpdateSpeak extends Schema.Schema.Type<typeof AgentV1Upd
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1InjectUserMessage = AgentV1_AgentV1InjectUserMessage.annotations({ identifier: "AgentV1InjectUserMessage" })
+export const AgentV1InjectUserMessage = /* @__PURE__ */ AgentV1_AgentV1InjectUserMessage.annotations({ identifier: "AgentV1InjectUserMessage" })
 
 /**
  * @since 0.1.0
@@ -5283,7 +5297,7 @@ export interface AgentV1InjectUserMessage extends Schema.Schema.Type<typeof Agen
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1InjectAgentMessage = AgentV1_AgentV1InjectAgentMessage.annotations({ identifier: "AgentV1InjectAgentMessage" })
+export const AgentV1InjectAgentMessage = /* @__PURE__ */ AgentV1_AgentV1InjectAgentMessage.annotations({ identifier: "AgentV1InjectAgentMessage" })
 
 /**
  * @since 0.1.0
@@ -5301,7 +5315,7 @@ export interface AgentV1InjectAgentMessage extends Schema.Schema.Type<typeof Age
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1SendFunctionCallResponse = AgentV1_AgentV1SendFunctionCallResponse.annotations({ identifier: "AgentV1SendFunctionCallResponse" })
+export const AgentV1SendFunctionCallResponse = /* @__PURE__ */ AgentV1_AgentV1SendFunctionCallResponse.annotations({ identifier: "AgentV1SendFunctionCallResponse" })
 
 /**
  * @since 0.1.0
@@ -5317,7 +5331,7 @@ export interface AgentV1SendFunctionCallResponse extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1KeepAlive = AgentV1_AgentV1KeepAlive.annotations({ identifier: "AgentV1KeepAlive" })
+export const AgentV1KeepAlive = /* @__PURE__ */ AgentV1_AgentV1KeepAlive.annotations({ identifier: "AgentV1KeepAlive" })
 
 /**
  * @since 0.1.0
@@ -5333,7 +5347,7 @@ export interface AgentV1KeepAlive extends Schema.Schema.Type<typeof AgentV1KeepA
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1UpdatePrompt = AgentV1_AgentV1UpdatePrompt.annotations({ identifier: "AgentV1UpdatePrompt" })
+export const AgentV1UpdatePrompt = /* @__PURE__ */ AgentV1_AgentV1UpdatePrompt.annotations({ identifier: "AgentV1UpdatePrompt" })
 
 /**
  * @since 0.1.0
@@ -5349,7 +5363,7 @@ export interface AgentV1UpdatePrompt extends Schema.Schema.Type<typeof AgentV1Up
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1Media = AgentV1_AgentV1Media.annotations({ identifier: "AgentV1Media" })
+export const AgentV1Media = /* @__PURE__ */ AgentV1_AgentV1Media.annotations({ identifier: "AgentV1Media" })
 
 /**
  * @since 0.1.0
@@ -5379,7 +5393,7 @@ export const AgentV1ConverseClientMessageTypes = ["Settings", "UpdateListen", "U
  * @since 0.1.0
  * @category messages
  */
-export const AgentV1ConverseClientMessage = Schema.Union(
+export const AgentV1ConverseClientMessage = /* @__PURE__ */ Schema.Union(
   AgentV1Settings,
   AgentV1UpdateListen,
   AgentV1UpdateThink,
@@ -5482,117 +5496,117 @@ export const AgentV1ConverseChannel: ChannelSpec<typeof AgentV1ConverseQuery, {
  * @since 0.1.0
  * @category parameters
  */
-export const ListenV1Query = Schema.Struct({
-  callback: Schema.optional(ListenV1Callback),
+export const ListenV1Query = /* @__PURE__ */ Schema.Struct({
+  callback: /* @__PURE__ */ Schema.optional(ListenV1Callback),
   /**
    * HTTP method by which the callback request will be made
    *
    * Default: `"POST"`
    */
-  callback_method: Schema.optional(ListenV1CallbackMethod),
+  callback_method: /* @__PURE__ */ Schema.optional(ListenV1CallbackMethod),
   /**
    * Default: `"1"`
    */
-  channels: Schema.optional(ListenV1Channels),
+  channels: /* @__PURE__ */ Schema.optional(ListenV1Channels),
   /**
    * Identifies and extracts key entities from content in submitted audio. Entities appear in final results. When enabled, Punctuation will also be enabled by default
    *
    * Default: `"false"`
    */
-  detect_entities: Schema.optional(BooleanFlag),
+  detect_entities: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Deprecated. Use `diarize_model` instead. Defaults to `false`. Recognize speaker changes. Each word in the transcript will be assigned a speaker number starting at 0
    *
    * Default: `"false"`
    */
-  diarize: Schema.optional(BooleanFlag),
-  diarize_model: Schema.optional(ListenV1_diarize_model),
+  diarize: /* @__PURE__ */ Schema.optional(BooleanFlag),
+  diarize_model: /* @__PURE__ */ Schema.optional(ListenV1_diarize_model),
   /**
    * Identify and extract key entities from content in submitted audio
    *
    * Default: `"false"`
    */
-  dictation: Schema.optional(BooleanFlag),
+  dictation: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Specify the expected encoding of your submitted audio
    */
-  encoding: Schema.optional(ListenV1Encoding),
+  encoding: /* @__PURE__ */ Schema.optional(ListenV1Encoding),
   /**
    * Default: `"10"`
    */
-  endpointing: Schema.optional(ListenV1Endpointing),
-  extra: Schema.optional(ListenV1Extra),
+  endpointing: /* @__PURE__ */ Schema.optional(ListenV1Endpointing),
+  extra: /* @__PURE__ */ Schema.optional(ListenV1Extra),
   /**
    * Specifies whether the streaming endpoint should provide ongoing transcription updates as more audio is received. When set to true, the endpoint sends continuous updates, meaning transcription results may evolve over time
    *
    * Default: `"false"`
    */
-  interim_results: Schema.optional(BooleanFlag),
-  keyterm: Schema.optional(ListenV1Keyterm),
-  keywords: Schema.optional(ListenV1Keywords),
+  interim_results: /* @__PURE__ */ Schema.optional(BooleanFlag),
+  keyterm: /* @__PURE__ */ Schema.optional(ListenV1Keyterm),
+  keywords: /* @__PURE__ */ Schema.optional(ListenV1Keywords),
   /**
    * Default: `"en"`
    */
-  language: Schema.optional(ListenV1Language),
+  language: /* @__PURE__ */ Schema.optional(ListenV1Language),
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(BooleanFlag),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * AI model to use for the transcription
    */
-  model: Schema.optional(ListenV1Model),
+  model: /* @__PURE__ */ Schema.optional(ListenV1Model),
   /**
    * Transcribe each audio channel independently
    *
    * Default: `"false"`
    */
-  multichannel: Schema.optional(BooleanFlag),
+  multichannel: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Convert numbers from written format to numerical format
    *
    * Default: `"false"`
    */
-  numerals: Schema.optional(BooleanFlag),
+  numerals: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Profanity Filter looks for recognized profanity and converts it to the nearest recognized non-profane word or removes it from the transcript completely
    *
    * Default: `"false"`
    */
-  profanity_filter: Schema.optional(BooleanFlag),
+  profanity_filter: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Add punctuation and capitalization to the transcript
    *
    * Default: `"false"`
    */
-  punctuate: Schema.optional(BooleanFlag),
+  punctuate: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Redaction removes sensitive information from your transcripts
    *
    * Default: `"false"`
    */
-  redact: Schema.optional(ListenV1Redact),
-  replace: Schema.optional(ListenV1Replace),
-  sample_rate: Schema.optional(ListenV1SampleRate),
-  search: Schema.optional(ListenV1Search),
+  redact: /* @__PURE__ */ Schema.optional(ListenV1Redact),
+  replace: /* @__PURE__ */ Schema.optional(ListenV1Replace),
+  sample_rate: /* @__PURE__ */ Schema.optional(ListenV1SampleRate),
+  search: /* @__PURE__ */ Schema.optional(ListenV1Search),
   /**
    * Apply formatting to transcript output. When set to true, additional formatting will be applied to transcripts to improve readability
    *
    * Default: `"false"`
    */
-  smart_format: Schema.optional(BooleanFlag),
-  tag: Schema.optional(ListenV1Tag),
-  utterance_end_ms: Schema.optional(ListenV1UtteranceEndMs),
+  smart_format: /* @__PURE__ */ Schema.optional(BooleanFlag),
+  tag: /* @__PURE__ */ Schema.optional(ListenV1Tag),
+  utterance_end_ms: /* @__PURE__ */ Schema.optional(ListenV1UtteranceEndMs),
   /**
    * Indicates that speech has started. You'll begin receiving Speech Started messages upon speech starting
    *
    * Default: `"false"`
    */
-  vad_events: Schema.optional(BooleanFlag),
+  vad_events: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Default: `"latest"`
    */
-  version: Schema.optional(ListenV1Version)
+  version: /* @__PURE__ */ Schema.optional(ListenV1Version)
 }).annotations({ identifier: "listen.v1.Query" })
 
 /**
@@ -5609,7 +5623,7 @@ export interface ListenV1Query extends Schema.Schema.Type<typeof ListenV1Query> 
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1Results = ListenV1_ListenV1Results.annotations({ identifier: "ListenV1Results" })
+export const ListenV1Results = /* @__PURE__ */ ListenV1_ListenV1Results.annotations({ identifier: "ListenV1Results" })
 
 /**
  * @since 0.1.0
@@ -5625,7 +5639,7 @@ export interface ListenV1Results extends Schema.Schema.Type<typeof ListenV1Resul
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1Metadata = ListenV1_ListenV1Metadata.annotations({ identifier: "ListenV1Metadata" })
+export const ListenV1Metadata = /* @__PURE__ */ ListenV1_ListenV1Metadata.annotations({ identifier: "ListenV1Metadata" })
 
 /**
  * @since 0.1.0
@@ -5641,7 +5655,7 @@ export interface ListenV1Metadata extends Schema.Schema.Type<typeof ListenV1Meta
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1UtteranceEnd = ListenV1_ListenV1UtteranceEnd.annotations({ identifier: "ListenV1UtteranceEnd" })
+export const ListenV1UtteranceEnd = /* @__PURE__ */ ListenV1_ListenV1UtteranceEnd.annotations({ identifier: "ListenV1UtteranceEnd" })
 
 /**
  * @since 0.1.0
@@ -5657,7 +5671,7 @@ export interface ListenV1UtteranceEnd extends Schema.Schema.Type<typeof ListenV1
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1SpeechStarted = ListenV1_ListenV1SpeechStarted.annotations({ identifier: "ListenV1SpeechStarted" })
+export const ListenV1SpeechStarted = /* @__PURE__ */ ListenV1_ListenV1SpeechStarted.annotations({ identifier: "ListenV1SpeechStarted" })
 
 /**
  * @since 0.1.0
@@ -5673,7 +5687,7 @@ export interface ListenV1SpeechStarted extends Schema.Schema.Type<typeof ListenV
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1Media = ListenV1_ListenV1Media.annotations({ identifier: "ListenV1Media" })
+export const ListenV1Media = /* @__PURE__ */ ListenV1_ListenV1Media.annotations({ identifier: "ListenV1Media" })
 
 /**
  * @since 0.1.0
@@ -5689,7 +5703,7 @@ export type ListenV1Media = typeof ListenV1Media.Type
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1Finalize = Schema.Struct({ ...ListenV1_ListenV1Finalize.fields, type: Schema.Literal("Finalize") }).annotations({ identifier: "ListenV1Finalize" })
+export const ListenV1Finalize = /* @__PURE__ */ Schema.Struct({ ...ListenV1_ListenV1Finalize.fields, type: /* @__PURE__ */ Schema.Literal("Finalize") }).annotations({ identifier: "ListenV1Finalize" })
 
 /**
  * @since 0.1.0
@@ -5705,7 +5719,7 @@ export interface ListenV1Finalize extends Schema.Schema.Type<typeof ListenV1Fina
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1CloseStream = Schema.Struct({ ...ListenV1_ListenV1CloseStream.fields, type: Schema.Literal("CloseStream") }).annotations({ identifier: "ListenV1CloseStream" })
+export const ListenV1CloseStream = /* @__PURE__ */ Schema.Struct({ ...ListenV1_ListenV1CloseStream.fields, type: /* @__PURE__ */ Schema.Literal("CloseStream") }).annotations({ identifier: "ListenV1CloseStream" })
 
 /**
  * @since 0.1.0
@@ -5721,7 +5735,7 @@ export interface ListenV1CloseStream extends Schema.Schema.Type<typeof ListenV1C
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1KeepAlive = Schema.Struct({ ...ListenV1_ListenV1KeepAlive.fields, type: Schema.Literal("KeepAlive") }).annotations({ identifier: "ListenV1KeepAlive" })
+export const ListenV1KeepAlive = /* @__PURE__ */ Schema.Struct({ ...ListenV1_ListenV1KeepAlive.fields, type: /* @__PURE__ */ Schema.Literal("KeepAlive") }).annotations({ identifier: "ListenV1KeepAlive" })
 
 /**
  * @since 0.1.0
@@ -5751,7 +5765,7 @@ export const ListenV1ClientMessageTypes = ["Finalize", "CloseStream", "KeepAlive
  * @since 0.1.0
  * @category messages
  */
-export const ListenV1ClientMessage = Schema.Union(ListenV1Finalize, ListenV1CloseStream, ListenV1KeepAlive)
+export const ListenV1ClientMessage = /* @__PURE__ */ Schema.Union(ListenV1Finalize, ListenV1CloseStream, ListenV1KeepAlive)
 
 /**
  * @since 0.1.0
@@ -5802,25 +5816,25 @@ export const ListenV1Channel: ChannelSpec<typeof ListenV1Query, {
  * @since 0.1.0
  * @category parameters
  */
-export const ListenV2Query = Schema.Struct({
+export const ListenV2Query = /* @__PURE__ */ Schema.Struct({
   /**
    * Defines the AI model used to process submitted audio.
    */
-  model: Schema.optional(ListenV2Model),
+  model: /* @__PURE__ */ Schema.optional(ListenV2Model),
   /**
    * Encoding of the audio stream. Required if sending non-containerized/raw audio. If sending containerized audio, this parameter should be omitted.
    */
-  encoding: Schema.optional(ListenV2Encoding),
-  sample_rate: Schema.optional(ListenV2SampleRate),
-  eager_eot_threshold: Schema.optional(ListenV2EagerEotThreshold),
+  encoding: /* @__PURE__ */ Schema.optional(ListenV2Encoding),
+  sample_rate: /* @__PURE__ */ Schema.optional(ListenV2SampleRate),
+  eager_eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EagerEotThreshold),
   /**
    * Default: `"0.7"`
    */
-  eot_threshold: Schema.optional(ListenV2EotThreshold),
+  eot_threshold: /* @__PURE__ */ Schema.optional(ListenV2EotThreshold),
   /**
    * Default: `"5000"`
    */
-  eot_timeout_ms: Schema.optional(ListenV2EotTimeoutMs),
+  eot_timeout_ms: /* @__PURE__ */ Schema.optional(ListenV2EotTimeoutMs),
   /**
    * Keyterm prompting improves recognition of specialized terminology.
    *
@@ -5834,32 +5848,32 @@ export const ListenV2Query = Schema.Struct({
    * (for example, `keyterm=customer%20service`). Do not separate keyterms
    * with commas, semicolons, or line breaks.
    */
-  keyterm: Schema.optional(ListenV2Keyterm),
+  keyterm: /* @__PURE__ */ Schema.optional(ListenV2Keyterm),
   /**
    * Language hints constrain and prioritize language detection for the
    * flux-general-multi model. Pass multiple language_hint query parameters
    * to specify multiple language codes. Empty values are rejected.
    * Only valid when model is flux-general-multi.
    */
-  language_hint: Schema.optional(ListenV2LanguageHint),
+  language_hint: /* @__PURE__ */ Schema.optional(ListenV2LanguageHint),
   /**
    * Profanity Filter looks for recognized profanity and converts it to the nearest recognized non-profane word or removes it from the transcript completely.
    *
    * Default: `"false"`
    */
-  profanity_filter: Schema.optional(BooleanFlag),
+  profanity_filter: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Numerals converts numbers from written format to numerical format
    *
    * Default: `"false"`
    */
-  numerals: Schema.optional(BooleanFlag),
+  numerals: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * Redaction removes sensitive information from your transcripts. On Flux, only `numbers` and `aggressive_numbers` are supported.
    */
-  redact: Schema.optional(ListenV2Redact),
-  mip_opt_out: Schema.optional(BooleanFlag),
-  tag: Schema.optional(ListenV2Tag)
+  redact: /* @__PURE__ */ Schema.optional(ListenV2Redact),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(BooleanFlag),
+  tag: /* @__PURE__ */ Schema.optional(ListenV2Tag)
 }).annotations({ identifier: "listen.v2.Query" })
 
 /**
@@ -5876,7 +5890,7 @@ export interface ListenV2Query extends Schema.Schema.Type<typeof ListenV2Query> 
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2Connected = ListenV2_ListenV2Connected.annotations({ identifier: "ListenV2Connected" })
+export const ListenV2Connected = /* @__PURE__ */ ListenV2_ListenV2Connected.annotations({ identifier: "ListenV2Connected" })
 
 /**
  * @since 0.1.0
@@ -5892,7 +5906,7 @@ export interface ListenV2Connected extends Schema.Schema.Type<typeof ListenV2Con
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2TurnInfo = ListenV2_ListenV2TurnInfo.annotations({ identifier: "ListenV2TurnInfo" })
+export const ListenV2TurnInfo = /* @__PURE__ */ ListenV2_ListenV2TurnInfo.annotations({ identifier: "ListenV2TurnInfo" })
 
 /**
  * @since 0.1.0
@@ -5908,7 +5922,7 @@ export interface ListenV2TurnInfo extends Schema.Schema.Type<typeof ListenV2Turn
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2ConfigureSuccess = ListenV2_ListenV2ConfigureSuccess.annotations({ identifier: "ListenV2ConfigureSuccess" })
+export const ListenV2ConfigureSuccess = /* @__PURE__ */ ListenV2_ListenV2ConfigureSuccess.annotations({ identifier: "ListenV2ConfigureSuccess" })
 
 /**
  * @since 0.1.0
@@ -5924,7 +5938,7 @@ export interface ListenV2ConfigureSuccess extends Schema.Schema.Type<typeof List
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2ConfigureFailure = ListenV2_ListenV2ConfigureFailure.annotations({ identifier: "ListenV2ConfigureFailure" })
+export const ListenV2ConfigureFailure = /* @__PURE__ */ ListenV2_ListenV2ConfigureFailure.annotations({ identifier: "ListenV2ConfigureFailure" })
 
 /**
  * @since 0.1.0
@@ -5940,7 +5954,7 @@ export interface ListenV2ConfigureFailure extends Schema.Schema.Type<typeof List
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2FatalError = ListenV2_ListenV2FatalError.annotations({ identifier: "ListenV2FatalError" })
+export const ListenV2FatalError = /* @__PURE__ */ ListenV2_ListenV2FatalError.annotations({ identifier: "ListenV2FatalError" })
 
 /**
  * @since 0.1.0
@@ -5956,7 +5970,7 @@ export interface ListenV2FatalError extends Schema.Schema.Type<typeof ListenV2Fa
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2Media = ListenV2_ListenV2Media.annotations({ identifier: "ListenV2Media" })
+export const ListenV2Media = /* @__PURE__ */ ListenV2_ListenV2Media.annotations({ identifier: "ListenV2Media" })
 
 /**
  * @since 0.1.0
@@ -5972,7 +5986,7 @@ export type ListenV2Media = typeof ListenV2Media.Type
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2CloseStream = ListenV2_ListenV2CloseStream.annotations({ identifier: "ListenV2CloseStream" })
+export const ListenV2CloseStream = /* @__PURE__ */ ListenV2_ListenV2CloseStream.annotations({ identifier: "ListenV2CloseStream" })
 
 /**
  * @since 0.1.0
@@ -5988,7 +6002,7 @@ export interface ListenV2CloseStream extends Schema.Schema.Type<typeof ListenV2C
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2Configure = ListenV2_ListenV2Configure.annotations({ identifier: "ListenV2Configure" })
+export const ListenV2Configure = /* @__PURE__ */ ListenV2_ListenV2Configure.annotations({ identifier: "ListenV2Configure" })
 
 /**
  * @since 0.1.0
@@ -6018,7 +6032,7 @@ export const ListenV2ClientMessageTypes = ["CloseStream", "Configure"] as const
  * @since 0.1.0
  * @category messages
  */
-export const ListenV2ClientMessage = Schema.Union(ListenV2CloseStream, ListenV2Configure)
+export const ListenV2ClientMessage = /* @__PURE__ */ Schema.Union(ListenV2CloseStream, ListenV2Configure)
 
 /**
  * @since 0.1.0
@@ -6070,35 +6084,40 @@ export const ListenV2Channel: ChannelSpec<typeof ListenV2Query, {
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV1Query = Schema.Struct({
+export const SpeakV1Query = /* @__PURE__ */ Schema.Struct({
   /**
    * Encoding allows you to specify the expected encoding of your audio output for streaming TTS. Only streaming-compatible encodings are supported.
    *
    * Default: `"linear16"`
    */
-  encoding: Schema.optional(SpeakV1Encoding),
+  encoding: /* @__PURE__ */ Schema.optional(SpeakV1Encoding),
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(BooleanFlag),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(BooleanFlag),
   /**
    * AI model used to process submitted text
    *
    * Default: `"aura-asteria-en"`
    */
-  model: Schema.optional(SpeakV1Model),
+  model: /* @__PURE__ */ Schema.optional(SpeakV1Model),
   /**
    * Sample Rate specifies the sample rate for the output audio. Based on encoding 8000 or 24000 are possible defaults. For some encodings sample rate is not configurable.
    *
    * Default: `"24000"`
    */
-  sample_rate: Schema.optional(Schema.Union(SpeakV1SampleRate, Schema.Literal(8000, 16000, 24000, 32000, 48000))),
+  sample_rate: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union(
+      SpeakV1SampleRate,
+      /* @__PURE__ */ Schema.Literal(8000, 16000, 24000, 32000, 48000)
+    )
+  ),
   /**
    * Speaking rate multiplier that adjusts the pace of generated speech while preserving natural prosody and voice quality. Not yet supported in all languages.
    *
    * Default: `1`
    */
-  speed: Schema.optional(SpeakV1Speed)
+  speed: /* @__PURE__ */ Schema.optional(SpeakV1Speed)
 }).annotations({ identifier: "speak.v1.Query" })
 
 /**
@@ -6115,7 +6134,7 @@ export interface SpeakV1Query extends Schema.Schema.Type<typeof SpeakV1Query> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Audio = SpeakV1_SpeakV1Audio.annotations({ identifier: "SpeakV1Audio" })
+export const SpeakV1Audio = /* @__PURE__ */ SpeakV1_SpeakV1Audio.annotations({ identifier: "SpeakV1Audio" })
 
 /**
  * @since 0.1.0
@@ -6131,7 +6150,7 @@ export type SpeakV1Audio = typeof SpeakV1Audio.Type
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Metadata = SpeakV1_SpeakV1Metadata.annotations({ identifier: "SpeakV1Metadata" })
+export const SpeakV1Metadata = /* @__PURE__ */ SpeakV1_SpeakV1Metadata.annotations({ identifier: "SpeakV1Metadata" })
 
 /**
  * @since 0.1.0
@@ -6147,7 +6166,7 @@ export interface SpeakV1Metadata extends Schema.Schema.Type<typeof SpeakV1Metada
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Flushed = Schema.Struct({ ...SpeakV1_SpeakV1Flushed.fields, type: Schema.Literal("Flushed") }).annotations({ identifier: "SpeakV1Flushed" })
+export const SpeakV1Flushed = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Flushed.fields, type: /* @__PURE__ */ Schema.Literal("Flushed") }).annotations({ identifier: "SpeakV1Flushed" })
 
 /**
  * @since 0.1.0
@@ -6163,7 +6182,7 @@ export interface SpeakV1Flushed extends Schema.Schema.Type<typeof SpeakV1Flushed
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Cleared = Schema.Struct({ ...SpeakV1_SpeakV1Cleared.fields, type: Schema.Literal("Cleared") }).annotations({ identifier: "SpeakV1Cleared" })
+export const SpeakV1Cleared = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Cleared.fields, type: /* @__PURE__ */ Schema.Literal("Cleared") }).annotations({ identifier: "SpeakV1Cleared" })
 
 /**
  * @since 0.1.0
@@ -6179,7 +6198,7 @@ export interface SpeakV1Cleared extends Schema.Schema.Type<typeof SpeakV1Cleared
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Warning = SpeakV1_SpeakV1Warning.annotations({ identifier: "SpeakV1Warning" })
+export const SpeakV1Warning = /* @__PURE__ */ SpeakV1_SpeakV1Warning.annotations({ identifier: "SpeakV1Warning" })
 
 /**
  * @since 0.1.0
@@ -6195,7 +6214,7 @@ export interface SpeakV1Warning extends Schema.Schema.Type<typeof SpeakV1Warning
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Text = SpeakV1_SpeakV1Text.annotations({ identifier: "SpeakV1Text" })
+export const SpeakV1Text = /* @__PURE__ */ SpeakV1_SpeakV1Text.annotations({ identifier: "SpeakV1Text" })
 
 /**
  * @since 0.1.0
@@ -6211,7 +6230,7 @@ export interface SpeakV1Text extends Schema.Schema.Type<typeof SpeakV1Text> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Flush = Schema.Struct({ ...SpeakV1_SpeakV1Flush.fields, type: Schema.Literal("Flush") }).annotations({ identifier: "SpeakV1Flush" })
+export const SpeakV1Flush = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Flush.fields, type: /* @__PURE__ */ Schema.Literal("Flush") }).annotations({ identifier: "SpeakV1Flush" })
 
 /**
  * @since 0.1.0
@@ -6227,7 +6246,7 @@ export interface SpeakV1Flush extends Schema.Schema.Type<typeof SpeakV1Flush> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Clear = Schema.Struct({ ...SpeakV1_SpeakV1Clear.fields, type: Schema.Literal("Clear") }).annotations({ identifier: "SpeakV1Clear" })
+export const SpeakV1Clear = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Clear.fields, type: /* @__PURE__ */ Schema.Literal("Clear") }).annotations({ identifier: "SpeakV1Clear" })
 
 /**
  * @since 0.1.0
@@ -6243,7 +6262,7 @@ export interface SpeakV1Clear extends Schema.Schema.Type<typeof SpeakV1Clear> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Close = Schema.Struct({ ...SpeakV1_SpeakV1Close.fields, type: Schema.Literal("Close") }).annotations({ identifier: "SpeakV1Close" })
+export const SpeakV1Close = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Close.fields, type: /* @__PURE__ */ Schema.Literal("Close") }).annotations({ identifier: "SpeakV1Close" })
 
 /**
  * @since 0.1.0
@@ -6273,7 +6292,7 @@ export const SpeakV1ClientMessageTypes = ["Speak", "Flush", "Clear", "Close"] as
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1ClientMessage = Schema.Union(SpeakV1Text, SpeakV1Flush, SpeakV1Clear, SpeakV1Close)
+export const SpeakV1ClientMessage = /* @__PURE__ */ Schema.Union(SpeakV1Text, SpeakV1Flush, SpeakV1Clear, SpeakV1Close)
 
 /**
  * @since 0.1.0
@@ -6326,26 +6345,31 @@ export const SpeakV1Channel: ChannelSpec<typeof SpeakV1Query, {
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV2Query = Schema.Struct({
+export const SpeakV2Query = /* @__PURE__ */ Schema.Struct({
   /**
    * The Flux TTS model used to synthesize speech. Required on every connection. Model strings follow the format `flux-{voice}-{language}` (e.g. `flux-alexis-en`). An Aura model string is rejected on `/v2/speak`; use `/v1/speak` for Aura voices.
    */
-  model: Schema.optional(SpeakV2Model),
+  model: /* @__PURE__ */ Schema.optional(SpeakV2Model),
   /**
    * Encoding of the raw output audio. The streaming WebSocket emits raw (non-containerized) audio, so only streaming-compatible encodings are supported. Compressed and containerized encodings (`mp3`, `opus`, `flac`, `aac`) are available on the batch REST transport only.
    *
    * Default: `"linear16"`
    */
-  encoding: Schema.optional(SpeakV2Encoding),
+  encoding: /* @__PURE__ */ Schema.optional(SpeakV2Encoding),
   /**
    * Output sample rate in Hz. With `linear16`, valid values are `8000`, `16000`, `24000`, `32000`, `44100`, and `48000`. With `mulaw` or `alaw`, valid values are `8000` and `16000`. Defaults to the model's native sample rate.
    */
-  sample_rate: Schema.optional(Schema.Union(SpeakV2SampleRate, Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000))),
+  sample_rate: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union(
+      SpeakV2SampleRate,
+      /* @__PURE__ */ Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000)
+    )
+  ),
   /**
    * Default: `"false"`
    */
-  mip_opt_out: Schema.optional(BooleanFlag),
-  tag: Schema.optional(SpeakV2Tag)
+  mip_opt_out: /* @__PURE__ */ Schema.optional(BooleanFlag),
+  tag: /* @__PURE__ */ Schema.optional(SpeakV2Tag)
 }).annotations({ identifier: "speak.v2.Query" })
 
 /**
@@ -6362,7 +6386,7 @@ export interface SpeakV2Query extends Schema.Schema.Type<typeof SpeakV2Query> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Audio = SpeakV2_SpeakV2Audio.annotations({ identifier: "SpeakV2Audio" })
+export const SpeakV2Audio = /* @__PURE__ */ SpeakV2_SpeakV2Audio.annotations({ identifier: "SpeakV2Audio" })
 
 /**
  * @since 0.1.0
@@ -6378,7 +6402,7 @@ export type SpeakV2Audio = typeof SpeakV2Audio.Type
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Connected = SpeakV2_SpeakV2Connected.annotations({ identifier: "SpeakV2Connected" })
+export const SpeakV2Connected = /* @__PURE__ */ SpeakV2_SpeakV2Connected.annotations({ identifier: "SpeakV2Connected" })
 
 /**
  * @since 0.1.0
@@ -6394,7 +6418,7 @@ export interface SpeakV2Connected extends Schema.Schema.Type<typeof SpeakV2Conne
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2SpeechStarted = SpeakV2_SpeakV2SpeechStarted.annotations({ identifier: "SpeakV2SpeechStarted" })
+export const SpeakV2SpeechStarted = /* @__PURE__ */ SpeakV2_SpeakV2SpeechStarted.annotations({ identifier: "SpeakV2SpeechStarted" })
 
 /**
  * @since 0.1.0
@@ -6410,7 +6434,7 @@ export interface SpeakV2SpeechStarted extends Schema.Schema.Type<typeof SpeakV2S
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2SpeechMetadata = SpeakV2_SpeakV2SpeechMetadata.annotations({ identifier: "SpeakV2SpeechMetadata" })
+export const SpeakV2SpeechMetadata = /* @__PURE__ */ SpeakV2_SpeakV2SpeechMetadata.annotations({ identifier: "SpeakV2SpeechMetadata" })
 
 /**
  * @since 0.1.0
@@ -6426,7 +6450,7 @@ export interface SpeakV2SpeechMetadata extends Schema.Schema.Type<typeof SpeakV2
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Flushed = SpeakV2_SpeakV2Flushed.annotations({ identifier: "SpeakV2Flushed" })
+export const SpeakV2Flushed = /* @__PURE__ */ SpeakV2_SpeakV2Flushed.annotations({ identifier: "SpeakV2Flushed" })
 
 /**
  * @since 0.1.0
@@ -6442,7 +6466,7 @@ export interface SpeakV2Flushed extends Schema.Schema.Type<typeof SpeakV2Flushed
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2SessionMetadata = SpeakV2_SpeakV2SessionMetadata.annotations({ identifier: "SpeakV2SessionMetadata" })
+export const SpeakV2SessionMetadata = /* @__PURE__ */ SpeakV2_SpeakV2SessionMetadata.annotations({ identifier: "SpeakV2SessionMetadata" })
 
 /**
  * @since 0.1.0
@@ -6458,7 +6482,7 @@ export interface SpeakV2SessionMetadata extends Schema.Schema.Type<typeof SpeakV
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Warning = SpeakV2_SpeakV2Warning.annotations({ identifier: "SpeakV2Warning" })
+export const SpeakV2Warning = /* @__PURE__ */ SpeakV2_SpeakV2Warning.annotations({ identifier: "SpeakV2Warning" })
 
 /**
  * @since 0.1.0
@@ -6474,7 +6498,7 @@ export interface SpeakV2Warning extends Schema.Schema.Type<typeof SpeakV2Warning
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Error = SpeakV2_SpeakV2Error.annotations({ identifier: "SpeakV2Error" })
+export const SpeakV2Error = /* @__PURE__ */ SpeakV2_SpeakV2Error.annotations({ identifier: "SpeakV2Error" })
 
 /**
  * @since 0.1.0
@@ -6490,7 +6514,7 @@ export interface SpeakV2Error extends Schema.Schema.Type<typeof SpeakV2Error> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Speak = SpeakV2_SpeakV2Speak.annotations({ identifier: "SpeakV2Speak" })
+export const SpeakV2Speak = /* @__PURE__ */ SpeakV2_SpeakV2Speak.annotations({ identifier: "SpeakV2Speak" })
 
 /**
  * @since 0.1.0
@@ -6506,7 +6530,7 @@ export interface SpeakV2Speak extends Schema.Schema.Type<typeof SpeakV2Speak> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Flush = SpeakV2_SpeakV2Flush.annotations({ identifier: "SpeakV2Flush" })
+export const SpeakV2Flush = /* @__PURE__ */ SpeakV2_SpeakV2Flush.annotations({ identifier: "SpeakV2Flush" })
 
 /**
  * @since 0.1.0
@@ -6522,7 +6546,7 @@ export interface SpeakV2Flush extends Schema.Schema.Type<typeof SpeakV2Flush> {}
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2Close = SpeakV2_SpeakV2Close.annotations({ identifier: "SpeakV2Close" })
+export const SpeakV2Close = /* @__PURE__ */ SpeakV2_SpeakV2Close.annotations({ identifier: "SpeakV2Close" })
 
 /**
  * @since 0.1.0
@@ -6552,7 +6576,7 @@ export const SpeakV2ClientMessageTypes = ["Speak", "Flush", "Close"] as const
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV2ClientMessage = Schema.Union(SpeakV2Speak, SpeakV2Flush, SpeakV2Close)
+export const SpeakV2ClientMessage = /* @__PURE__ */ Schema.Union(SpeakV2Speak, SpeakV2Flush, SpeakV2Close)
 
 /**
  * @since 0.1.0

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A free-form string that keeps literal autocompletion when unioned with literals
@@ -23,7 +23,7 @@ export const OpenString: Schema.Schema<string & {}, string> = Schema.String as u
  * @since 0.1.0
  * @category schemas
  */
-export const QueryScalar = Schema.Union(Schema.String, Schema.Number, Schema.Boolean)
+export const QueryScalar = /* @__PURE__ */ Schema.Union(Schema.String, Schema.Number, Schema.Boolean)
 
 /**
  * Any value that can be written into a query string: a scalar or a list of scalars (repeated keys).
@@ -32,7 +32,7 @@ export const QueryScalar = Schema.Union(Schema.String, Schema.Number, Schema.Boo
  * @since 0.1.0
  * @category schemas
  */
-export const QueryValue = Schema.Union(QueryScalar, Schema.Array(QueryScalar))
+export const QueryValue = /* @__PURE__ */ Schema.Union(QueryScalar, /* @__PURE__ */ Schema.Array(QueryScalar))
 
 /**
  * A query flag the specs spell as the strings `"true"` / `"false"`; a boolean is accepted too.
@@ -40,7 +40,7 @@ export const QueryValue = Schema.Union(QueryScalar, Schema.Array(QueryScalar))
  * @since 0.1.0
  * @category schemas
  */
-export const BooleanFlag = Schema.Union(Schema.Boolean, Schema.Literal("true", "false"))
+export const BooleanFlag = /* @__PURE__ */ Schema.Union(Schema.Boolean, /* @__PURE__ */ Schema.Literal("true", "false"))
 
 /**
  * A free-form JSON object (the specs' `type: object` with no declared properties); every key is kept.
@@ -48,7 +48,7 @@ export const BooleanFlag = Schema.Union(Schema.Boolean, Schema.Literal("true", "
  * @since 0.1.0
  * @category schemas
  */
-export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+export const JsonObject = /* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 /**
  * The same schema, rejecting excess object keys (in the whole subtree). Object unions without a discriminator
@@ -67,8 +67,8 @@ export const Exact = <A, I, R>(schema: Schema.Schema<A, I, R>): Schema.Schema<A,
  * @since 0.1.0
  * @category schemas
  */
-export const AnyValue = Schema.Unknown.pipe(
-  Schema.filter((u) => u !== undefined, { message: () => "is missing" })
+export const AnyValue = /* @__PURE__ */ Schema.Unknown.pipe(
+  /* @__PURE__ */ Schema.filter((u) => u !== undefined, { message: () => "is missing" })
 ).annotations({ identifier: "AnyValue" })
 
 /**

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AnyValue, Exact, JsonObject, OpenString, WithAnyKey } from "./codec.js"
 import type { OperationSpec } from "./catalog.js"
 
@@ -15,7 +15,7 @@ import type { OperationSpec } from "./catalog.js"
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf0Id = Schema.Literal(
+export const AgentThinkModelsV1ResponseModelsItemsOneOf0Id = /* @__PURE__ */ Schema.Literal(
   "gpt-5",
   "gpt-5-mini",
   "gpt-5-nano",
@@ -38,7 +38,7 @@ export type AgentThinkModelsV1ResponseModelsItemsOneOf0Id = typeof AgentThinkMod
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems0 = Schema.Struct({
+export const AgentThinkModelsV1ResponseModelsItems0 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the OpenAI model
    */
@@ -65,7 +65,7 @@ export interface AgentThinkModelsV1ResponseModelsItems0 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf1Id = Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf1Id" })
+export const AgentThinkModelsV1ResponseModelsItemsOneOf1Id = /* @__PURE__ */ Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf1Id" })
 
 /**
  * @since 0.1.0
@@ -79,7 +79,7 @@ export type AgentThinkModelsV1ResponseModelsItemsOneOf1Id = typeof AgentThinkMod
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems1 = Schema.Struct({
+export const AgentThinkModelsV1ResponseModelsItems1 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the Anthropic model
    */
@@ -106,7 +106,7 @@ export interface AgentThinkModelsV1ResponseModelsItems1 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf2Id = Schema.Literal("gemini-2.5-flash", "gemini-2.0-flash", "gemini-2.0-flash-lite").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf2Id" })
+export const AgentThinkModelsV1ResponseModelsItemsOneOf2Id = /* @__PURE__ */ Schema.Literal("gemini-2.5-flash", "gemini-2.0-flash", "gemini-2.0-flash-lite").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf2Id" })
 
 /**
  * @since 0.1.0
@@ -120,7 +120,7 @@ export type AgentThinkModelsV1ResponseModelsItemsOneOf2Id = typeof AgentThinkMod
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems2 = Schema.Struct({
+export const AgentThinkModelsV1ResponseModelsItems2 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the Google model
    */
@@ -147,7 +147,7 @@ export interface AgentThinkModelsV1ResponseModelsItems2 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf3Id = Schema.Literal("openai/gpt-oss-20b").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf3Id" })
+export const AgentThinkModelsV1ResponseModelsItemsOneOf3Id = /* @__PURE__ */ Schema.Literal("openai/gpt-oss-20b").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf3Id" })
 
 /**
  * @since 0.1.0
@@ -161,7 +161,7 @@ export type AgentThinkModelsV1ResponseModelsItemsOneOf3Id = typeof AgentThinkMod
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems3 = Schema.Struct({
+export const AgentThinkModelsV1ResponseModelsItems3 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the Groq model
    */
@@ -188,7 +188,7 @@ export interface AgentThinkModelsV1ResponseModelsItems3 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems4 = Schema.Struct({
+export const AgentThinkModelsV1ResponseModelsItems4 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the AWS Bedrock model (any model string accepted for BYO LLMs)
    */
@@ -213,12 +213,12 @@ export interface AgentThinkModelsV1ResponseModelsItems4 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItems = Schema.Union(
-  Exact(AgentThinkModelsV1ResponseModelsItems0),
-  Exact(AgentThinkModelsV1ResponseModelsItems1),
-  Exact(AgentThinkModelsV1ResponseModelsItems2),
-  Exact(AgentThinkModelsV1ResponseModelsItems3),
-  Exact(AgentThinkModelsV1ResponseModelsItems4),
+export const AgentThinkModelsV1ResponseModelsItems = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Exact(AgentThinkModelsV1ResponseModelsItems0),
+  /* @__PURE__ */ Exact(AgentThinkModelsV1ResponseModelsItems1),
+  /* @__PURE__ */ Exact(AgentThinkModelsV1ResponseModelsItems2),
+  /* @__PURE__ */ Exact(AgentThinkModelsV1ResponseModelsItems3),
+  /* @__PURE__ */ Exact(AgentThinkModelsV1ResponseModelsItems4),
   AgentThinkModelsV1ResponseModelsItems0,
   AgentThinkModelsV1ResponseModelsItems1,
   AgentThinkModelsV1ResponseModelsItems2,
@@ -236,8 +236,8 @@ export type AgentThinkModelsV1ResponseModelsItems = typeof AgentThinkModelsV1Res
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1Response = Schema.Struct({
-  models: Schema.Array(AgentThinkModelsV1ResponseModelsItems)
+export const AgentThinkModelsV1Response = /* @__PURE__ */ Schema.Struct({
+  models: /* @__PURE__ */ Schema.Array(AgentThinkModelsV1ResponseModelsItems)
 }).annotations({ identifier: "AgentThinkModelsV1Response" })
 
 /**
@@ -250,7 +250,7 @@ export interface AgentThinkModelsV1Response extends Schema.Schema.Type<typeof Ag
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponseTextError = Schema.String.annotations({ identifier: "ErrorResponseTextError" })
+export const ErrorResponseTextError = /* @__PURE__ */ Schema.String.annotations({ identifier: "ErrorResponseTextError" })
 
 /**
  * @since 0.1.0
@@ -262,19 +262,19 @@ export type ErrorResponseTextError = typeof ErrorResponseTextError.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponseLegacyError = Schema.Struct({
+export const ErrorResponseLegacyError = /* @__PURE__ */ Schema.Struct({
   /**
    * The error code
    */
-  err_code: Schema.optional(Schema.String),
+  err_code: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The error message
    */
-  err_msg: Schema.optional(Schema.String),
+  err_msg: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The request ID
    */
-  request_id: Schema.optional(Schema.String)
+  request_id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ErrorResponseLegacyError" })
 
 /**
@@ -287,23 +287,23 @@ export interface ErrorResponseLegacyError extends Schema.Schema.Type<typeof Erro
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponseModernError = Schema.Struct({
+export const ErrorResponseModernError = /* @__PURE__ */ Schema.Struct({
   /**
    * The category of the error
    */
-  category: Schema.optional(Schema.String),
+  category: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * A message about the error
    */
-  message: Schema.optional(Schema.String),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * A description of the error
    */
-  details: Schema.optional(Schema.String),
+  details: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The unique identifier of the request
    */
-  request_id: Schema.optional(Schema.String)
+  request_id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ErrorResponseModernError" })
 
 /**
@@ -316,12 +316,12 @@ export interface ErrorResponseModernError extends Schema.Schema.Type<typeof Erro
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorResponse = Schema.Union(
-  Exact(ErrorResponseLegacyError),
-  Exact(ErrorResponseModernError),
+export const ErrorResponse = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Exact(ErrorResponseLegacyError),
+  /* @__PURE__ */ Exact(ErrorResponseModernError),
   ErrorResponseTextError,
-  WithAnyKey(ErrorResponseLegacyError, ["err_code", "err_msg"]),
-  WithAnyKey(ErrorResponseModernError, ["category", "message", "details"]),
+  /* @__PURE__ */ WithAnyKey(ErrorResponseLegacyError, ["err_code", "err_msg"]),
+  /* @__PURE__ */ WithAnyKey(ErrorResponseModernError, ["category", "message", "details"]),
   ErrorResponseLegacyError
 ).annotations({ identifier: "ErrorResponse" })
 
@@ -337,7 +337,7 @@ export type ErrorResponse = typeof ErrorResponse.Type
  * @since 0.1.0
  * @category schemas
  */
-export const CreateAgentConfigurationV1Request = Schema.Struct({
+export const CreateAgentConfigurationV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * A valid JSON string representing the agent block of a Settings message
    */
@@ -345,13 +345,13 @@ export const CreateAgentConfigurationV1Request = Schema.Struct({
   /**
    * A map of arbitrary key-value pairs for labeling or organizing the agent configuration
    */
-  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String })),
   /**
    * API version. Defaults to 1
    *
    * Default: `1`
    */
-  api_version: Schema.optional(Schema.Int)
+  api_version: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "CreateAgentConfigurationV1Request" })
 
 /**
@@ -366,7 +366,7 @@ export interface CreateAgentConfigurationV1Request extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const CreateAgentConfigurationV1ResponseConfig = JsonObject.annotations({ identifier: "CreateAgentConfigurationV1ResponseConfig" })
+export const CreateAgentConfigurationV1ResponseConfig = /* @__PURE__ */ JsonObject.annotations({ identifier: "CreateAgentConfigurationV1ResponseConfig" })
 
 /**
  * @since 0.1.0
@@ -378,7 +378,7 @@ export type CreateAgentConfigurationV1ResponseConfig = typeof CreateAgentConfigu
  * @since 0.1.0
  * @category schemas
  */
-export const CreateAgentConfigurationV1Response = Schema.Struct({
+export const CreateAgentConfigurationV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the newly created agent configuration
    */
@@ -390,7 +390,7 @@ export const CreateAgentConfigurationV1Response = Schema.Struct({
   /**
    * Metadata associated with the agent configuration
    */
-  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
 }).annotations({ identifier: "CreateAgentConfigurationV1Response" })
 
 /**
@@ -405,7 +405,7 @@ export interface CreateAgentConfigurationV1Response extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const AgentConfigurationV1Config = JsonObject.annotations({ identifier: "AgentConfigurationV1Config" })
+export const AgentConfigurationV1Config = /* @__PURE__ */ JsonObject.annotations({ identifier: "AgentConfigurationV1Config" })
 
 /**
  * @since 0.1.0
@@ -419,7 +419,7 @@ export type AgentConfigurationV1Config = typeof AgentConfigurationV1Config.Type
  * @since 0.1.0
  * @category schemas
  */
-export const AgentConfigurationV1 = Schema.Struct({
+export const AgentConfigurationV1 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the agent configuration
    */
@@ -431,15 +431,15 @@ export const AgentConfigurationV1 = Schema.Struct({
   /**
    * A map of arbitrary key-value pairs for labeling or organizing the agent configuration
    */
-  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String })),
   /**
    * Timestamp when the configuration was created
    */
-  created_at: Schema.optional(Schema.String),
+  created_at: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Timestamp when the configuration was last updated
    */
-  updated_at: Schema.optional(Schema.String)
+  updated_at: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "AgentConfigurationV1" })
 
 /**
@@ -452,11 +452,11 @@ export interface AgentConfigurationV1 extends Schema.Schema.Type<typeof AgentCon
  * @since 0.1.0
  * @category schemas
  */
-export const ListAgentConfigurationsV1Response = Schema.Struct({
+export const ListAgentConfigurationsV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * A list of agent configurations for the project
    */
-  agents: Schema.optional(Schema.Array(AgentConfigurationV1))
+  agents: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AgentConfigurationV1))
 }).annotations({ identifier: "ListAgentConfigurationsV1Response" })
 
 /**
@@ -471,11 +471,11 @@ export interface ListAgentConfigurationsV1Response extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateAgentMetadataV1Request = Schema.Struct({
+export const UpdateAgentMetadataV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * A map of string key-value pairs to associate with this agent configuration
    */
-  metadata: Schema.Record({ key: Schema.String, value: Schema.String })
+  metadata: /* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String })
 }).annotations({ identifier: "UpdateAgentMetadataV1Request" })
 
 /**
@@ -490,7 +490,7 @@ export interface UpdateAgentMetadataV1Request extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteAgentConfigurationV1Response = JsonObject.annotations({ identifier: "DeleteAgentConfigurationV1Response" })
+export const DeleteAgentConfigurationV1Response = /* @__PURE__ */ JsonObject.annotations({ identifier: "DeleteAgentConfigurationV1Response" })
 
 /**
  * @since 0.1.0
@@ -504,7 +504,7 @@ export type DeleteAgentConfigurationV1Response = typeof DeleteAgentConfiguration
  * @since 0.1.0
  * @category schemas
  */
-export const CreateAgentVariableV1Request = Schema.Struct({
+export const CreateAgentVariableV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The variable name, following the DG_<VARIABLE_NAME> format
    */
@@ -518,7 +518,7 @@ export const CreateAgentVariableV1Request = Schema.Struct({
    *
    * Default: `1`
    */
-  api_version: Schema.optional(Schema.Int)
+  api_version: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "CreateAgentVariableV1Request" })
 
 /**
@@ -533,7 +533,7 @@ export interface CreateAgentVariableV1Request extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const AgentVariableV1 = Schema.Struct({
+export const AgentVariableV1 = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the variable
    */
@@ -549,11 +549,11 @@ export const AgentVariableV1 = Schema.Struct({
   /**
    * Timestamp when the variable was created
    */
-  created_at: Schema.optional(Schema.String),
+  created_at: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Timestamp when the variable was last updated
    */
-  updated_at: Schema.optional(Schema.String)
+  updated_at: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "AgentVariableV1" })
 
 /**
@@ -566,11 +566,11 @@ export interface AgentVariableV1 extends Schema.Schema.Type<typeof AgentVariable
  * @since 0.1.0
  * @category schemas
  */
-export const ListAgentVariablesV1Response = Schema.Struct({
+export const ListAgentVariablesV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * A list of agent variables for the project
    */
-  variables: Schema.optional(Schema.Array(AgentVariableV1))
+  variables: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AgentVariableV1))
 }).annotations({ identifier: "ListAgentVariablesV1Response" })
 
 /**
@@ -585,7 +585,7 @@ export interface ListAgentVariablesV1Response extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateAgentVariableV1Request = Schema.Struct({
+export const UpdateAgentVariableV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The new value to substitute
    */
@@ -604,7 +604,7 @@ export interface UpdateAgentVariableV1Request extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteAgentVariableV1Response = JsonObject.annotations({ identifier: "DeleteAgentVariableV1Response" })
+export const DeleteAgentVariableV1Response = /* @__PURE__ */ JsonObject.annotations({ identifier: "DeleteAgentVariableV1Response" })
 
 /**
  * @since 0.1.0
@@ -616,7 +616,7 @@ export type DeleteAgentVariableV1Response = typeof DeleteAgentVariableV1Response
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersCallbackMethod = Schema.Literal("POST", "PUT").annotations({ identifier: "V1ListenPostParametersCallbackMethod" })
+export const V1ListenPostParametersCallbackMethod = /* @__PURE__ */ Schema.Literal("POST", "PUT").annotations({ identifier: "V1ListenPostParametersCallbackMethod" })
 
 /**
  * @since 0.1.0
@@ -628,7 +628,7 @@ export type V1ListenPostParametersCallbackMethod = typeof V1ListenPostParameters
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersExtra = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersExtra" })
+export const V1ListenPostParametersExtra = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersExtra" })
 
 /**
  * @since 0.1.0
@@ -640,7 +640,7 @@ export type V1ListenPostParametersExtra = typeof V1ListenPostParametersExtra.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersSummarize0 = Schema.Literal("v2").annotations({ identifier: "V1ListenPostParametersSummarize0" })
+export const V1ListenPostParametersSummarize0 = /* @__PURE__ */ Schema.Literal("v2").annotations({ identifier: "V1ListenPostParametersSummarize0" })
 
 /**
  * @since 0.1.0
@@ -652,7 +652,7 @@ export type V1ListenPostParametersSummarize0 = typeof V1ListenPostParametersSumm
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersSummarize = Schema.Union(Schema.Literal("v2"), Schema.Boolean).annotations({ identifier: "V1ListenPostParametersSummarize" })
+export const V1ListenPostParametersSummarize = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("v2"), Schema.Boolean).annotations({ identifier: "V1ListenPostParametersSummarize" })
 
 /**
  * @since 0.1.0
@@ -664,7 +664,7 @@ export type V1ListenPostParametersSummarize = typeof V1ListenPostParametersSumma
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersTag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersTag" })
+export const V1ListenPostParametersTag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersTag" })
 
 /**
  * @since 0.1.0
@@ -676,7 +676,7 @@ export type V1ListenPostParametersTag = typeof V1ListenPostParametersTag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersCustomTopic = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersCustomTopic" })
+export const V1ListenPostParametersCustomTopic = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersCustomTopic" })
 
 /**
  * @since 0.1.0
@@ -688,7 +688,7 @@ export type V1ListenPostParametersCustomTopic = typeof V1ListenPostParametersCus
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersCustomTopicMode = Schema.Literal("extended", "strict").annotations({ identifier: "V1ListenPostParametersCustomTopicMode" })
+export const V1ListenPostParametersCustomTopicMode = /* @__PURE__ */ Schema.Literal("extended", "strict").annotations({ identifier: "V1ListenPostParametersCustomTopicMode" })
 
 /**
  * @since 0.1.0
@@ -700,7 +700,7 @@ export type V1ListenPostParametersCustomTopicMode = typeof V1ListenPostParameter
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersCustomIntent = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersCustomIntent" })
+export const V1ListenPostParametersCustomIntent = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersCustomIntent" })
 
 /**
  * @since 0.1.0
@@ -712,7 +712,7 @@ export type V1ListenPostParametersCustomIntent = typeof V1ListenPostParametersCu
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersCustomIntentMode = Schema.Literal("extended", "strict").annotations({ identifier: "V1ListenPostParametersCustomIntentMode" })
+export const V1ListenPostParametersCustomIntentMode = /* @__PURE__ */ Schema.Literal("extended", "strict").annotations({ identifier: "V1ListenPostParametersCustomIntentMode" })
 
 /**
  * @since 0.1.0
@@ -724,7 +724,7 @@ export type V1ListenPostParametersCustomIntentMode = typeof V1ListenPostParamete
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersDetectLanguage = Schema.Union(Schema.Boolean, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersDetectLanguage" })
+export const V1ListenPostParametersDetectLanguage = /* @__PURE__ */ Schema.Union(Schema.Boolean, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersDetectLanguage" })
 
 /**
  * @since 0.1.0
@@ -736,7 +736,7 @@ export type V1ListenPostParametersDetectLanguage = typeof V1ListenPostParameters
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersDiarizeModel = Schema.Literal("latest", "v1", "v2").annotations({ identifier: "V1ListenPostParametersDiarizeModel" })
+export const V1ListenPostParametersDiarizeModel = /* @__PURE__ */ Schema.Literal("latest", "v1", "v2").annotations({ identifier: "V1ListenPostParametersDiarizeModel" })
 
 /**
  * @since 0.1.0
@@ -748,7 +748,7 @@ export type V1ListenPostParametersDiarizeModel = typeof V1ListenPostParametersDi
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersEncoding = Schema.Literal("linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729").annotations({ identifier: "V1ListenPostParametersEncoding" })
+export const V1ListenPostParametersEncoding = /* @__PURE__ */ Schema.Literal("linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729").annotations({ identifier: "V1ListenPostParametersEncoding" })
 
 /**
  * @since 0.1.0
@@ -760,7 +760,7 @@ export type V1ListenPostParametersEncoding = typeof V1ListenPostParametersEncodi
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersKeywords = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersKeywords" })
+export const V1ListenPostParametersKeywords = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersKeywords" })
 
 /**
  * @since 0.1.0
@@ -774,7 +774,7 @@ export type V1ListenPostParametersKeywords = typeof V1ListenPostParametersKeywor
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersModel0 = Schema.Literal(
+export const V1ListenPostParametersModel0 = /* @__PURE__ */ Schema.Literal(
   "nova-3",
   "nova-3-general",
   "nova-3-medical",
@@ -816,8 +816,8 @@ export type V1ListenPostParametersModel0 = typeof V1ListenPostParametersModel0.T
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersModel = Schema.Union(
-  Schema.Literal(
+export const V1ListenPostParametersModel = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
     "nova-3",
     "nova-3-general",
     "nova-3-medical",
@@ -861,7 +861,7 @@ export type V1ListenPostParametersModel = typeof V1ListenPostParametersModel.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersRedactSchemaOneOf1Items = Schema.Literal("pci", "pii", "numbers").annotations({ identifier: "V1ListenPostParametersRedactSchemaOneOf1Items" })
+export const V1ListenPostParametersRedactSchemaOneOf1Items = /* @__PURE__ */ Schema.Literal("pci", "pii", "numbers").annotations({ identifier: "V1ListenPostParametersRedactSchemaOneOf1Items" })
 
 /**
  * @since 0.1.0
@@ -873,7 +873,7 @@ export type V1ListenPostParametersRedactSchemaOneOf1Items = typeof V1ListenPostP
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersRedact1 = Schema.Array(V1ListenPostParametersRedactSchemaOneOf1Items).annotations({ identifier: "V1ListenPostParametersRedact1" })
+export const V1ListenPostParametersRedact1 = /* @__PURE__ */ Schema.Array(V1ListenPostParametersRedactSchemaOneOf1Items).annotations({ identifier: "V1ListenPostParametersRedact1" })
 
 /**
  * @since 0.1.0
@@ -885,7 +885,7 @@ export type V1ListenPostParametersRedact1 = typeof V1ListenPostParametersRedact1
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersRedact = Schema.Union(Schema.String, V1ListenPostParametersRedact1).annotations({ identifier: "V1ListenPostParametersRedact" })
+export const V1ListenPostParametersRedact = /* @__PURE__ */ Schema.Union(Schema.String, V1ListenPostParametersRedact1).annotations({ identifier: "V1ListenPostParametersRedact" })
 
 /**
  * @since 0.1.0
@@ -897,7 +897,7 @@ export type V1ListenPostParametersRedact = typeof V1ListenPostParametersRedact.T
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersReplace = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersReplace" })
+export const V1ListenPostParametersReplace = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersReplace" })
 
 /**
  * @since 0.1.0
@@ -909,7 +909,7 @@ export type V1ListenPostParametersReplace = typeof V1ListenPostParametersReplace
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersSearch = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersSearch" })
+export const V1ListenPostParametersSearch = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ListenPostParametersSearch" })
 
 /**
  * @since 0.1.0
@@ -923,7 +923,7 @@ export type V1ListenPostParametersSearch = typeof V1ListenPostParametersSearch.T
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersVersion0 = Schema.Literal("latest").annotations({ identifier: "V1ListenPostParametersVersion0" })
+export const V1ListenPostParametersVersion0 = /* @__PURE__ */ Schema.Literal("latest").annotations({ identifier: "V1ListenPostParametersVersion0" })
 
 /**
  * @since 0.1.0
@@ -935,7 +935,7 @@ export type V1ListenPostParametersVersion0 = typeof V1ListenPostParametersVersio
  * @since 0.1.0
  * @category schemas
  */
-export const V1ListenPostParametersVersion = Schema.Union(Schema.Literal("latest"), OpenString).annotations({ identifier: "V1ListenPostParametersVersion" })
+export const V1ListenPostParametersVersion = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("latest"), OpenString).annotations({ identifier: "V1ListenPostParametersVersion" })
 
 /**
  * @since 0.1.0
@@ -949,7 +949,7 @@ export type V1ListenPostParametersVersion = typeof V1ListenPostParametersVersion
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1RequestUrl = Schema.Struct({
+export const ListenV1RequestUrl = /* @__PURE__ */ Schema.Struct({
   url: Schema.String
 }).annotations({ identifier: "ListenV1RequestUrl" })
 
@@ -963,7 +963,7 @@ export interface ListenV1RequestUrl extends Schema.Schema.Type<typeof ListenV1Re
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataModelInfo = JsonObject.annotations({ identifier: "ListenV1ResponseMetadataModelInfo" })
+export const ListenV1ResponseMetadataModelInfo = /* @__PURE__ */ JsonObject.annotations({ identifier: "ListenV1ResponseMetadataModelInfo" })
 
 /**
  * @since 0.1.0
@@ -975,10 +975,10 @@ export type ListenV1ResponseMetadataModelInfo = typeof ListenV1ResponseMetadataM
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataSummaryInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ListenV1ResponseMetadataSummaryInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ListenV1ResponseMetadataSummaryInfo" })
 
 /**
@@ -991,10 +991,10 @@ export interface ListenV1ResponseMetadataSummaryInfo extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataSentimentInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ListenV1ResponseMetadataSentimentInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ListenV1ResponseMetadataSentimentInfo" })
 
 /**
@@ -1007,10 +1007,10 @@ export interface ListenV1ResponseMetadataSentimentInfo extends Schema.Schema.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataTopicsInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ListenV1ResponseMetadataTopicsInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ListenV1ResponseMetadataTopicsInfo" })
 
 /**
@@ -1023,10 +1023,10 @@ export interface ListenV1ResponseMetadataTopicsInfo extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataIntentsInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ListenV1ResponseMetadataIntentsInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ListenV1ResponseMetadataIntentsInfo" })
 
 /**
@@ -1039,23 +1039,23 @@ export interface ListenV1ResponseMetadataIntentsInfo extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadata = Schema.Struct({
+export const ListenV1ResponseMetadata = /* @__PURE__ */ Schema.Struct({
   /**
    * Default: `"deprecated"`
    */
-  transaction_key: Schema.optional(Schema.String),
+  transaction_key: /* @__PURE__ */ Schema.optional(Schema.String),
   request_id: Schema.String,
   sha256: Schema.String,
   created: Schema.String,
   duration: Schema.Number,
   channels: Schema.Int,
-  models: Schema.Array(Schema.String),
+  models: /* @__PURE__ */ Schema.Array(Schema.String),
   model_info: ListenV1ResponseMetadataModelInfo,
-  summary_info: Schema.optional(ListenV1ResponseMetadataSummaryInfo),
-  sentiment_info: Schema.optional(ListenV1ResponseMetadataSentimentInfo),
-  topics_info: Schema.optional(ListenV1ResponseMetadataTopicsInfo),
-  intents_info: Schema.optional(ListenV1ResponseMetadataIntentsInfo),
-  tags: Schema.optional(Schema.Array(Schema.String))
+  summary_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataSummaryInfo),
+  sentiment_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataSentimentInfo),
+  topics_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataTopicsInfo),
+  intents_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataIntentsInfo),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV1ResponseMetadata" })
 
 /**
@@ -1068,11 +1068,11 @@ export interface ListenV1ResponseMetadata extends Schema.Schema.Type<typeof List
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems = Schema.Struct({
-  confidence: Schema.optional(Schema.Number),
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number),
-  snippet: Schema.optional(Schema.String)
+export const ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems = /* @__PURE__ */ Schema.Struct({
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number),
+  snippet: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems" })
 
 /**
@@ -1085,9 +1085,11 @@ export interface ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems extend
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsSearchItems = Schema.Struct({
-  query: Schema.optional(Schema.String),
-  hits: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems))
+export const ListenV1ResponseResultsChannelsItemsSearchItems = /* @__PURE__ */ Schema.Struct({
+  query: /* @__PURE__ */ Schema.optional(Schema.String),
+  hits: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems)
+  )
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItems" })
 
 /**
@@ -1102,27 +1104,27 @@ export interface ListenV1ResponseResultsChannelsItemsSearchItems extends Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = Schema.Struct({
-  word: Schema.optional(Schema.String),
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number),
-  confidence: Schema.optional(Schema.Number),
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = /* @__PURE__ */ Schema.Struct({
+  word: /* @__PURE__ */ Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number),
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The word with punctuation and capitalization applied
    */
-  punctuated_word: Schema.optional(Schema.String),
+  punctuated_word: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Speaker index (diarization)
    */
-  speaker: Schema.optional(Schema.Int),
+  speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
   /**
    * Confidence of the speaker label
    */
-  speaker_confidence: Schema.optional(Schema.Number),
+  speaker_confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Detected language of the word (multilingual models)
    */
-  language: Schema.optional(Schema.String)
+  language: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems" })
 
 /**
@@ -1135,10 +1137,10 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems = Schema.Struct({
-  text: Schema.optional(Schema.String),
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number)
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems" })
 
 /**
@@ -1151,14 +1153,16 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems = Schema.Struct({
-  sentences: Schema.optional(
-    Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems)
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems = /* @__PURE__ */ Schema.Struct({
+  sentences: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(
+      ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems
+    )
   ),
-  speaker: Schema.optional(Schema.Int),
-  num_words: Schema.optional(Schema.Int),
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number)
+  speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
+  num_words: /* @__PURE__ */ Schema.optional(Schema.Int),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems" })
 
 /**
@@ -1171,9 +1175,11 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs = Schema.Struct({
-  transcript: Schema.optional(Schema.String),
-  paragraphs: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems))
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs = /* @__PURE__ */ Schema.Struct({
+  transcript: /* @__PURE__ */ Schema.optional(Schema.String),
+  paragraphs: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems)
+  )
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs" })
 
 /**
@@ -1186,13 +1192,13 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems = Schema.Struct({
-  label: Schema.optional(Schema.String),
-  value: Schema.optional(Schema.String),
-  raw_value: Schema.optional(Schema.String),
-  confidence: Schema.optional(Schema.Number),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number)
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems = /* @__PURE__ */ Schema.Struct({
+  label: /* @__PURE__ */ Schema.optional(Schema.String),
+  value: /* @__PURE__ */ Schema.optional(Schema.String),
+  raw_value: /* @__PURE__ */ Schema.optional(Schema.String),
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems" })
 
 /**
@@ -1205,10 +1211,10 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesIt
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems = Schema.Struct({
-  summary: Schema.optional(Schema.String),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number)
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems = /* @__PURE__ */ Schema.Struct({
+  summary: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems" })
 
 /**
@@ -1221,11 +1227,11 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesI
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = Schema.Struct({
-  text: Schema.optional(Schema.String),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number),
-  topics: Schema.optional(Schema.Array(Schema.String))
+export const ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  topics: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems" })
 
 /**
@@ -1240,18 +1246,26 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItem
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItemsAlternativesItems = Schema.Struct({
-  transcript: Schema.optional(Schema.String),
-  confidence: Schema.optional(Schema.Number),
-  words: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems)),
-  paragraphs: Schema.optional(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs),
-  entities: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems)),
-  summaries: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems)),
-  topics: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems)),
+export const ListenV1ResponseResultsChannelsItemsAlternativesItems = /* @__PURE__ */ Schema.Struct({
+  transcript: /* @__PURE__ */ Schema.optional(Schema.String),
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  words: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems)
+  ),
+  paragraphs: /* @__PURE__ */ Schema.optional(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs),
+  entities: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems)
+  ),
+  summaries: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems)
+  ),
+  topics: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems)
+  ),
   /**
    * Languages detected in the alternative
    */
-  languages: Schema.optional(Schema.Array(Schema.String))
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItems" })
 
 /**
@@ -1264,10 +1278,12 @@ export interface ListenV1ResponseResultsChannelsItemsAlternativesItems extends S
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannelsItems = Schema.Struct({
-  search: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsSearchItems)),
-  alternatives: Schema.optional(Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItems)),
-  detected_language: Schema.optional(Schema.String)
+export const ListenV1ResponseResultsChannelsItems = /* @__PURE__ */ Schema.Struct({
+  search: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsSearchItems)),
+  alternatives: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItems)
+  ),
+  detected_language: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsChannelsItems" })
 
 /**
@@ -1280,7 +1296,7 @@ export interface ListenV1ResponseResultsChannelsItems extends Schema.Schema.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsChannels = Schema.Array(ListenV1ResponseResultsChannelsItems).annotations({ identifier: "ListenV1ResponseResultsChannels" })
+export const ListenV1ResponseResultsChannels = /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItems).annotations({ identifier: "ListenV1ResponseResultsChannels" })
 
 /**
  * @since 0.1.0
@@ -1292,14 +1308,14 @@ export type ListenV1ResponseResultsChannels = typeof ListenV1ResponseResultsChan
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsUtterancesItemsWordsItems = Schema.Struct({
-  word: Schema.optional(Schema.String),
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number),
-  confidence: Schema.optional(Schema.Number),
-  speaker: Schema.optional(Schema.Int),
-  speaker_confidence: Schema.optional(Schema.Number),
-  punctuated_word: Schema.optional(Schema.String)
+export const ListenV1ResponseResultsUtterancesItemsWordsItems = /* @__PURE__ */ Schema.Struct({
+  word: /* @__PURE__ */ Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number),
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
+  speaker_confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  punctuated_word: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsUtterancesItemsWordsItems" })
 
 /**
@@ -1312,15 +1328,17 @@ export interface ListenV1ResponseResultsUtterancesItemsWordsItems extends Schema
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsUtterancesItems = Schema.Struct({
-  start: Schema.optional(Schema.Number),
-  end: Schema.optional(Schema.Number),
-  confidence: Schema.optional(Schema.Number),
-  channel: Schema.optional(Schema.Int),
-  transcript: Schema.optional(Schema.String),
-  words: Schema.optional(Schema.Array(ListenV1ResponseResultsUtterancesItemsWordsItems)),
-  speaker: Schema.optional(Schema.Int),
-  id: Schema.optional(Schema.String)
+export const ListenV1ResponseResultsUtterancesItems = /* @__PURE__ */ Schema.Struct({
+  start: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end: /* @__PURE__ */ Schema.optional(Schema.Number),
+  confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
+  channel: /* @__PURE__ */ Schema.optional(Schema.Int),
+  transcript: /* @__PURE__ */ Schema.optional(Schema.String),
+  words: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsUtterancesItemsWordsItems)
+  ),
+  speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
+  id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsUtterancesItems" })
 
 /**
@@ -1333,7 +1351,7 @@ export interface ListenV1ResponseResultsUtterancesItems extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsUtterances = Schema.Array(ListenV1ResponseResultsUtterancesItems).annotations({ identifier: "ListenV1ResponseResultsUtterances" })
+export const ListenV1ResponseResultsUtterances = /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsUtterancesItems).annotations({ identifier: "ListenV1ResponseResultsUtterances" })
 
 /**
  * @since 0.1.0
@@ -1345,9 +1363,9 @@ export type ListenV1ResponseResultsUtterances = typeof ListenV1ResponseResultsUt
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResultsSummary = Schema.Struct({
-  result: Schema.optional(Schema.String),
-  short: Schema.optional(Schema.String)
+export const ListenV1ResponseResultsSummary = /* @__PURE__ */ Schema.Struct({
+  result: /* @__PURE__ */ Schema.optional(Schema.String),
+  short: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListenV1ResponseResultsSummary" })
 
 /**
@@ -1360,9 +1378,9 @@ export interface ListenV1ResponseResultsSummary extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const SharedTopicsResultsTopicsSegmentsItemsTopicsItems = Schema.Struct({
-  topic: Schema.optional(Schema.String),
-  confidence_score: Schema.optional(Schema.Number)
+export const SharedTopicsResultsTopicsSegmentsItemsTopicsItems = /* @__PURE__ */ Schema.Struct({
+  topic: /* @__PURE__ */ Schema.optional(Schema.String),
+  confidence_score: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItemsTopicsItems" })
 
 /**
@@ -1375,11 +1393,13 @@ export interface SharedTopicsResultsTopicsSegmentsItemsTopicsItems extends Schem
  * @since 0.1.0
  * @category schemas
  */
-export const SharedTopicsResultsTopicsSegmentsItems = Schema.Struct({
-  text: Schema.optional(Schema.String),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number),
-  topics: Schema.optional(Schema.Array(SharedTopicsResultsTopicsSegmentsItemsTopicsItems))
+export const SharedTopicsResultsTopicsSegmentsItems = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  topics: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(SharedTopicsResultsTopicsSegmentsItemsTopicsItems)
+  )
 }).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItems" })
 
 /**
@@ -1392,8 +1412,8 @@ export interface SharedTopicsResultsTopicsSegmentsItems extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const SharedTopicsResultsTopics = Schema.Struct({
-  segments: Schema.optional(Schema.Array(SharedTopicsResultsTopicsSegmentsItems))
+export const SharedTopicsResultsTopics = /* @__PURE__ */ Schema.Struct({
+  segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedTopicsResultsTopicsSegmentsItems))
 }).annotations({ identifier: "SharedTopicsResultsTopics" })
 
 /**
@@ -1406,8 +1426,8 @@ export interface SharedTopicsResultsTopics extends Schema.Schema.Type<typeof Sha
  * @since 0.1.0
  * @category schemas
  */
-export const SharedTopicsResults = Schema.Struct({
-  topics: Schema.optional(SharedTopicsResultsTopics)
+export const SharedTopicsResults = /* @__PURE__ */ Schema.Struct({
+  topics: /* @__PURE__ */ Schema.optional(SharedTopicsResultsTopics)
 }).annotations({ identifier: "SharedTopicsResults" })
 
 /**
@@ -1422,8 +1442,8 @@ export interface SharedTopicsResults extends Schema.Schema.Type<typeof SharedTop
  * @since 0.1.0
  * @category schemas
  */
-export const SharedTopics = Schema.Struct({
-  results: Schema.optional(SharedTopicsResults)
+export const SharedTopics = /* @__PURE__ */ Schema.Struct({
+  results: /* @__PURE__ */ Schema.optional(SharedTopicsResults)
 }).annotations({ identifier: "SharedTopics" })
 
 /**
@@ -1436,9 +1456,9 @@ export interface SharedTopics extends Schema.Schema.Type<typeof SharedTopics> {}
  * @since 0.1.0
  * @category schemas
  */
-export const SharedIntentsResultsIntentsSegmentsItemsIntentsItems = Schema.Struct({
-  intent: Schema.optional(Schema.String),
-  confidence_score: Schema.optional(Schema.Number)
+export const SharedIntentsResultsIntentsSegmentsItemsIntentsItems = /* @__PURE__ */ Schema.Struct({
+  intent: /* @__PURE__ */ Schema.optional(Schema.String),
+  confidence_score: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItemsIntentsItems" })
 
 /**
@@ -1451,11 +1471,13 @@ export interface SharedIntentsResultsIntentsSegmentsItemsIntentsItems extends Sc
  * @since 0.1.0
  * @category schemas
  */
-export const SharedIntentsResultsIntentsSegmentsItems = Schema.Struct({
-  text: Schema.optional(Schema.String),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number),
-  intents: Schema.optional(Schema.Array(SharedIntentsResultsIntentsSegmentsItemsIntentsItems))
+export const SharedIntentsResultsIntentsSegmentsItems = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  intents: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(SharedIntentsResultsIntentsSegmentsItemsIntentsItems)
+  )
 }).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItems" })
 
 /**
@@ -1468,8 +1490,8 @@ export interface SharedIntentsResultsIntentsSegmentsItems extends Schema.Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const SharedIntentsResultsIntents = Schema.Struct({
-  segments: Schema.optional(Schema.Array(SharedIntentsResultsIntentsSegmentsItems))
+export const SharedIntentsResultsIntents = /* @__PURE__ */ Schema.Struct({
+  segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedIntentsResultsIntentsSegmentsItems))
 }).annotations({ identifier: "SharedIntentsResultsIntents" })
 
 /**
@@ -1482,8 +1504,8 @@ export interface SharedIntentsResultsIntents extends Schema.Schema.Type<typeof S
  * @since 0.1.0
  * @category schemas
  */
-export const SharedIntentsResults = Schema.Struct({
-  intents: Schema.optional(SharedIntentsResultsIntents)
+export const SharedIntentsResults = /* @__PURE__ */ Schema.Struct({
+  intents: /* @__PURE__ */ Schema.optional(SharedIntentsResultsIntents)
 }).annotations({ identifier: "SharedIntentsResults" })
 
 /**
@@ -1498,8 +1520,8 @@ export interface SharedIntentsResults extends Schema.Schema.Type<typeof SharedIn
  * @since 0.1.0
  * @category schemas
  */
-export const SharedIntents = Schema.Struct({
-  results: Schema.optional(SharedIntentsResults)
+export const SharedIntents = /* @__PURE__ */ Schema.Struct({
+  results: /* @__PURE__ */ Schema.optional(SharedIntentsResults)
 }).annotations({ identifier: "SharedIntents" })
 
 /**
@@ -1512,12 +1534,12 @@ export interface SharedIntents extends Schema.Schema.Type<typeof SharedIntents> 
  * @since 0.1.0
  * @category schemas
  */
-export const SharedSentimentsSegmentsItems = Schema.Struct({
-  text: Schema.optional(Schema.String),
-  start_word: Schema.optional(Schema.Number),
-  end_word: Schema.optional(Schema.Number),
-  sentiment: Schema.optional(Schema.String),
-  sentiment_score: Schema.optional(Schema.Number)
+export const SharedSentimentsSegmentsItems = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.String),
+  sentiment_score: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "SharedSentimentsSegmentsItems" })
 
 /**
@@ -1530,9 +1552,9 @@ export interface SharedSentimentsSegmentsItems extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const SharedSentimentsAverage = Schema.Struct({
-  sentiment: Schema.optional(Schema.String),
-  sentiment_score: Schema.optional(Schema.Number)
+export const SharedSentimentsAverage = /* @__PURE__ */ Schema.Struct({
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.String),
+  sentiment_score: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "SharedSentimentsAverage" })
 
 /**
@@ -1547,9 +1569,9 @@ export interface SharedSentimentsAverage extends Schema.Schema.Type<typeof Share
  * @since 0.1.0
  * @category schemas
  */
-export const SharedSentiments = Schema.Struct({
-  segments: Schema.optional(Schema.Array(SharedSentimentsSegmentsItems)),
-  average: Schema.optional(SharedSentimentsAverage)
+export const SharedSentiments = /* @__PURE__ */ Schema.Struct({
+  segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedSentimentsSegmentsItems)),
+  average: /* @__PURE__ */ Schema.optional(SharedSentimentsAverage)
 }).annotations({ identifier: "SharedSentiments" })
 
 /**
@@ -1562,22 +1584,22 @@ export interface SharedSentiments extends Schema.Schema.Type<typeof SharedSentim
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseResults = Schema.Struct({
+export const ListenV1ResponseResults = /* @__PURE__ */ Schema.Struct({
   channels: ListenV1ResponseResultsChannels,
-  utterances: Schema.optional(ListenV1ResponseResultsUtterances),
-  summary: Schema.optional(ListenV1ResponseResultsSummary),
+  utterances: /* @__PURE__ */ Schema.optional(ListenV1ResponseResultsUtterances),
+  summary: /* @__PURE__ */ Schema.optional(ListenV1ResponseResultsSummary),
   /**
    * Output whenever `topics=true` is used
    */
-  topics: Schema.optional(SharedTopics),
+  topics: /* @__PURE__ */ Schema.optional(SharedTopics),
   /**
    * Output whenever `intents=true` is used
    */
-  intents: Schema.optional(SharedIntents),
+  intents: /* @__PURE__ */ Schema.optional(SharedIntents),
   /**
    * Output whenever `sentiment=true` is used
    */
-  sentiments: Schema.optional(SharedSentiments)
+  sentiments: /* @__PURE__ */ Schema.optional(SharedSentiments)
 }).annotations({ identifier: "ListenV1ResponseResults" })
 
 /**
@@ -1592,7 +1614,7 @@ export interface ListenV1ResponseResults extends Schema.Schema.Type<typeof Liste
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1Response = Schema.Struct({
+export const ListenV1Response = /* @__PURE__ */ Schema.Struct({
   metadata: ListenV1ResponseMetadata,
   results: ListenV1ResponseResults
 }).annotations({ identifier: "ListenV1Response" })
@@ -1609,7 +1631,7 @@ export interface ListenV1Response extends Schema.Schema.Type<typeof ListenV1Resp
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1AcceptedResponse = Schema.Struct({
+export const ListenV1AcceptedResponse = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for tracking the asynchronous request
    */
@@ -1626,7 +1648,7 @@ export interface ListenV1AcceptedResponse extends Schema.Schema.Type<typeof List
  * @since 0.1.0
  * @category schemas
  */
-export const listen_v1_media_transcribe_Response_200 = Schema.Union(ListenV1Response, ListenV1AcceptedResponse).annotations({ identifier: "listen_v1_media_transcribe_Response_200" })
+export const listen_v1_media_transcribe_Response_200 = /* @__PURE__ */ Schema.Union(ListenV1Response, ListenV1AcceptedResponse).annotations({ identifier: "listen_v1_media_transcribe_Response_200" })
 
 /**
  * @since 0.1.0
@@ -1638,7 +1660,7 @@ export type listen_v1_media_transcribe_Response_200 = typeof listen_v1_media_tra
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersCallbackMethod = Schema.Literal("POST", "PUT").annotations({ identifier: "V1SpeakPostParametersCallbackMethod" })
+export const V1SpeakPostParametersCallbackMethod = /* @__PURE__ */ Schema.Literal("POST", "PUT").annotations({ identifier: "V1SpeakPostParametersCallbackMethod" })
 
 /**
  * @since 0.1.0
@@ -1650,7 +1672,7 @@ export type V1SpeakPostParametersCallbackMethod = typeof V1SpeakPostParametersCa
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersTag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1SpeakPostParametersTag" })
+export const V1SpeakPostParametersTag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1SpeakPostParametersTag" })
 
 /**
  * @since 0.1.0
@@ -1664,7 +1686,7 @@ export type V1SpeakPostParametersTag = typeof V1SpeakPostParametersTag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersBitRate0 = Schema.Literal("32000", "48000").annotations({ identifier: "V1SpeakPostParametersBitRate0" })
+export const V1SpeakPostParametersBitRate0 = /* @__PURE__ */ Schema.Literal("32000", "48000").annotations({ identifier: "V1SpeakPostParametersBitRate0" })
 
 /**
  * @since 0.1.0
@@ -1676,7 +1698,7 @@ export type V1SpeakPostParametersBitRate0 = typeof V1SpeakPostParametersBitRate0
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersBitRate = Schema.Union(Schema.Literal("32000", "48000"), Schema.Number).annotations({ identifier: "V1SpeakPostParametersBitRate" })
+export const V1SpeakPostParametersBitRate = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("32000", "48000"), Schema.Number).annotations({ identifier: "V1SpeakPostParametersBitRate" })
 
 /**
  * @since 0.1.0
@@ -1690,7 +1712,7 @@ export type V1SpeakPostParametersBitRate = typeof V1SpeakPostParametersBitRate.T
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer0 = Schema.Literal("none").annotations({ identifier: "V1SpeakPostParametersContainer0" })
+export const V1SpeakPostParametersContainer0 = /* @__PURE__ */ Schema.Literal("none").annotations({ identifier: "V1SpeakPostParametersContainer0" })
 
 /**
  * @since 0.1.0
@@ -1704,7 +1726,7 @@ export type V1SpeakPostParametersContainer0 = typeof V1SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer1 = Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer1" })
+export const V1SpeakPostParametersContainer1 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer1" })
 
 /**
  * @since 0.1.0
@@ -1718,7 +1740,7 @@ export type V1SpeakPostParametersContainer1 = typeof V1SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer2 = Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer2" })
+export const V1SpeakPostParametersContainer2 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer2" })
 
 /**
  * @since 0.1.0
@@ -1732,7 +1754,7 @@ export type V1SpeakPostParametersContainer2 = typeof V1SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer3 = Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer3" })
+export const V1SpeakPostParametersContainer3 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V1SpeakPostParametersContainer3" })
 
 /**
  * @since 0.1.0
@@ -1746,7 +1768,7 @@ export type V1SpeakPostParametersContainer3 = typeof V1SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer4 = Schema.Literal("ogg").annotations({ identifier: "V1SpeakPostParametersContainer4" })
+export const V1SpeakPostParametersContainer4 = /* @__PURE__ */ Schema.Literal("ogg").annotations({ identifier: "V1SpeakPostParametersContainer4" })
 
 /**
  * @since 0.1.0
@@ -1758,7 +1780,7 @@ export type V1SpeakPostParametersContainer4 = typeof V1SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersContainer = Schema.Literal("none", "wav", "ogg").annotations({ identifier: "V1SpeakPostParametersContainer" })
+export const V1SpeakPostParametersContainer = /* @__PURE__ */ Schema.Literal("none", "wav", "ogg").annotations({ identifier: "V1SpeakPostParametersContainer" })
 
 /**
  * @since 0.1.0
@@ -1772,7 +1794,7 @@ export type V1SpeakPostParametersContainer = typeof V1SpeakPostParametersContain
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding0 = Schema.Literal("linear16").annotations({ identifier: "V1SpeakPostParametersEncoding0" })
+export const V1SpeakPostParametersEncoding0 = /* @__PURE__ */ Schema.Literal("linear16").annotations({ identifier: "V1SpeakPostParametersEncoding0" })
 
 /**
  * @since 0.1.0
@@ -1786,7 +1808,7 @@ export type V1SpeakPostParametersEncoding0 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding1 = Schema.Literal("flac").annotations({ identifier: "V1SpeakPostParametersEncoding1" })
+export const V1SpeakPostParametersEncoding1 = /* @__PURE__ */ Schema.Literal("flac").annotations({ identifier: "V1SpeakPostParametersEncoding1" })
 
 /**
  * @since 0.1.0
@@ -1800,7 +1822,7 @@ export type V1SpeakPostParametersEncoding1 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding2 = Schema.Literal("mulaw").annotations({ identifier: "V1SpeakPostParametersEncoding2" })
+export const V1SpeakPostParametersEncoding2 = /* @__PURE__ */ Schema.Literal("mulaw").annotations({ identifier: "V1SpeakPostParametersEncoding2" })
 
 /**
  * @since 0.1.0
@@ -1814,7 +1836,7 @@ export type V1SpeakPostParametersEncoding2 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding3 = Schema.Literal("alaw").annotations({ identifier: "V1SpeakPostParametersEncoding3" })
+export const V1SpeakPostParametersEncoding3 = /* @__PURE__ */ Schema.Literal("alaw").annotations({ identifier: "V1SpeakPostParametersEncoding3" })
 
 /**
  * @since 0.1.0
@@ -1828,7 +1850,7 @@ export type V1SpeakPostParametersEncoding3 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding4 = Schema.Literal("mp3").annotations({ identifier: "V1SpeakPostParametersEncoding4" })
+export const V1SpeakPostParametersEncoding4 = /* @__PURE__ */ Schema.Literal("mp3").annotations({ identifier: "V1SpeakPostParametersEncoding4" })
 
 /**
  * @since 0.1.0
@@ -1842,7 +1864,7 @@ export type V1SpeakPostParametersEncoding4 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding5 = Schema.Literal("opus").annotations({ identifier: "V1SpeakPostParametersEncoding5" })
+export const V1SpeakPostParametersEncoding5 = /* @__PURE__ */ Schema.Literal("opus").annotations({ identifier: "V1SpeakPostParametersEncoding5" })
 
 /**
  * @since 0.1.0
@@ -1856,7 +1878,7 @@ export type V1SpeakPostParametersEncoding5 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding6 = Schema.Literal("aac").annotations({ identifier: "V1SpeakPostParametersEncoding6" })
+export const V1SpeakPostParametersEncoding6 = /* @__PURE__ */ Schema.Literal("aac").annotations({ identifier: "V1SpeakPostParametersEncoding6" })
 
 /**
  * @since 0.1.0
@@ -1868,7 +1890,7 @@ export type V1SpeakPostParametersEncoding6 = typeof V1SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersEncoding = Schema.Literal("linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac").annotations({ identifier: "V1SpeakPostParametersEncoding" })
+export const V1SpeakPostParametersEncoding = /* @__PURE__ */ Schema.Literal("linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac").annotations({ identifier: "V1SpeakPostParametersEncoding" })
 
 /**
  * @since 0.1.0
@@ -1882,8 +1904,8 @@ export type V1SpeakPostParametersEncoding = typeof V1SpeakPostParametersEncoding
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersModel = Schema.Union(
-  Schema.Literal(
+export const V1SpeakPostParametersModel = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
     "aura-angus-en",
     "aura-arcas-en",
     "aura-asteria-en",
@@ -2003,7 +2025,7 @@ export type V1SpeakPostParametersModel = typeof V1SpeakPostParametersModel.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate0 = Schema.Literal("8000", "16000", "24000", "32000", "48000").annotations({ identifier: "V1SpeakPostParametersSampleRate0" })
+export const V1SpeakPostParametersSampleRate0 = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "48000").annotations({ identifier: "V1SpeakPostParametersSampleRate0" })
 
 /**
  * @since 0.1.0
@@ -2017,7 +2039,7 @@ export type V1SpeakPostParametersSampleRate0 = typeof V1SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate1 = Schema.Literal("8000", "16000").annotations({ identifier: "V1SpeakPostParametersSampleRate1" })
+export const V1SpeakPostParametersSampleRate1 = /* @__PURE__ */ Schema.Literal("8000", "16000").annotations({ identifier: "V1SpeakPostParametersSampleRate1" })
 
 /**
  * @since 0.1.0
@@ -2031,7 +2053,7 @@ export type V1SpeakPostParametersSampleRate1 = typeof V1SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate2 = Schema.Literal("8000", "16000").annotations({ identifier: "V1SpeakPostParametersSampleRate2" })
+export const V1SpeakPostParametersSampleRate2 = /* @__PURE__ */ Schema.Literal("8000", "16000").annotations({ identifier: "V1SpeakPostParametersSampleRate2" })
 
 /**
  * @since 0.1.0
@@ -2045,7 +2067,7 @@ export type V1SpeakPostParametersSampleRate2 = typeof V1SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate3 = Schema.Literal("22050").annotations({ identifier: "V1SpeakPostParametersSampleRate3" })
+export const V1SpeakPostParametersSampleRate3 = /* @__PURE__ */ Schema.Literal("22050").annotations({ identifier: "V1SpeakPostParametersSampleRate3" })
 
 /**
  * @since 0.1.0
@@ -2059,7 +2081,7 @@ export type V1SpeakPostParametersSampleRate3 = typeof V1SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate4 = Schema.Literal("48000").annotations({ identifier: "V1SpeakPostParametersSampleRate4" })
+export const V1SpeakPostParametersSampleRate4 = /* @__PURE__ */ Schema.Literal("48000").annotations({ identifier: "V1SpeakPostParametersSampleRate4" })
 
 /**
  * @since 0.1.0
@@ -2071,7 +2093,7 @@ export type V1SpeakPostParametersSampleRate4 = typeof V1SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V1SpeakPostParametersSampleRate = Schema.Literal("8000", "16000", "24000", "32000", "48000", "22050").annotations({ identifier: "V1SpeakPostParametersSampleRate" })
+export const V1SpeakPostParametersSampleRate = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "48000", "22050").annotations({ identifier: "V1SpeakPostParametersSampleRate" })
 
 /**
  * @since 0.1.0
@@ -2085,7 +2107,7 @@ export type V1SpeakPostParametersSampleRate = typeof V1SpeakPostParametersSample
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV1Request = Schema.Struct({
+export const SpeakV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The text content to be converted to speech
    */
@@ -2104,7 +2126,7 @@ export interface SpeakV1Request extends Schema.Schema.Type<typeof SpeakV1Request
  * @since 0.1.0
  * @category schemas
  */
-export const speak_v1_audio_generate_Response_200 = JsonObject.annotations({ identifier: "speak_v1_audio_generate_Response_200" })
+export const speak_v1_audio_generate_Response_200 = /* @__PURE__ */ JsonObject.annotations({ identifier: "speak_v1_audio_generate_Response_200" })
 
 /**
  * @since 0.1.0
@@ -2116,7 +2138,7 @@ export type speak_v1_audio_generate_Response_200 = typeof speak_v1_audio_generat
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersCallbackMethod = Schema.Literal("POST", "PUT").annotations({ identifier: "V1ReadPostParametersCallbackMethod" })
+export const V1ReadPostParametersCallbackMethod = /* @__PURE__ */ Schema.Literal("POST", "PUT").annotations({ identifier: "V1ReadPostParametersCallbackMethod" })
 
 /**
  * @since 0.1.0
@@ -2128,7 +2150,7 @@ export type V1ReadPostParametersCallbackMethod = typeof V1ReadPostParametersCall
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersSummarize0 = Schema.Literal("v2").annotations({ identifier: "V1ReadPostParametersSummarize0" })
+export const V1ReadPostParametersSummarize0 = /* @__PURE__ */ Schema.Literal("v2").annotations({ identifier: "V1ReadPostParametersSummarize0" })
 
 /**
  * @since 0.1.0
@@ -2140,7 +2162,7 @@ export type V1ReadPostParametersSummarize0 = typeof V1ReadPostParametersSummariz
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersSummarize = Schema.Union(Schema.Literal("v2"), Schema.Boolean).annotations({ identifier: "V1ReadPostParametersSummarize" })
+export const V1ReadPostParametersSummarize = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("v2"), Schema.Boolean).annotations({ identifier: "V1ReadPostParametersSummarize" })
 
 /**
  * @since 0.1.0
@@ -2152,7 +2174,7 @@ export type V1ReadPostParametersSummarize = typeof V1ReadPostParametersSummarize
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersTag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersTag" })
+export const V1ReadPostParametersTag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersTag" })
 
 /**
  * @since 0.1.0
@@ -2164,7 +2186,7 @@ export type V1ReadPostParametersTag = typeof V1ReadPostParametersTag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersCustomTopic = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersCustomTopic" })
+export const V1ReadPostParametersCustomTopic = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersCustomTopic" })
 
 /**
  * @since 0.1.0
@@ -2176,7 +2198,7 @@ export type V1ReadPostParametersCustomTopic = typeof V1ReadPostParametersCustomT
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersCustomTopicMode = Schema.Literal("extended", "strict").annotations({ identifier: "V1ReadPostParametersCustomTopicMode" })
+export const V1ReadPostParametersCustomTopicMode = /* @__PURE__ */ Schema.Literal("extended", "strict").annotations({ identifier: "V1ReadPostParametersCustomTopicMode" })
 
 /**
  * @since 0.1.0
@@ -2188,7 +2210,7 @@ export type V1ReadPostParametersCustomTopicMode = typeof V1ReadPostParametersCus
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersCustomIntent = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersCustomIntent" })
+export const V1ReadPostParametersCustomIntent = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V1ReadPostParametersCustomIntent" })
 
 /**
  * @since 0.1.0
@@ -2200,7 +2222,7 @@ export type V1ReadPostParametersCustomIntent = typeof V1ReadPostParametersCustom
  * @since 0.1.0
  * @category schemas
  */
-export const V1ReadPostParametersCustomIntentMode = Schema.Literal("extended", "strict").annotations({ identifier: "V1ReadPostParametersCustomIntentMode" })
+export const V1ReadPostParametersCustomIntentMode = /* @__PURE__ */ Schema.Literal("extended", "strict").annotations({ identifier: "V1ReadPostParametersCustomIntentMode" })
 
 /**
  * @since 0.1.0
@@ -2212,7 +2234,7 @@ export type V1ReadPostParametersCustomIntentMode = typeof V1ReadPostParametersCu
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1RequestUrl = Schema.Struct({
+export const ReadV1RequestUrl = /* @__PURE__ */ Schema.Struct({
   /**
    * A URL pointing to the text source
    */
@@ -2229,7 +2251,7 @@ export interface ReadV1RequestUrl extends Schema.Schema.Type<typeof ReadV1Reques
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1RequestText = Schema.Struct({
+export const ReadV1RequestText = /* @__PURE__ */ Schema.Struct({
   /**
    * The plain text to analyze
    */
@@ -2246,7 +2268,7 @@ export interface ReadV1RequestText extends Schema.Schema.Type<typeof ReadV1Reque
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1Request = Schema.Union(ReadV1RequestUrl, ReadV1RequestText).annotations({ identifier: "ReadV1Request" })
+export const ReadV1Request = /* @__PURE__ */ Schema.Union(ReadV1RequestUrl, ReadV1RequestText).annotations({ identifier: "ReadV1Request" })
 
 /**
  * @since 0.1.0
@@ -2258,10 +2280,10 @@ export type ReadV1Request = typeof ReadV1Request.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadataMetadataSummaryInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ReadV1ResponseMetadataMetadataSummaryInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ReadV1ResponseMetadataMetadataSummaryInfo" })
 
 /**
@@ -2274,10 +2296,10 @@ export interface ReadV1ResponseMetadataMetadataSummaryInfo extends Schema.Schema
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadataMetadataSentimentInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ReadV1ResponseMetadataMetadataSentimentInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ReadV1ResponseMetadataMetadataSentimentInfo" })
 
 /**
@@ -2290,10 +2312,10 @@ export interface ReadV1ResponseMetadataMetadataSentimentInfo extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadataMetadataTopicsInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ReadV1ResponseMetadataMetadataTopicsInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ReadV1ResponseMetadataMetadataTopicsInfo" })
 
 /**
@@ -2306,10 +2328,10 @@ export interface ReadV1ResponseMetadataMetadataTopicsInfo extends Schema.Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadataMetadataIntentsInfo = Schema.Struct({
-  model_uuid: Schema.optional(Schema.String),
-  input_tokens: Schema.optional(Schema.Int),
-  output_tokens: Schema.optional(Schema.Int)
+export const ReadV1ResponseMetadataMetadataIntentsInfo = /* @__PURE__ */ Schema.Struct({
+  model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
+  output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "ReadV1ResponseMetadataMetadataIntentsInfo" })
 
 /**
@@ -2322,14 +2344,14 @@ export interface ReadV1ResponseMetadataMetadataIntentsInfo extends Schema.Schema
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadataMetadata = Schema.Struct({
-  request_id: Schema.optional(Schema.String),
-  created: Schema.optional(Schema.String),
-  language: Schema.optional(Schema.String),
-  summary_info: Schema.optional(ReadV1ResponseMetadataMetadataSummaryInfo),
-  sentiment_info: Schema.optional(ReadV1ResponseMetadataMetadataSentimentInfo),
-  topics_info: Schema.optional(ReadV1ResponseMetadataMetadataTopicsInfo),
-  intents_info: Schema.optional(ReadV1ResponseMetadataMetadataIntentsInfo)
+export const ReadV1ResponseMetadataMetadata = /* @__PURE__ */ Schema.Struct({
+  request_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  created: /* @__PURE__ */ Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
+  summary_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataSummaryInfo),
+  sentiment_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataSentimentInfo),
+  topics_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataTopicsInfo),
+  intents_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataIntentsInfo)
 }).annotations({ identifier: "ReadV1ResponseMetadataMetadata" })
 
 /**
@@ -2342,8 +2364,8 @@ export interface ReadV1ResponseMetadataMetadata extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseMetadata = Schema.Struct({
-  metadata: Schema.optional(ReadV1ResponseMetadataMetadata)
+export const ReadV1ResponseMetadata = /* @__PURE__ */ Schema.Struct({
+  metadata: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadata)
 }).annotations({ identifier: "ReadV1ResponseMetadata" })
 
 /**
@@ -2356,8 +2378,8 @@ export interface ReadV1ResponseMetadata extends Schema.Schema.Type<typeof ReadV1
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseResultsSummaryResultsSummary = Schema.Struct({
-  text: Schema.optional(Schema.String)
+export const ReadV1ResponseResultsSummaryResultsSummary = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ReadV1ResponseResultsSummaryResultsSummary" })
 
 /**
@@ -2370,8 +2392,8 @@ export interface ReadV1ResponseResultsSummaryResultsSummary extends Schema.Schem
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseResultsSummaryResults = Schema.Struct({
-  summary: Schema.optional(ReadV1ResponseResultsSummaryResultsSummary)
+export const ReadV1ResponseResultsSummaryResults = /* @__PURE__ */ Schema.Struct({
+  summary: /* @__PURE__ */ Schema.optional(ReadV1ResponseResultsSummaryResultsSummary)
 }).annotations({ identifier: "ReadV1ResponseResultsSummaryResults" })
 
 /**
@@ -2386,8 +2408,8 @@ export interface ReadV1ResponseResultsSummaryResults extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseResultsSummary = Schema.Struct({
-  results: Schema.optional(ReadV1ResponseResultsSummaryResults)
+export const ReadV1ResponseResultsSummary = /* @__PURE__ */ Schema.Struct({
+  results: /* @__PURE__ */ Schema.optional(ReadV1ResponseResultsSummaryResults)
 }).annotations({ identifier: "ReadV1ResponseResultsSummary" })
 
 /**
@@ -2400,23 +2422,23 @@ export interface ReadV1ResponseResultsSummary extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1ResponseResults = Schema.Struct({
+export const ReadV1ResponseResults = /* @__PURE__ */ Schema.Struct({
   /**
    * Output whenever `summary=true` is used
    */
-  summary: Schema.optional(ReadV1ResponseResultsSummary),
+  summary: /* @__PURE__ */ Schema.optional(ReadV1ResponseResultsSummary),
   /**
    * Output whenever `topics=true` is used
    */
-  topics: Schema.optional(SharedTopics),
+  topics: /* @__PURE__ */ Schema.optional(SharedTopics),
   /**
    * Output whenever `intents=true` is used
    */
-  intents: Schema.optional(SharedIntents),
+  intents: /* @__PURE__ */ Schema.optional(SharedIntents),
   /**
    * Output whenever `sentiment=true` is used
    */
-  sentiments: Schema.optional(SharedSentiments)
+  sentiments: /* @__PURE__ */ Schema.optional(SharedSentiments)
 }).annotations({ identifier: "ReadV1ResponseResults" })
 
 /**
@@ -2431,7 +2453,7 @@ export interface ReadV1ResponseResults extends Schema.Schema.Type<typeof ReadV1R
  * @since 0.1.0
  * @category schemas
  */
-export const ReadV1Response = Schema.Struct({
+export const ReadV1Response = /* @__PURE__ */ Schema.Struct({
   metadata: ReadV1ResponseMetadata,
   results: ReadV1ResponseResults
 }).annotations({ identifier: "ReadV1Response" })
@@ -2446,15 +2468,15 @@ export interface ReadV1Response extends Schema.Schema.Type<typeof ReadV1Response
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectsV1ResponseProjectsItems = Schema.Struct({
+export const ListProjectsV1ResponseProjectsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
-  project_id: Schema.optional(Schema.String),
+  project_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The name of the project
    */
-  name: Schema.optional(Schema.String)
+  name: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectsV1ResponseProjectsItems" })
 
 /**
@@ -2467,8 +2489,8 @@ export interface ListProjectsV1ResponseProjectsItems extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectsV1Response = Schema.Struct({
-  projects: Schema.optional(Schema.Array(ListProjectsV1ResponseProjectsItems))
+export const ListProjectsV1Response = /* @__PURE__ */ Schema.Struct({
+  projects: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectsV1ResponseProjectsItems))
 }).annotations({ identifier: "ListProjectsV1Response" })
 
 /**
@@ -2481,19 +2503,19 @@ export interface ListProjectsV1Response extends Schema.Schema.Type<typeof ListPr
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectV1Response = Schema.Struct({
+export const GetProjectV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
-  project_id: Schema.optional(Schema.String),
+  project_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Model Improvement Program opt-out
    */
-  mip_opt_out: Schema.optional(Schema.Boolean),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * The name of the project
    */
-  name: Schema.optional(Schema.String)
+  name: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "GetProjectV1Response" })
 
 /**
@@ -2506,11 +2528,11 @@ export interface GetProjectV1Response extends Schema.Schema.Type<typeof GetProje
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateProjectV1Request = Schema.Struct({
+export const UpdateProjectV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The name of the project
    */
-  name: Schema.optional(Schema.String)
+  name: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "UpdateProjectV1Request" })
 
 /**
@@ -2523,11 +2545,11 @@ export interface UpdateProjectV1Request extends Schema.Schema.Type<typeof Update
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateProjectV1Response = Schema.Struct({
+export const UpdateProjectV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "UpdateProjectV1Response" })
 
 /**
@@ -2540,11 +2562,11 @@ export interface UpdateProjectV1Response extends Schema.Schema.Type<typeof Updat
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteProjectV1Response = Schema.Struct({
+export const DeleteProjectV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * Confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "DeleteProjectV1Response" })
 
 /**
@@ -2557,11 +2579,11 @@ export interface DeleteProjectV1Response extends Schema.Schema.Type<typeof Delet
  * @since 0.1.0
  * @category schemas
  */
-export const LeaveProjectV1Response = Schema.Struct({
+export const LeaveProjectV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "LeaveProjectV1Response" })
 
 /**
@@ -2574,16 +2596,16 @@ export interface LeaveProjectV1Response extends Schema.Schema.Type<typeof LeaveP
  * @since 0.1.0
  * @category schemas
  */
-export const ListModelsV1ResponseSttModels = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  canonical_name: Schema.optional(Schema.String),
-  architecture: Schema.optional(Schema.String),
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  version: Schema.optional(Schema.String),
-  uuid: Schema.optional(Schema.String),
-  batch: Schema.optional(Schema.Boolean),
-  streaming: Schema.optional(Schema.Boolean),
-  formatted_output: Schema.optional(Schema.Boolean)
+export const ListModelsV1ResponseSttModels = /* @__PURE__ */ Schema.Struct({
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  canonical_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  architecture: /* @__PURE__ */ Schema.optional(Schema.String),
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
+  uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  batch: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  streaming: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  formatted_output: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "ListModelsV1ResponseSttModels" })
 
 /**
@@ -2596,14 +2618,14 @@ export interface ListModelsV1ResponseSttModels extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ListModelsV1ResponseTtsModelsMetadata = Schema.Struct({
-  accent: Schema.optional(Schema.String),
-  age: Schema.optional(Schema.String),
-  color: Schema.optional(Schema.String),
-  image: Schema.optional(Schema.String),
-  sample: Schema.optional(Schema.String),
-  tags: Schema.optional(Schema.Array(Schema.String)),
-  use_cases: Schema.optional(Schema.Array(Schema.String))
+export const ListModelsV1ResponseTtsModelsMetadata = /* @__PURE__ */ Schema.Struct({
+  accent: /* @__PURE__ */ Schema.optional(Schema.String),
+  age: /* @__PURE__ */ Schema.optional(Schema.String),
+  color: /* @__PURE__ */ Schema.optional(Schema.String),
+  image: /* @__PURE__ */ Schema.optional(Schema.String),
+  sample: /* @__PURE__ */ Schema.optional(Schema.String),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  use_cases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListModelsV1ResponseTtsModelsMetadata" })
 
 /**
@@ -2616,14 +2638,14 @@ export interface ListModelsV1ResponseTtsModelsMetadata extends Schema.Schema.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const ListModelsV1ResponseTtsModels = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  canonical_name: Schema.optional(Schema.String),
-  architecture: Schema.optional(Schema.String),
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  version: Schema.optional(Schema.String),
-  uuid: Schema.optional(Schema.String),
-  metadata: Schema.optional(ListModelsV1ResponseTtsModelsMetadata)
+export const ListModelsV1ResponseTtsModels = /* @__PURE__ */ Schema.Struct({
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  canonical_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  architecture: /* @__PURE__ */ Schema.optional(Schema.String),
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
+  uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  metadata: /* @__PURE__ */ Schema.optional(ListModelsV1ResponseTtsModelsMetadata)
 }).annotations({ identifier: "ListModelsV1ResponseTtsModels" })
 
 /**
@@ -2636,9 +2658,9 @@ export interface ListModelsV1ResponseTtsModels extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ListModelsV1Response = Schema.Struct({
-  stt: Schema.optional(Schema.Array(ListModelsV1ResponseSttModels)),
-  tts: Schema.optional(Schema.Array(ListModelsV1ResponseTtsModels))
+export const ListModelsV1Response = /* @__PURE__ */ Schema.Struct({
+  stt: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListModelsV1ResponseSttModels)),
+  tts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListModelsV1ResponseTtsModels))
 }).annotations({ identifier: "ListModelsV1Response" })
 
 /**
@@ -2651,16 +2673,16 @@ export interface ListModelsV1Response extends Schema.Schema.Type<typeof ListMode
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1Response0 = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  canonical_name: Schema.optional(Schema.String),
-  architecture: Schema.optional(Schema.String),
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  version: Schema.optional(Schema.String),
-  uuid: Schema.optional(Schema.String),
-  batch: Schema.optional(Schema.Boolean),
-  streaming: Schema.optional(Schema.Boolean),
-  formatted_output: Schema.optional(Schema.Boolean)
+export const GetModelV1Response0 = /* @__PURE__ */ Schema.Struct({
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  canonical_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  architecture: /* @__PURE__ */ Schema.optional(Schema.String),
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
+  uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  batch: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  streaming: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  formatted_output: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetModelV1Response0" })
 
 /**
@@ -2673,14 +2695,14 @@ export interface GetModelV1Response0 extends Schema.Schema.Type<typeof GetModelV
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1ResponseOneOf1Metadata = Schema.Struct({
-  accent: Schema.optional(Schema.String),
-  age: Schema.optional(Schema.String),
-  color: Schema.optional(Schema.String),
-  image: Schema.optional(Schema.String),
-  sample: Schema.optional(Schema.String),
-  tags: Schema.optional(Schema.Array(Schema.String)),
-  use_cases: Schema.optional(Schema.Array(Schema.String))
+export const GetModelV1ResponseOneOf1Metadata = /* @__PURE__ */ Schema.Struct({
+  accent: /* @__PURE__ */ Schema.optional(Schema.String),
+  age: /* @__PURE__ */ Schema.optional(Schema.String),
+  color: /* @__PURE__ */ Schema.optional(Schema.String),
+  image: /* @__PURE__ */ Schema.optional(Schema.String),
+  sample: /* @__PURE__ */ Schema.optional(Schema.String),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  use_cases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "GetModelV1ResponseOneOf1Metadata" })
 
 /**
@@ -2693,14 +2715,14 @@ export interface GetModelV1ResponseOneOf1Metadata extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1Response1 = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  canonical_name: Schema.optional(Schema.String),
-  architecture: Schema.optional(Schema.String),
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  version: Schema.optional(Schema.String),
-  uuid: Schema.optional(Schema.String),
-  metadata: Schema.optional(GetModelV1ResponseOneOf1Metadata)
+export const GetModelV1Response1 = /* @__PURE__ */ Schema.Struct({
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  canonical_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  architecture: /* @__PURE__ */ Schema.optional(Schema.String),
+  languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
+  uuid: /* @__PURE__ */ Schema.optional(Schema.String),
+  metadata: /* @__PURE__ */ Schema.optional(GetModelV1ResponseOneOf1Metadata)
 }).annotations({ identifier: "GetModelV1Response1" })
 
 /**
@@ -2713,11 +2735,11 @@ export interface GetModelV1Response1 extends Schema.Schema.Type<typeof GetModelV
  * @since 0.1.0
  * @category schemas
  */
-export const GetModelV1Response = Schema.Union(
-  Exact(GetModelV1Response0),
-  Exact(GetModelV1Response1),
-  WithAnyKey(GetModelV1Response0, ["batch", "streaming", "formatted_output"]),
-  WithAnyKey(GetModelV1Response1, ["metadata"]),
+export const GetModelV1Response = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Exact(GetModelV1Response0),
+  /* @__PURE__ */ Exact(GetModelV1Response1),
+  /* @__PURE__ */ WithAnyKey(GetModelV1Response0, ["batch", "streaming", "formatted_output"]),
+  /* @__PURE__ */ WithAnyKey(GetModelV1Response1, ["metadata"]),
   GetModelV1Response0
 ).annotations({ identifier: "GetModelV1Response" })
 
@@ -2731,7 +2753,7 @@ export type GetModelV1Response = typeof GetModelV1Response.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdKeysGetParametersStatus = Schema.Literal("active", "expired").annotations({ identifier: "V1ProjectsProjectIdKeysGetParametersStatus" })
+export const V1ProjectsProjectIdKeysGetParametersStatus = /* @__PURE__ */ Schema.Literal("active", "expired").annotations({ identifier: "V1ProjectsProjectIdKeysGetParametersStatus" })
 
 /**
  * @since 0.1.0
@@ -2743,9 +2765,9 @@ export type V1ProjectsProjectIdKeysGetParametersStatus = typeof V1ProjectsProjec
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectKeysV1ResponseApiKeysItemsMember = Schema.Struct({
-  member_id: Schema.optional(Schema.String),
-  email: Schema.optional(Schema.String)
+export const ListProjectKeysV1ResponseApiKeysItemsMember = /* @__PURE__ */ Schema.Struct({
+  member_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  email: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsMember" })
 
 /**
@@ -2758,11 +2780,11 @@ export interface ListProjectKeysV1ResponseApiKeysItemsMember extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectKeysV1ResponseApiKeysItemsApiKey = Schema.Struct({
-  api_key_id: Schema.optional(Schema.String),
-  comment: Schema.optional(Schema.String),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  created: Schema.optional(Schema.String)
+export const ListProjectKeysV1ResponseApiKeysItemsApiKey = /* @__PURE__ */ Schema.Struct({
+  api_key_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  created: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsApiKey" })
 
 /**
@@ -2775,9 +2797,9 @@ export interface ListProjectKeysV1ResponseApiKeysItemsApiKey extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectKeysV1ResponseApiKeysItems = Schema.Struct({
-  member: Schema.optional(ListProjectKeysV1ResponseApiKeysItemsMember),
-  api_key: Schema.optional(ListProjectKeysV1ResponseApiKeysItemsApiKey)
+export const ListProjectKeysV1ResponseApiKeysItems = /* @__PURE__ */ Schema.Struct({
+  member: /* @__PURE__ */ Schema.optional(ListProjectKeysV1ResponseApiKeysItemsMember),
+  api_key: /* @__PURE__ */ Schema.optional(ListProjectKeysV1ResponseApiKeysItemsApiKey)
 }).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItems" })
 
 /**
@@ -2790,8 +2812,8 @@ export interface ListProjectKeysV1ResponseApiKeysItems extends Schema.Schema.Typ
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectKeysV1Response = Schema.Struct({
-  api_keys: Schema.optional(Schema.Array(ListProjectKeysV1ResponseApiKeysItems))
+export const ListProjectKeysV1Response = /* @__PURE__ */ Schema.Struct({
+  api_keys: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectKeysV1ResponseApiKeysItems))
 }).annotations({ identifier: "ListProjectKeysV1Response" })
 
 /**
@@ -2806,7 +2828,7 @@ export interface ListProjectKeysV1Response extends Schema.Schema.Type<typeof Lis
  * @since 0.1.0
  * @category schemas
  */
-export const CreateKeyV1Request = Schema.Struct({
+export const CreateKeyV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * A comment describing the key
    */
@@ -2814,19 +2836,19 @@ export const CreateKeyV1Request = Schema.Struct({
   /**
    * Scopes granted to the key
    */
-  scopes: Schema.Array(Schema.String),
+  scopes: /* @__PURE__ */ Schema.Array(Schema.String),
   /**
    * Tags attached to the key
    */
-  tags: Schema.optional(Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * When the key expires
    */
-  expiration_date: Schema.optional(Schema.String),
+  expiration_date: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Lifetime of the key in seconds
    */
-  time_to_live_in_seconds: Schema.optional(Schema.Int)
+  time_to_live_in_seconds: /* @__PURE__ */ Schema.optional(Schema.Int)
 }).annotations({ identifier: "CreateKeyV1Request" })
 
 /**
@@ -2841,31 +2863,31 @@ export interface CreateKeyV1Request extends Schema.Schema.Type<typeof CreateKeyV
  * @since 0.1.0
  * @category schemas
  */
-export const CreateKeyV1Response = Schema.Struct({
+export const CreateKeyV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the API key
    */
-  api_key_id: Schema.optional(Schema.String),
+  api_key_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The API key
    */
-  key: Schema.optional(Schema.String),
+  key: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * A comment for the API key
    */
-  comment: Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The scopes for the API key
    */
-  scopes: Schema.optional(Schema.Array(Schema.String)),
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * The tags for the API key
    */
-  tags: Schema.optional(Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * The expiration date of the API key
    */
-  expiration_date: Schema.optional(Schema.String)
+  expiration_date: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "CreateKeyV1Response" })
 
 /**
@@ -2878,13 +2900,13 @@ export interface CreateKeyV1Response extends Schema.Schema.Type<typeof CreateKey
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectKeyV1ResponseItemMemberApiKey = Schema.Struct({
-  api_key_id: Schema.optional(Schema.String),
-  comment: Schema.optional(Schema.String),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  tags: Schema.optional(Schema.Array(Schema.String)),
-  expiration_date: Schema.optional(Schema.String),
-  created: Schema.optional(Schema.String)
+export const GetProjectKeyV1ResponseItemMemberApiKey = /* @__PURE__ */ Schema.Struct({
+  api_key_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  expiration_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  created: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "GetProjectKeyV1ResponseItemMemberApiKey" })
 
 /**
@@ -2897,12 +2919,12 @@ export interface GetProjectKeyV1ResponseItemMemberApiKey extends Schema.Schema.T
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectKeyV1ResponseItemMember = Schema.Struct({
-  member_id: Schema.optional(Schema.String),
-  email: Schema.optional(Schema.String),
-  first_name: Schema.optional(Schema.String),
-  last_name: Schema.optional(Schema.String),
-  api_key: Schema.optional(GetProjectKeyV1ResponseItemMemberApiKey)
+export const GetProjectKeyV1ResponseItemMember = /* @__PURE__ */ Schema.Struct({
+  member_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  email: /* @__PURE__ */ Schema.optional(Schema.String),
+  first_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  last_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  api_key: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItemMemberApiKey)
 }).annotations({ identifier: "GetProjectKeyV1ResponseItemMember" })
 
 /**
@@ -2915,8 +2937,8 @@ export interface GetProjectKeyV1ResponseItemMember extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectKeyV1ResponseItem = Schema.Struct({
-  member: Schema.optional(GetProjectKeyV1ResponseItemMember)
+export const GetProjectKeyV1ResponseItem = /* @__PURE__ */ Schema.Struct({
+  member: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItemMember)
 }).annotations({ identifier: "GetProjectKeyV1ResponseItem" })
 
 /**
@@ -2929,8 +2951,8 @@ export interface GetProjectKeyV1ResponseItem extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectKeyV1Response = Schema.Struct({
-  item: Schema.optional(GetProjectKeyV1ResponseItem)
+export const GetProjectKeyV1Response = /* @__PURE__ */ Schema.Struct({
+  item: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItem)
 }).annotations({ identifier: "GetProjectKeyV1Response" })
 
 /**
@@ -2943,8 +2965,8 @@ export interface GetProjectKeyV1Response extends Schema.Schema.Type<typeof GetPr
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteProjectKeyV1Response = Schema.Struct({
-  message: Schema.optional(Schema.String)
+export const DeleteProjectKeyV1Response = /* @__PURE__ */ Schema.Struct({
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "DeleteProjectKeyV1Response" })
 
 /**
@@ -2957,18 +2979,18 @@ export interface DeleteProjectKeyV1Response extends Schema.Schema.Type<typeof De
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectMembersV1ResponseMembersItems = Schema.Struct({
+export const ListProjectMembersV1ResponseMembersItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the member
    */
-  member_id: Schema.optional(Schema.String),
+  member_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The API scopes of the member
    */
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  email: Schema.optional(Schema.String),
-  first_name: Schema.optional(Schema.String),
-  last_name: Schema.optional(Schema.String)
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  email: /* @__PURE__ */ Schema.optional(Schema.String),
+  first_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  last_name: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectMembersV1ResponseMembersItems" })
 
 /**
@@ -2981,8 +3003,8 @@ export interface ListProjectMembersV1ResponseMembersItems extends Schema.Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectMembersV1Response = Schema.Struct({
-  members: Schema.optional(Schema.Array(ListProjectMembersV1ResponseMembersItems))
+export const ListProjectMembersV1Response = /* @__PURE__ */ Schema.Struct({
+  members: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectMembersV1ResponseMembersItems))
 }).annotations({ identifier: "ListProjectMembersV1Response" })
 
 /**
@@ -2995,11 +3017,11 @@ export interface ListProjectMembersV1Response extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteProjectMemberV1Response = Schema.Struct({
+export const DeleteProjectMemberV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "DeleteProjectMemberV1Response" })
 
 /**
@@ -3012,11 +3034,11 @@ export interface DeleteProjectMemberV1Response extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectMemberScopesV1Response = Schema.Struct({
+export const ListProjectMemberScopesV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The API scopes of the member
    */
-  scopes: Schema.optional(Schema.Array(Schema.String))
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "ListProjectMemberScopesV1Response" })
 
 /**
@@ -3029,7 +3051,7 @@ export interface ListProjectMemberScopesV1Response extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateProjectMemberScopesV1Request = Schema.Struct({
+export const UpdateProjectMemberScopesV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * A scope to update
    */
@@ -3046,11 +3068,11 @@ export interface UpdateProjectMemberScopesV1Request extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const UpdateProjectMemberScopesV1Response = Schema.Struct({
+export const UpdateProjectMemberScopesV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "UpdateProjectMemberScopesV1Response" })
 
 /**
@@ -3063,15 +3085,15 @@ export interface UpdateProjectMemberScopesV1Response extends Schema.Schema.Type<
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectInvitesV1ResponseInvitesItems = Schema.Struct({
+export const ListProjectInvitesV1ResponseInvitesItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The email address of the invitee
    */
-  email: Schema.optional(Schema.String),
+  email: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The scope of the invitee
    */
-  scope: Schema.optional(Schema.String)
+  scope: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectInvitesV1ResponseInvitesItems" })
 
 /**
@@ -3084,8 +3106,8 @@ export interface ListProjectInvitesV1ResponseInvitesItems extends Schema.Schema.
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectInvitesV1Response = Schema.Struct({
-  invites: Schema.optional(Schema.Array(ListProjectInvitesV1ResponseInvitesItems))
+export const ListProjectInvitesV1Response = /* @__PURE__ */ Schema.Struct({
+  invites: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectInvitesV1ResponseInvitesItems))
 }).annotations({ identifier: "ListProjectInvitesV1Response" })
 
 /**
@@ -3100,7 +3122,7 @@ export interface ListProjectInvitesV1Response extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectInviteV1Request = Schema.Struct({
+export const CreateProjectInviteV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The email address of the invitee
    */
@@ -3121,11 +3143,11 @@ export interface CreateProjectInviteV1Request extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectInviteV1Response = Schema.Struct({
+export const CreateProjectInviteV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "CreateProjectInviteV1Response" })
 
 /**
@@ -3138,11 +3160,11 @@ export interface CreateProjectInviteV1Response extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const DeleteProjectInviteV1Response = Schema.Struct({
+export const DeleteProjectInviteV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * confirmation message
    */
-  message: Schema.optional(Schema.String)
+  message: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "DeleteProjectInviteV1Response" })
 
 /**
@@ -3157,7 +3179,7 @@ export interface DeleteProjectInviteV1Response extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdRequestsGetParametersDeployment = Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersDeployment" })
+export const V1ProjectsProjectIdRequestsGetParametersDeployment = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersDeployment" })
 
 /**
  * @since 0.1.0
@@ -3169,7 +3191,7 @@ export type V1ProjectsProjectIdRequestsGetParametersDeployment = typeof V1Projec
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdRequestsGetParametersEndpoint = Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersEndpoint" })
+export const V1ProjectsProjectIdRequestsGetParametersEndpoint = /* @__PURE__ */ Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersEndpoint" })
 
 /**
  * @since 0.1.0
@@ -3183,7 +3205,7 @@ export type V1ProjectsProjectIdRequestsGetParametersEndpoint = typeof V1Projects
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdRequestsGetParametersMethod = Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersMethod" })
+export const V1ProjectsProjectIdRequestsGetParametersMethod = /* @__PURE__ */ Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersMethod" })
 
 /**
  * @since 0.1.0
@@ -3195,7 +3217,7 @@ export type V1ProjectsProjectIdRequestsGetParametersMethod = typeof V1ProjectsPr
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdRequestsGetParametersStatus = Schema.Literal("succeeded", "failed").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersStatus" })
+export const V1ProjectsProjectIdRequestsGetParametersStatus = /* @__PURE__ */ Schema.Literal("succeeded", "failed").annotations({ identifier: "V1ProjectsProjectIdRequestsGetParametersStatus" })
 
 /**
  * @since 0.1.0
@@ -3209,7 +3231,7 @@ export type V1ProjectsProjectIdRequestsGetParametersStatus = typeof V1ProjectsPr
  * @since 0.1.0
  * @category schemas
  */
-export const ProjectRequestResponseResponse = JsonObject.annotations({ identifier: "ProjectRequestResponseResponse" })
+export const ProjectRequestResponseResponse = /* @__PURE__ */ JsonObject.annotations({ identifier: "ProjectRequestResponseResponse" })
 
 /**
  * @since 0.1.0
@@ -3223,43 +3245,43 @@ export type ProjectRequestResponseResponse = typeof ProjectRequestResponseRespon
  * @since 0.1.0
  * @category schemas
  */
-export const ProjectRequestResponse = Schema.Struct({
+export const ProjectRequestResponse = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the request
    */
-  request_id: Schema.optional(Schema.String),
+  request_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The unique identifier of the project
    */
-  project_uuid: Schema.optional(Schema.String),
+  project_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The date and time the request was created
    */
-  created: Schema.optional(Schema.String),
+  created: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The API path of the request
    */
-  path: Schema.optional(Schema.String),
+  path: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The unique identifier of the API key
    */
-  api_key_id: Schema.optional(Schema.String),
+  api_key_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The response of the request
    */
-  response: Schema.optional(ProjectRequestResponseResponse),
+  response: /* @__PURE__ */ Schema.optional(ProjectRequestResponseResponse),
   /**
    * The response code of the request
    */
-  code: Schema.optional(Schema.Number),
+  code: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The deployment type
    */
-  deployment: Schema.optional(Schema.String),
+  deployment: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The callback URL for the request
    */
-  callback: Schema.optional(Schema.String)
+  callback: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ProjectRequestResponse" })
 
 /**
@@ -3272,16 +3294,16 @@ export interface ProjectRequestResponse extends Schema.Schema.Type<typeof Projec
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectRequestsV1Response = Schema.Struct({
+export const ListProjectRequestsV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The page number of the paginated response
    */
-  page: Schema.optional(Schema.Number),
+  page: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The number of results per page
    */
-  limit: Schema.optional(Schema.Number),
-  requests: Schema.optional(Schema.Array(ProjectRequestResponse))
+  limit: /* @__PURE__ */ Schema.optional(Schema.Number),
+  requests: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ProjectRequestResponse))
 }).annotations({ identifier: "ListProjectRequestsV1Response" })
 
 /**
@@ -3294,11 +3316,11 @@ export interface ListProjectRequestsV1Response extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectRequestV1Response = Schema.Struct({
+export const GetProjectRequestV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * A single request
    */
-  request: Schema.optional(ProjectRequestResponse)
+  request: /* @__PURE__ */ Schema.optional(ProjectRequestResponse)
 }).annotations({ identifier: "GetProjectRequestV1Response" })
 
 /**
@@ -3313,7 +3335,7 @@ export interface GetProjectRequestV1Response extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageGetParametersDeployment = Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersDeployment" })
+export const V1ProjectsProjectIdUsageGetParametersDeployment = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersDeployment" })
 
 /**
  * @since 0.1.0
@@ -3325,7 +3347,7 @@ export type V1ProjectsProjectIdUsageGetParametersDeployment = typeof V1ProjectsP
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageGetParametersEndpoint = Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersEndpoint" })
+export const V1ProjectsProjectIdUsageGetParametersEndpoint = /* @__PURE__ */ Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersEndpoint" })
 
 /**
  * @since 0.1.0
@@ -3339,7 +3361,7 @@ export type V1ProjectsProjectIdUsageGetParametersEndpoint = typeof V1ProjectsPro
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageGetParametersMethod = Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersMethod" })
+export const V1ProjectsProjectIdUsageGetParametersMethod = /* @__PURE__ */ Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdUsageGetParametersMethod" })
 
 /**
  * @since 0.1.0
@@ -3351,9 +3373,9 @@ export type V1ProjectsProjectIdUsageGetParametersMethod = typeof V1ProjectsProje
  * @since 0.1.0
  * @category schemas
  */
-export const UsageV1ResponseResolution = Schema.Struct({
-  units: Schema.optional(Schema.String),
-  amount: Schema.optional(Schema.Number)
+export const UsageV1ResponseResolution = /* @__PURE__ */ Schema.Struct({
+  units: /* @__PURE__ */ Schema.optional(Schema.String),
+  amount: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "UsageV1ResponseResolution" })
 
 /**
@@ -3366,10 +3388,10 @@ export interface UsageV1ResponseResolution extends Schema.Schema.Type<typeof Usa
  * @since 0.1.0
  * @category schemas
  */
-export const UsageV1Response = Schema.Struct({
-  start: Schema.optional(Schema.String),
-  end: Schema.optional(Schema.String),
-  resolution: Schema.optional(UsageV1ResponseResolution)
+export const UsageV1Response = /* @__PURE__ */ Schema.Struct({
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
+  resolution: /* @__PURE__ */ Schema.optional(UsageV1ResponseResolution)
 }).annotations({ identifier: "UsageV1Response" })
 
 /**
@@ -3382,23 +3404,23 @@ export interface UsageV1Response extends Schema.Schema.Type<typeof UsageV1Respon
  * @since 0.1.0
  * @category schemas
  */
-export const UsageFieldsV1ResponseModelsItems = Schema.Struct({
+export const UsageFieldsV1ResponseModelsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Name of the model.
    */
-  name: Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The language supported by the model (IETF language tag).
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Version identifier of the model, typically with a date and a revision number.
    */
-  version: Schema.optional(Schema.String),
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Unique identifier for the model.
    */
-  model_id: Schema.optional(Schema.String)
+  model_id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "UsageFieldsV1ResponseModelsItems" })
 
 /**
@@ -3411,23 +3433,23 @@ export interface UsageFieldsV1ResponseModelsItems extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category schemas
  */
-export const UsageFieldsV1Response = Schema.Struct({
+export const UsageFieldsV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * List of tags associated with the project
    */
-  tags: Schema.optional(Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * List of models available for the project.
    */
-  models: Schema.optional(Schema.Array(UsageFieldsV1ResponseModelsItems)),
+  models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(UsageFieldsV1ResponseModelsItems)),
   /**
    * Processing methods supported by the API
    */
-  processing_methods: Schema.optional(Schema.Array(Schema.String)),
+  processing_methods: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * API features available to the project
    */
-  features: Schema.optional(Schema.Array(Schema.String))
+  features: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
 }).annotations({ identifier: "UsageFieldsV1Response" })
 
 /**
@@ -3440,7 +3462,15 @@ export interface UsageFieldsV1Response extends Schema.Schema.Type<typeof UsageFi
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageBreakdownGetParametersGrouping = Schema.Literal("accessor", "endpoint", "feature_set", "models", "method", "tags", "deployment").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersGrouping" })
+export const V1ProjectsProjectIdUsageBreakdownGetParametersGrouping = /* @__PURE__ */ Schema.Literal(
+  "accessor",
+  "endpoint",
+  "feature_set",
+  "models",
+  "method",
+  "tags",
+  "deployment"
+).annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersGrouping" })
 
 /**
  * @since 0.1.0
@@ -3454,7 +3484,7 @@ export type V1ProjectsProjectIdUsageBreakdownGetParametersGrouping = typeof V1Pr
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageBreakdownGetParametersDeployment = Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersDeployment" })
+export const V1ProjectsProjectIdUsageBreakdownGetParametersDeployment = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersDeployment" })
 
 /**
  * @since 0.1.0
@@ -3466,7 +3496,7 @@ export type V1ProjectsProjectIdUsageBreakdownGetParametersDeployment = typeof V1
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint = Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint" })
+export const V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint = /* @__PURE__ */ Schema.Literal("listen", "read", "speak", "agent").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint" })
 
 /**
  * @since 0.1.0
@@ -3480,7 +3510,7 @@ export type V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint = typeof V1Pr
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdUsageBreakdownGetParametersMethod = Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersMethod" })
+export const V1ProjectsProjectIdUsageBreakdownGetParametersMethod = /* @__PURE__ */ Schema.Literal("sync", "async", "streaming").annotations({ identifier: "V1ProjectsProjectIdUsageBreakdownGetParametersMethod" })
 
 /**
  * @since 0.1.0
@@ -3492,7 +3522,7 @@ export type V1ProjectsProjectIdUsageBreakdownGetParametersMethod = typeof V1Proj
  * @since 0.1.0
  * @category schemas
  */
-export const UsageBreakdownV1ResponseResolution = Schema.Struct({
+export const UsageBreakdownV1ResponseResolution = /* @__PURE__ */ Schema.Struct({
   /**
    * Time unit for the resolution
    */
@@ -3513,40 +3543,40 @@ export interface UsageBreakdownV1ResponseResolution extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category schemas
  */
-export const UsageBreakdownV1ResponseResultsItemsGrouping = Schema.Struct({
+export const UsageBreakdownV1ResponseResultsItemsGrouping = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date for this group
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date for this group
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Optional accessor identifier
    */
-  accessor: Schema.optional(Schema.NullOr(Schema.String)),
+  accessor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional endpoint identifier
    */
-  endpoint: Schema.optional(Schema.NullOr(Schema.String)),
+  endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional feature set identifier
    */
-  feature_set: Schema.optional(Schema.NullOr(Schema.String)),
-  models: Schema.optional(Schema.Array(Schema.String)),
+  feature_set: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Optional method identifier
    */
-  method: Schema.optional(Schema.NullOr(Schema.String)),
+  method: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional list of tags, null unless grouped by tags.
    */
-  tags: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
   /**
    * Optional deployment identifier
    */
-  deployment: Schema.optional(Schema.NullOr(Schema.String))
+  deployment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 }).annotations({ identifier: "UsageBreakdownV1ResponseResultsItemsGrouping" })
 
 /**
@@ -3559,7 +3589,7 @@ export interface UsageBreakdownV1ResponseResultsItemsGrouping extends Schema.Sch
  * @since 0.1.0
  * @category schemas
  */
-export const UsageBreakdownV1ResponseResultsItems = Schema.Struct({
+export const UsageBreakdownV1ResponseResultsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * Audio hours processed
    */
@@ -3601,7 +3631,7 @@ export interface UsageBreakdownV1ResponseResultsItems extends Schema.Schema.Type
  * @since 0.1.0
  * @category schemas
  */
-export const UsageBreakdownV1Response = Schema.Struct({
+export const UsageBreakdownV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the usage period
    */
@@ -3611,7 +3641,7 @@ export const UsageBreakdownV1Response = Schema.Struct({
    */
   end: Schema.String,
   resolution: UsageBreakdownV1ResponseResolution,
-  results: Schema.Array(UsageBreakdownV1ResponseResultsItems)
+  results: /* @__PURE__ */ Schema.Array(UsageBreakdownV1ResponseResultsItems)
 }).annotations({ identifier: "UsageBreakdownV1Response" })
 
 /**
@@ -3624,25 +3654,25 @@ export interface UsageBreakdownV1Response extends Schema.Schema.Type<typeof Usag
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectBalancesV1ResponseBalancesItems = Schema.Struct({
+export const ListProjectBalancesV1ResponseBalancesItems = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the balance
    */
-  balance_id: Schema.optional(Schema.String),
+  balance_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The amount of the balance
    *
    * Default: `0`
    */
-  amount: Schema.optional(Schema.Number),
+  amount: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The units of the balance, such as "USD"
    */
-  units: Schema.optional(Schema.String),
+  units: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Description or reference of the purchase
    */
-  purchase_order_id: Schema.optional(Schema.String)
+  purchase_order_id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectBalancesV1ResponseBalancesItems" })
 
 /**
@@ -3655,8 +3685,8 @@ export interface ListProjectBalancesV1ResponseBalancesItems extends Schema.Schem
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectBalancesV1Response = Schema.Struct({
-  balances: Schema.optional(Schema.Array(ListProjectBalancesV1ResponseBalancesItems))
+export const ListProjectBalancesV1Response = /* @__PURE__ */ Schema.Struct({
+  balances: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectBalancesV1ResponseBalancesItems))
 }).annotations({ identifier: "ListProjectBalancesV1Response" })
 
 /**
@@ -3669,25 +3699,25 @@ export interface ListProjectBalancesV1Response extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectBalanceV1Response = Schema.Struct({
+export const GetProjectBalanceV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the balance
    */
-  balance_id: Schema.optional(Schema.String),
+  balance_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The amount of the balance
    *
    * Default: `0`
    */
-  amount: Schema.optional(Schema.Number),
+  amount: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * The units of the balance, such as "USD"
    */
-  units: Schema.optional(Schema.String),
+  units: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Description or reference of the purchase
    */
-  purchase_order_id: Schema.optional(Schema.String)
+  purchase_order_id: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "GetProjectBalanceV1Response" })
 
 /**
@@ -3702,7 +3732,7 @@ export interface GetProjectBalanceV1Response extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdBillingBreakdownGetParametersDeployment = Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdBillingBreakdownGetParametersDeployment" })
+export const V1ProjectsProjectIdBillingBreakdownGetParametersDeployment = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted").annotations({ identifier: "V1ProjectsProjectIdBillingBreakdownGetParametersDeployment" })
 
 /**
  * @since 0.1.0
@@ -3714,7 +3744,7 @@ export type V1ProjectsProjectIdBillingBreakdownGetParametersDeployment = typeof 
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems = Schema.Literal("accessor", "deployment", "line_item", "tags").annotations({ identifier: "V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems" })
+export const V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems = /* @__PURE__ */ Schema.Literal("accessor", "deployment", "line_item", "tags").annotations({ identifier: "V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems" })
 
 /**
  * @since 0.1.0
@@ -3726,7 +3756,7 @@ export type V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems 
  * @since 0.1.0
  * @category schemas
  */
-export const BillingBreakdownV1ResponseResolution = Schema.Struct({
+export const BillingBreakdownV1ResponseResolution = /* @__PURE__ */ Schema.Struct({
   /**
    * Time unit for the resolution
    */
@@ -3747,31 +3777,31 @@ export interface BillingBreakdownV1ResponseResolution extends Schema.Schema.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BillingBreakdownV1ResponseResultsItemsGrouping = Schema.Struct({
+export const BillingBreakdownV1ResponseResultsItemsGrouping = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date for this group
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date for this group
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Optional accessor identifier, null unless grouped by accessor.
    */
-  accessor: Schema.optional(Schema.NullOr(Schema.String)),
+  accessor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional deployment identifier, null unless grouped by deployment.
    */
-  deployment: Schema.optional(Schema.NullOr(Schema.String)),
+  deployment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional line item identifier, null unless grouped by line item.
    */
-  line_item: Schema.optional(Schema.NullOr(Schema.String)),
+  line_item: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   /**
    * Optional list of tags, null unless grouped by tags.
    */
-  tags: Schema.optional(Schema.NullOr(Schema.Array(Schema.String)))
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
 }).annotations({ identifier: "BillingBreakdownV1ResponseResultsItemsGrouping" })
 
 /**
@@ -3784,7 +3814,7 @@ export interface BillingBreakdownV1ResponseResultsItemsGrouping extends Schema.S
  * @since 0.1.0
  * @category schemas
  */
-export const BillingBreakdownV1ResponseResultsItems = Schema.Struct({
+export const BillingBreakdownV1ResponseResultsItems = /* @__PURE__ */ Schema.Struct({
   /**
    * USD cost of the billing for this grouping
    */
@@ -3802,7 +3832,7 @@ export interface BillingBreakdownV1ResponseResultsItems extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const BillingBreakdownV1Response = Schema.Struct({
+export const BillingBreakdownV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the billing summmary period
    */
@@ -3812,7 +3842,7 @@ export const BillingBreakdownV1Response = Schema.Struct({
    */
   end: Schema.String,
   resolution: BillingBreakdownV1ResponseResolution,
-  results: Schema.Array(BillingBreakdownV1ResponseResultsItems)
+  results: /* @__PURE__ */ Schema.Array(BillingBreakdownV1ResponseResultsItems)
 }).annotations({ identifier: "BillingBreakdownV1Response" })
 
 /**
@@ -3825,7 +3855,7 @@ export interface BillingBreakdownV1Response extends Schema.Schema.Type<typeof Bi
  * @since 0.1.0
  * @category schemas
  */
-export const ListBillingFieldsV1ResponseDeploymentsItems = Schema.Literal("hosted", "beta", "self-hosted", "dedicated").annotations({ identifier: "ListBillingFieldsV1ResponseDeploymentsItems" })
+export const ListBillingFieldsV1ResponseDeploymentsItems = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted", "dedicated").annotations({ identifier: "ListBillingFieldsV1ResponseDeploymentsItems" })
 
 /**
  * @since 0.1.0
@@ -3837,23 +3867,23 @@ export type ListBillingFieldsV1ResponseDeploymentsItems = typeof ListBillingFiel
  * @since 0.1.0
  * @category schemas
  */
-export const ListBillingFieldsV1Response = Schema.Struct({
+export const ListBillingFieldsV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * List of accessor UUIDs for the time period
    */
-  accessors: Schema.optional(Schema.Array(Schema.String)),
+  accessors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * List of deployment types for the time period
    */
-  deployments: Schema.optional(Schema.Array(ListBillingFieldsV1ResponseDeploymentsItems)),
+  deployments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListBillingFieldsV1ResponseDeploymentsItems)),
   /**
    * List of tags for the time period
    */
-  tags: Schema.optional(Schema.Array(Schema.String)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Map of line item names to human-readable descriptions for the time period
    */
-  line_items: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  line_items: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
 }).annotations({ identifier: "ListBillingFieldsV1Response" })
 
 /**
@@ -3866,13 +3896,13 @@ export interface ListBillingFieldsV1Response extends Schema.Schema.Type<typeof L
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectPurchasesV1ResponseOrdersItems = Schema.Struct({
-  order_id: Schema.optional(Schema.String),
-  expiration: Schema.optional(Schema.String),
-  created: Schema.optional(Schema.String),
-  amount: Schema.optional(Schema.Number),
-  units: Schema.optional(Schema.String),
-  order_type: Schema.optional(Schema.String)
+export const ListProjectPurchasesV1ResponseOrdersItems = /* @__PURE__ */ Schema.Struct({
+  order_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  expiration: /* @__PURE__ */ Schema.optional(Schema.String),
+  created: /* @__PURE__ */ Schema.optional(Schema.String),
+  amount: /* @__PURE__ */ Schema.optional(Schema.Number),
+  units: /* @__PURE__ */ Schema.optional(Schema.String),
+  order_type: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "ListProjectPurchasesV1ResponseOrdersItems" })
 
 /**
@@ -3885,8 +3915,8 @@ export interface ListProjectPurchasesV1ResponseOrdersItems extends Schema.Schema
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectPurchasesV1Response = Schema.Struct({
-  orders: Schema.optional(Schema.Array(ListProjectPurchasesV1ResponseOrdersItems))
+export const ListProjectPurchasesV1Response = /* @__PURE__ */ Schema.Struct({
+  orders: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectPurchasesV1ResponseOrdersItems))
 }).annotations({ identifier: "ListProjectPurchasesV1Response" })
 
 /**
@@ -3899,7 +3929,7 @@ export interface ListProjectPurchasesV1Response extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember = Schema.Struct({
+export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the member
    */
@@ -3920,7 +3950,7 @@ export interface ListProjectDistributionCredentialsV1ResponseDistributionCredent
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials = Schema.Struct({
+export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the distribution credentials
    */
@@ -3932,11 +3962,11 @@ export const ListProjectDistributionCredentialsV1ResponseDistributionCredentials
   /**
    * Optional comment about the credentials
    */
-  comment: Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * List of permission scopes for the credentials
    */
-  scopes: Schema.Array(Schema.String),
+  scopes: /* @__PURE__ */ Schema.Array(Schema.String),
   /**
    * Timestamp when the credentials were created
    */
@@ -3953,7 +3983,7 @@ export interface ListProjectDistributionCredentialsV1ResponseDistributionCredent
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems = Schema.Struct({
+export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems = /* @__PURE__ */ Schema.Struct({
   member: ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember,
   distribution_credentials: ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials
 }).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems" })
@@ -3968,11 +3998,13 @@ export interface ListProjectDistributionCredentialsV1ResponseDistributionCredent
  * @since 0.1.0
  * @category schemas
  */
-export const ListProjectDistributionCredentialsV1Response = Schema.Struct({
+export const ListProjectDistributionCredentialsV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * Array of distribution credentials with associated member information
    */
-  distribution_credentials: Schema.optional(Schema.Array(ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems))
+  distribution_credentials: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems)
+  )
 }).annotations({ identifier: "ListProjectDistributionCredentialsV1Response" })
 
 /**
@@ -3985,7 +4017,7 @@ export interface ListProjectDistributionCredentialsV1Response extends Schema.Sch
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems = Schema.Literal(
+export const V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems = /* @__PURE__ */ Schema.Literal(
   "self-hosted:products",
   "self-hosted:product:api",
   "self-hosted:product:engine",
@@ -4006,7 +4038,7 @@ export type V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersSc
  * @since 0.1.0
  * @category schemas
  */
-export const V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider = Schema.Literal("quay").annotations({ identifier: "V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider" })
+export const V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider = /* @__PURE__ */ Schema.Literal("quay").annotations({ identifier: "V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider" })
 
 /**
  * @since 0.1.0
@@ -4020,11 +4052,11 @@ export type V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersPr
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectDistributionCredentialsV1Request = Schema.Struct({
+export const CreateProjectDistributionCredentialsV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional comment about the credentials
    */
-  comment: Schema.optional(Schema.String)
+  comment: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "CreateProjectDistributionCredentialsV1Request" })
 
 /**
@@ -4037,7 +4069,7 @@ export interface CreateProjectDistributionCredentialsV1Request extends Schema.Sc
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectDistributionCredentialsV1ResponseMember = Schema.Struct({
+export const CreateProjectDistributionCredentialsV1ResponseMember = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the member
    */
@@ -4058,7 +4090,7 @@ export interface CreateProjectDistributionCredentialsV1ResponseMember extends Sc
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectDistributionCredentialsV1ResponseDistributionCredentials = Schema.Struct({
+export const CreateProjectDistributionCredentialsV1ResponseDistributionCredentials = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the distribution credentials
    */
@@ -4070,11 +4102,11 @@ export const CreateProjectDistributionCredentialsV1ResponseDistributionCredentia
   /**
    * Optional comment about the credentials
    */
-  comment: Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * List of permission scopes for the credentials
    */
-  scopes: Schema.Array(Schema.String),
+  scopes: /* @__PURE__ */ Schema.Array(Schema.String),
   /**
    * Timestamp when the credentials were created
    */
@@ -4091,7 +4123,7 @@ export interface CreateProjectDistributionCredentialsV1ResponseDistributionCrede
  * @since 0.1.0
  * @category schemas
  */
-export const CreateProjectDistributionCredentialsV1Response = Schema.Struct({
+export const CreateProjectDistributionCredentialsV1Response = /* @__PURE__ */ Schema.Struct({
   member: CreateProjectDistributionCredentialsV1ResponseMember,
   distribution_credentials: CreateProjectDistributionCredentialsV1ResponseDistributionCredentials
 }).annotations({ identifier: "CreateProjectDistributionCredentialsV1Response" })
@@ -4106,7 +4138,7 @@ export interface CreateProjectDistributionCredentialsV1Response extends Schema.S
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectDistributionCredentialsV1ResponseMember = Schema.Struct({
+export const GetProjectDistributionCredentialsV1ResponseMember = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the member
    */
@@ -4127,7 +4159,7 @@ export interface GetProjectDistributionCredentialsV1ResponseMember extends Schem
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectDistributionCredentialsV1ResponseDistributionCredentials = Schema.Struct({
+export const GetProjectDistributionCredentialsV1ResponseDistributionCredentials = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for the distribution credentials
    */
@@ -4139,11 +4171,11 @@ export const GetProjectDistributionCredentialsV1ResponseDistributionCredentials 
   /**
    * Optional comment about the credentials
    */
-  comment: Schema.optional(Schema.String),
+  comment: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * List of permission scopes for the credentials
    */
-  scopes: Schema.Array(Schema.String),
+  scopes: /* @__PURE__ */ Schema.Array(Schema.String),
   /**
    * Timestamp when the credentials were created
    */
@@ -4160,7 +4192,7 @@ export interface GetProjectDistributionCredentialsV1ResponseDistributionCredenti
  * @since 0.1.0
  * @category schemas
  */
-export const GetProjectDistributionCredentialsV1Response = Schema.Struct({
+export const GetProjectDistributionCredentialsV1Response = /* @__PURE__ */ Schema.Struct({
   member: GetProjectDistributionCredentialsV1ResponseMember,
   distribution_credentials: GetProjectDistributionCredentialsV1ResponseDistributionCredentials
 }).annotations({ identifier: "GetProjectDistributionCredentialsV1Response" })
@@ -4175,11 +4207,11 @@ export interface GetProjectDistributionCredentialsV1Response extends Schema.Sche
  * @since 0.1.0
  * @category schemas
  */
-export const GrantV1Request = Schema.Struct({
+export const GrantV1Request = /* @__PURE__ */ Schema.Struct({
   /**
    * Time to live in seconds for the token. Defaults to 30 seconds.
    */
-  ttl_seconds: Schema.optional(Schema.Number)
+  ttl_seconds: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "GrantV1Request" })
 
 /**
@@ -4192,7 +4224,7 @@ export interface GrantV1Request extends Schema.Schema.Type<typeof GrantV1Request
  * @since 0.1.0
  * @category schemas
  */
-export const GrantV1Response = Schema.Struct({
+export const GrantV1Response = /* @__PURE__ */ Schema.Struct({
   /**
    * JSON Web Token (JWT)
    */
@@ -4200,7 +4232,7 @@ export const GrantV1Response = Schema.Struct({
   /**
    * Time in seconds until the JWT expires
    */
-  expires_in: Schema.optional(Schema.Number)
+  expires_in: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "GrantV1Response" })
 
 /**
@@ -4213,7 +4245,7 @@ export interface GrantV1Response extends Schema.Schema.Type<typeof GrantV1Respon
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersCallbackMethod = Schema.Literal("POST", "PUT").annotations({ identifier: "V2SpeakPostParametersCallbackMethod" })
+export const V2SpeakPostParametersCallbackMethod = /* @__PURE__ */ Schema.Literal("POST", "PUT").annotations({ identifier: "V2SpeakPostParametersCallbackMethod" })
 
 /**
  * @since 0.1.0
@@ -4225,7 +4257,7 @@ export type V2SpeakPostParametersCallbackMethod = typeof V2SpeakPostParametersCa
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersTag = Schema.Union(Schema.String, Schema.Array(Schema.String)).annotations({ identifier: "V2SpeakPostParametersTag" })
+export const V2SpeakPostParametersTag = /* @__PURE__ */ Schema.Union(Schema.String, /* @__PURE__ */ Schema.Array(Schema.String)).annotations({ identifier: "V2SpeakPostParametersTag" })
 
 /**
  * @since 0.1.0
@@ -4239,7 +4271,7 @@ export type V2SpeakPostParametersTag = typeof V2SpeakPostParametersTag.Type
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersBitRate0 = Schema.Literal("8000", "16000", "24000", "32000", "40000", "48000").annotations({ identifier: "V2SpeakPostParametersBitRate0" })
+export const V2SpeakPostParametersBitRate0 = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "40000", "48000").annotations({ identifier: "V2SpeakPostParametersBitRate0" })
 
 /**
  * @since 0.1.0
@@ -4251,7 +4283,10 @@ export type V2SpeakPostParametersBitRate0 = typeof V2SpeakPostParametersBitRate0
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersBitRate = Schema.Union(Schema.Literal("8000", "16000", "24000", "32000", "40000", "48000"), Schema.Int).annotations({ identifier: "V2SpeakPostParametersBitRate" })
+export const V2SpeakPostParametersBitRate = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "40000", "48000"),
+  Schema.Int
+).annotations({ identifier: "V2SpeakPostParametersBitRate" })
 
 /**
  * @since 0.1.0
@@ -4265,7 +4300,7 @@ export type V2SpeakPostParametersBitRate = typeof V2SpeakPostParametersBitRate.T
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer0 = Schema.Literal("none").annotations({ identifier: "V2SpeakPostParametersContainer0" })
+export const V2SpeakPostParametersContainer0 = /* @__PURE__ */ Schema.Literal("none").annotations({ identifier: "V2SpeakPostParametersContainer0" })
 
 /**
  * @since 0.1.0
@@ -4279,7 +4314,7 @@ export type V2SpeakPostParametersContainer0 = typeof V2SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer1 = Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer1" })
+export const V2SpeakPostParametersContainer1 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer1" })
 
 /**
  * @since 0.1.0
@@ -4293,7 +4328,7 @@ export type V2SpeakPostParametersContainer1 = typeof V2SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer2 = Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer2" })
+export const V2SpeakPostParametersContainer2 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer2" })
 
 /**
  * @since 0.1.0
@@ -4307,7 +4342,7 @@ export type V2SpeakPostParametersContainer2 = typeof V2SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer3 = Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer3" })
+export const V2SpeakPostParametersContainer3 = /* @__PURE__ */ Schema.Literal("wav").annotations({ identifier: "V2SpeakPostParametersContainer3" })
 
 /**
  * @since 0.1.0
@@ -4321,7 +4356,7 @@ export type V2SpeakPostParametersContainer3 = typeof V2SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer4 = Schema.Literal("ogg").annotations({ identifier: "V2SpeakPostParametersContainer4" })
+export const V2SpeakPostParametersContainer4 = /* @__PURE__ */ Schema.Literal("ogg").annotations({ identifier: "V2SpeakPostParametersContainer4" })
 
 /**
  * @since 0.1.0
@@ -4333,7 +4368,7 @@ export type V2SpeakPostParametersContainer4 = typeof V2SpeakPostParametersContai
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersContainer = Schema.Literal("none", "wav", "ogg").annotations({ identifier: "V2SpeakPostParametersContainer" })
+export const V2SpeakPostParametersContainer = /* @__PURE__ */ Schema.Literal("none", "wav", "ogg").annotations({ identifier: "V2SpeakPostParametersContainer" })
 
 /**
  * @since 0.1.0
@@ -4347,7 +4382,7 @@ export type V2SpeakPostParametersContainer = typeof V2SpeakPostParametersContain
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding0 = Schema.Literal("linear16").annotations({ identifier: "V2SpeakPostParametersEncoding0" })
+export const V2SpeakPostParametersEncoding0 = /* @__PURE__ */ Schema.Literal("linear16").annotations({ identifier: "V2SpeakPostParametersEncoding0" })
 
 /**
  * @since 0.1.0
@@ -4361,7 +4396,7 @@ export type V2SpeakPostParametersEncoding0 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding1 = Schema.Literal("flac").annotations({ identifier: "V2SpeakPostParametersEncoding1" })
+export const V2SpeakPostParametersEncoding1 = /* @__PURE__ */ Schema.Literal("flac").annotations({ identifier: "V2SpeakPostParametersEncoding1" })
 
 /**
  * @since 0.1.0
@@ -4375,7 +4410,7 @@ export type V2SpeakPostParametersEncoding1 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding2 = Schema.Literal("mulaw").annotations({ identifier: "V2SpeakPostParametersEncoding2" })
+export const V2SpeakPostParametersEncoding2 = /* @__PURE__ */ Schema.Literal("mulaw").annotations({ identifier: "V2SpeakPostParametersEncoding2" })
 
 /**
  * @since 0.1.0
@@ -4389,7 +4424,7 @@ export type V2SpeakPostParametersEncoding2 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding3 = Schema.Literal("alaw").annotations({ identifier: "V2SpeakPostParametersEncoding3" })
+export const V2SpeakPostParametersEncoding3 = /* @__PURE__ */ Schema.Literal("alaw").annotations({ identifier: "V2SpeakPostParametersEncoding3" })
 
 /**
  * @since 0.1.0
@@ -4403,7 +4438,7 @@ export type V2SpeakPostParametersEncoding3 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding4 = Schema.Literal("mp3").annotations({ identifier: "V2SpeakPostParametersEncoding4" })
+export const V2SpeakPostParametersEncoding4 = /* @__PURE__ */ Schema.Literal("mp3").annotations({ identifier: "V2SpeakPostParametersEncoding4" })
 
 /**
  * @since 0.1.0
@@ -4417,7 +4452,7 @@ export type V2SpeakPostParametersEncoding4 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding5 = Schema.Literal("opus").annotations({ identifier: "V2SpeakPostParametersEncoding5" })
+export const V2SpeakPostParametersEncoding5 = /* @__PURE__ */ Schema.Literal("opus").annotations({ identifier: "V2SpeakPostParametersEncoding5" })
 
 /**
  * @since 0.1.0
@@ -4431,7 +4466,7 @@ export type V2SpeakPostParametersEncoding5 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding6 = Schema.Literal("aac").annotations({ identifier: "V2SpeakPostParametersEncoding6" })
+export const V2SpeakPostParametersEncoding6 = /* @__PURE__ */ Schema.Literal("aac").annotations({ identifier: "V2SpeakPostParametersEncoding6" })
 
 /**
  * @since 0.1.0
@@ -4443,7 +4478,7 @@ export type V2SpeakPostParametersEncoding6 = typeof V2SpeakPostParametersEncodin
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersEncoding = Schema.Literal("linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac").annotations({ identifier: "V2SpeakPostParametersEncoding" })
+export const V2SpeakPostParametersEncoding = /* @__PURE__ */ Schema.Literal("linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac").annotations({ identifier: "V2SpeakPostParametersEncoding" })
 
 /**
  * @since 0.1.0
@@ -4457,7 +4492,7 @@ export type V2SpeakPostParametersEncoding = typeof V2SpeakPostParametersEncoding
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersSampleRate0 = Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000").annotations({ identifier: "V2SpeakPostParametersSampleRate0" })
+export const V2SpeakPostParametersSampleRate0 = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000").annotations({ identifier: "V2SpeakPostParametersSampleRate0" })
 
 /**
  * @since 0.1.0
@@ -4471,7 +4506,7 @@ export type V2SpeakPostParametersSampleRate0 = typeof V2SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersSampleRate1 = Schema.Literal("8000", "16000").annotations({ identifier: "V2SpeakPostParametersSampleRate1" })
+export const V2SpeakPostParametersSampleRate1 = /* @__PURE__ */ Schema.Literal("8000", "16000").annotations({ identifier: "V2SpeakPostParametersSampleRate1" })
 
 /**
  * @since 0.1.0
@@ -4485,7 +4520,7 @@ export type V2SpeakPostParametersSampleRate1 = typeof V2SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersSampleRate2 = Schema.Literal("8000", "16000").annotations({ identifier: "V2SpeakPostParametersSampleRate2" })
+export const V2SpeakPostParametersSampleRate2 = /* @__PURE__ */ Schema.Literal("8000", "16000").annotations({ identifier: "V2SpeakPostParametersSampleRate2" })
 
 /**
  * @since 0.1.0
@@ -4499,7 +4534,7 @@ export type V2SpeakPostParametersSampleRate2 = typeof V2SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersSampleRate3 = Schema.Literal("8000", "16000", "22050", "32000", "48000").annotations({ identifier: "V2SpeakPostParametersSampleRate3" })
+export const V2SpeakPostParametersSampleRate3 = /* @__PURE__ */ Schema.Literal("8000", "16000", "22050", "32000", "48000").annotations({ identifier: "V2SpeakPostParametersSampleRate3" })
 
 /**
  * @since 0.1.0
@@ -4511,7 +4546,7 @@ export type V2SpeakPostParametersSampleRate3 = typeof V2SpeakPostParametersSampl
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersSampleRate = Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000", "22050").annotations({ identifier: "V2SpeakPostParametersSampleRate" })
+export const V2SpeakPostParametersSampleRate = /* @__PURE__ */ Schema.Literal("8000", "16000", "24000", "32000", "44100", "48000", "22050").annotations({ identifier: "V2SpeakPostParametersSampleRate" })
 
 /**
  * @since 0.1.0
@@ -4523,7 +4558,7 @@ export type V2SpeakPostParametersSampleRate = typeof V2SpeakPostParametersSample
  * @since 0.1.0
  * @category schemas
  */
-export const V2SpeakPostParametersPriority = Schema.Literal("low").annotations({ identifier: "V2SpeakPostParametersPriority" })
+export const V2SpeakPostParametersPriority = /* @__PURE__ */ Schema.Literal("low").annotations({ identifier: "V2SpeakPostParametersPriority" })
 
 /**
  * @since 0.1.0
@@ -4537,7 +4572,7 @@ export type V2SpeakPostParametersPriority = typeof V2SpeakPostParametersPriority
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2Request = Schema.Struct({
+export const SpeakV2Request = /* @__PURE__ */ Schema.Struct({
   /**
    * The text content to be converted to speech. The server normalizes and preprocesses the text (e.g. stripping inline controls) before synthesis.
    */
@@ -4556,7 +4591,7 @@ export interface SpeakV2Request extends Schema.Schema.Type<typeof SpeakV2Request
  * @since 0.1.0
  * @category schemas
  */
-export const SpeakV2AcceptedResponse = Schema.Struct({
+export const SpeakV2AcceptedResponse = /* @__PURE__ */ Schema.Struct({
   /**
    * Unique identifier for tracking the asynchronous request
    */
@@ -4575,7 +4610,7 @@ export interface SpeakV2AcceptedResponse extends Schema.Schema.Type<typeof Speak
  * @since 0.1.0
  * @category parameters
  */
-export const AgentV1SettingsThinkModelsListQuery = Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Query" })
+export const AgentV1SettingsThinkModelsListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Query" })
 
 /**
  * @since 0.1.0
@@ -4589,7 +4624,7 @@ export interface AgentV1SettingsThinkModelsListQuery extends Schema.Schema.Type<
  * @since 0.1.0
  * @category parameters
  */
-export const AgentV1SettingsThinkModelsListPath = Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Path" })
+export const AgentV1SettingsThinkModelsListPath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "agent.v1.settings.think.models.list.Path" })
 
 /**
  * @since 0.1.0
@@ -4630,7 +4665,7 @@ export const AgentV1SettingsThinkModelsListOperation: OperationSpec<"GET", typeo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsListQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.list.Query" })
+export const VoiceAgentConfigurationsListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.list.Query" })
 
 /**
  * @since 0.1.0
@@ -4644,7 +4679,7 @@ export interface VoiceAgentConfigurationsListQuery extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsListPath = Schema.Struct({
+export const VoiceAgentConfigurationsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -4690,7 +4725,7 @@ export const VoiceAgentConfigurationsListOperation: OperationSpec<"GET", typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsCreateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.create.Query" })
+export const VoiceAgentConfigurationsCreateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.create.Query" })
 
 /**
  * @since 0.1.0
@@ -4704,7 +4739,7 @@ export interface VoiceAgentConfigurationsCreateQuery extends Schema.Schema.Type<
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsCreatePath = Schema.Struct({
+export const VoiceAgentConfigurationsCreatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -4750,7 +4785,7 @@ export const VoiceAgentConfigurationsCreateOperation: OperationSpec<"POST", type
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsGetQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.get.Query" })
+export const VoiceAgentConfigurationsGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.get.Query" })
 
 /**
  * @since 0.1.0
@@ -4764,7 +4799,7 @@ export interface VoiceAgentConfigurationsGetQuery extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsGetPath = Schema.Struct({
+export const VoiceAgentConfigurationsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -4814,7 +4849,7 @@ export const VoiceAgentConfigurationsGetOperation: OperationSpec<"GET", typeof V
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsUpdateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.update.Query" })
+export const VoiceAgentConfigurationsUpdateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.update.Query" })
 
 /**
  * @since 0.1.0
@@ -4828,7 +4863,7 @@ export interface VoiceAgentConfigurationsUpdateQuery extends Schema.Schema.Type<
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsUpdatePath = Schema.Struct({
+export const VoiceAgentConfigurationsUpdatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -4878,7 +4913,7 @@ export const VoiceAgentConfigurationsUpdateOperation: OperationSpec<"PUT", typeo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsDeleteQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.delete.Query" })
+export const VoiceAgentConfigurationsDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.configurations.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -4892,7 +4927,7 @@ export interface VoiceAgentConfigurationsDeleteQuery extends Schema.Schema.Type<
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentConfigurationsDeletePath = Schema.Struct({
+export const VoiceAgentConfigurationsDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -4942,7 +4977,7 @@ export const VoiceAgentConfigurationsDeleteOperation: OperationSpec<"DELETE", ty
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesListQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.list.Query" })
+export const VoiceAgentVariablesListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.list.Query" })
 
 /**
  * @since 0.1.0
@@ -4956,7 +4991,7 @@ export interface VoiceAgentVariablesListQuery extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesListPath = Schema.Struct({
+export const VoiceAgentVariablesListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5002,7 +5037,7 @@ export const VoiceAgentVariablesListOperation: OperationSpec<"GET", typeof Voice
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesCreateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.create.Query" })
+export const VoiceAgentVariablesCreateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.create.Query" })
 
 /**
  * @since 0.1.0
@@ -5016,7 +5051,7 @@ export interface VoiceAgentVariablesCreateQuery extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesCreatePath = Schema.Struct({
+export const VoiceAgentVariablesCreatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5062,7 +5097,7 @@ export const VoiceAgentVariablesCreateOperation: OperationSpec<"POST", typeof Vo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesGetQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.get.Query" })
+export const VoiceAgentVariablesGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.get.Query" })
 
 /**
  * @since 0.1.0
@@ -5076,7 +5111,7 @@ export interface VoiceAgentVariablesGetQuery extends Schema.Schema.Type<typeof V
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesGetPath = Schema.Struct({
+export const VoiceAgentVariablesGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5126,7 +5161,7 @@ export const VoiceAgentVariablesGetOperation: OperationSpec<"GET", typeof VoiceA
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesDeleteQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.delete.Query" })
+export const VoiceAgentVariablesDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -5140,7 +5175,7 @@ export interface VoiceAgentVariablesDeleteQuery extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesDeletePath = Schema.Struct({
+export const VoiceAgentVariablesDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5190,7 +5225,7 @@ export const VoiceAgentVariablesDeleteOperation: OperationSpec<"DELETE", typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesUpdateQuery = Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.update.Query" })
+export const VoiceAgentVariablesUpdateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "voiceAgent.variables.update.Query" })
 
 /**
  * @since 0.1.0
@@ -5204,7 +5239,7 @@ export interface VoiceAgentVariablesUpdateQuery extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category parameters
  */
-export const VoiceAgentVariablesUpdatePath = Schema.Struct({
+export const VoiceAgentVariablesUpdatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5254,203 +5289,203 @@ export const VoiceAgentVariablesUpdateOperation: OperationSpec<"PATCH", typeof V
  * @since 0.1.0
  * @category parameters
  */
-export const ListenV1MediaTranscribeQuery = Schema.Struct({
+export const ListenV1MediaTranscribeQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * URL to which we'll make the callback request
    */
-  callback: Schema.optional(Schema.String),
+  callback: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * HTTP method by which the callback request will be made
    *
    * Default: `"POST"`
    */
-  callback_method: Schema.optional(V1ListenPostParametersCallbackMethod),
+  callback_method: /* @__PURE__ */ Schema.optional(V1ListenPostParametersCallbackMethod),
   /**
    * Arbitrary key-value pairs that are attached to the API response for usage in downstream processing
    */
-  extra: Schema.optional(V1ListenPostParametersExtra),
+  extra: /* @__PURE__ */ Schema.optional(V1ListenPostParametersExtra),
   /**
    * Recognizes the sentiment throughout a transcript or text
    *
    * Default: `false`
    */
-  sentiment: Schema.optional(Schema.Boolean),
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Summarize content. For Listen API, supports string version option. For Read API, accepts boolean only.
    */
-  summarize: Schema.optional(V1ListenPostParametersSummarize),
+  summarize: /* @__PURE__ */ Schema.optional(V1ListenPostParametersSummarize),
   /**
    * Label your requests for the purpose of identification during usage reporting
    */
-  tag: Schema.optional(V1ListenPostParametersTag),
+  tag: /* @__PURE__ */ Schema.optional(V1ListenPostParametersTag),
   /**
    * Detect topics throughout a transcript or text
    *
    * Default: `false`
    */
-  topics: Schema.optional(Schema.Boolean),
+  topics: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Custom topics you want the model to detect within your input audio or text if present Submit up to `100`.
    */
-  custom_topic: Schema.optional(V1ListenPostParametersCustomTopic),
+  custom_topic: /* @__PURE__ */ Schema.optional(V1ListenPostParametersCustomTopic),
   /**
    * Sets how the model will interpret strings submitted to the `custom_topic` param. When `strict`, the model will only return topics submitted using the `custom_topic` param. When `extended`, the model will return its own detected topics in addition to those submitted using the `custom_topic` param
    *
    * Default: `"extended"`
    */
-  custom_topic_mode: Schema.optional(V1ListenPostParametersCustomTopicMode),
+  custom_topic_mode: /* @__PURE__ */ Schema.optional(V1ListenPostParametersCustomTopicMode),
   /**
    * Recognizes speaker intent throughout a transcript or text
    *
    * Default: `false`
    */
-  intents: Schema.optional(Schema.Boolean),
+  intents: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Custom intents you want the model to detect within your input audio if present
    */
-  custom_intent: Schema.optional(V1ListenPostParametersCustomIntent),
+  custom_intent: /* @__PURE__ */ Schema.optional(V1ListenPostParametersCustomIntent),
   /**
    * Sets how the model will interpret intents submitted to the `custom_intent` param. When `strict`, the model will only return intents submitted using the `custom_intent` param. When `extended`, the model will return its own detected intents in the `custom_intent` param.
    *
    * Default: `"extended"`
    */
-  custom_intent_mode: Schema.optional(V1ListenPostParametersCustomIntentMode),
+  custom_intent_mode: /* @__PURE__ */ Schema.optional(V1ListenPostParametersCustomIntentMode),
   /**
    * Identifies and extracts key entities from content in submitted audio
    *
    * Default: `false`
    */
-  detect_entities: Schema.optional(Schema.Boolean),
+  detect_entities: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Identifies the dominant language spoken in submitted audio
    */
-  detect_language: Schema.optional(V1ListenPostParametersDetectLanguage),
+  detect_language: /* @__PURE__ */ Schema.optional(V1ListenPostParametersDetectLanguage),
   /**
    * Deprecated: use `diarize_model` instead. Recognize speaker changes. Each word in the transcript will be assigned a speaker number starting at 0.
    *
    * Default: `false`
    */
-  diarize: Schema.optional(Schema.Boolean),
+  diarize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Select and enable a specific diarization model version. Specifying this parameter enables diarization and selects the model — you do not need to also set the deprecated `diarize=true` parameter. For batch, supported values are `latest` (currently v2), `v1`, and `v2`. For streaming, supported values are `latest` (currently v1) and `v1`; `v2` returns a validation error on streaming requests.
    */
-  diarize_model: Schema.optional(V1ListenPostParametersDiarizeModel),
+  diarize_model: /* @__PURE__ */ Schema.optional(V1ListenPostParametersDiarizeModel),
   /**
    * Dictation mode for controlling formatting with dictated speech
    *
    * Default: `false`
    */
-  dictation: Schema.optional(Schema.Boolean),
+  dictation: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Specify the expected encoding of your submitted audio
    */
-  encoding: Schema.optional(V1ListenPostParametersEncoding),
+  encoding: /* @__PURE__ */ Schema.optional(V1ListenPostParametersEncoding),
   /**
    * Filler Words can help transcribe interruptions in your audio, like "uh" and "um"
    *
    * Default: `false`
    */
-  filler_words: Schema.optional(Schema.Boolean),
+  filler_words: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Key term prompting can boost or suppress specialized terminology and brands. Only compatible with Nova-3
    */
-  keyterm: Schema.optional(Schema.Array(Schema.String)),
+  keyterm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   /**
    * Keywords can boost or suppress specialized terminology and brands
    */
-  keywords: Schema.optional(V1ListenPostParametersKeywords),
+  keywords: /* @__PURE__ */ Schema.optional(V1ListenPostParametersKeywords),
   /**
    * The [BCP-47 language tag](https://tools.ietf.org/html/bcp47) that hints at the primary spoken language. Depending on the Model and API endpoint you choose only certain languages are available
    *
    * Default: `"en"`
    */
-  language: Schema.optional(Schema.String),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Spoken measurements will be converted to their corresponding abbreviations
    *
    * Default: `false`
    */
-  measurements: Schema.optional(Schema.Boolean),
+  measurements: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * AI model used to process submitted audio
    *
    * Default: `"base-general"`
    */
-  model: Schema.optional(V1ListenPostParametersModel),
+  model: /* @__PURE__ */ Schema.optional(V1ListenPostParametersModel),
   /**
    * Transcribe each audio channel independently
    *
    * Default: `false`
    */
-  multichannel: Schema.optional(Schema.Boolean),
+  multichannel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Numerals converts numbers from written format to numerical format
    *
    * Default: `false`
    */
-  numerals: Schema.optional(Schema.Boolean),
+  numerals: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Splits audio into paragraphs to improve transcript readability
    *
    * Default: `false`
    */
-  paragraphs: Schema.optional(Schema.Boolean),
+  paragraphs: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Profanity Filter looks for recognized profanity and converts it to the nearest recognized non-profane word or removes it from the transcript completely
    *
    * Default: `false`
    */
-  profanity_filter: Schema.optional(Schema.Boolean),
+  profanity_filter: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Add punctuation and capitalization to the transcript
    *
    * Default: `false`
    */
-  punctuate: Schema.optional(Schema.Boolean),
+  punctuate: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Redaction removes sensitive information from your transcripts
    *
    * Default: `false`
    */
-  redact: Schema.optional(V1ListenPostParametersRedact),
+  redact: /* @__PURE__ */ Schema.optional(V1ListenPostParametersRedact),
   /**
    * Search for terms or phrases in submitted audio and replaces them
    */
-  replace: Schema.optional(V1ListenPostParametersReplace),
+  replace: /* @__PURE__ */ Schema.optional(V1ListenPostParametersReplace),
   /**
    * Search for terms or phrases in submitted audio
    */
-  search: Schema.optional(V1ListenPostParametersSearch),
+  search: /* @__PURE__ */ Schema.optional(V1ListenPostParametersSearch),
   /**
    * Apply formatting to transcript output. When set to true, additional formatting will be applied to transcripts to improve readability
    *
    * Default: `false`
    */
-  smart_format: Schema.optional(Schema.Boolean),
+  smart_format: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Segments speech into meaningful semantic units
    *
    * Default: `false`
    */
-  utterances: Schema.optional(Schema.Boolean),
+  utterances: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Seconds to wait before detecting a pause between words in submitted audio
    *
    * Default: `0.8`
    */
-  utt_split: Schema.optional(Schema.Number),
+  utt_split: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Version of an AI model to use
    *
    * Default: `"latest"`
    */
-  version: Schema.optional(V1ListenPostParametersVersion),
+  version: /* @__PURE__ */ Schema.optional(V1ListenPostParametersVersion),
   /**
    * Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip
    *
    * Default: `false`
    */
-  mip_opt_out: Schema.optional(Schema.Boolean)
+  mip_opt_out: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "listen.v1.media.transcribe.Query" })
 
 /**
@@ -5465,7 +5500,7 @@ export interface ListenV1MediaTranscribeQuery extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const ListenV1MediaTranscribePath = Schema.Struct({}).annotations({ identifier: "listen.v1.media.transcribe.Path" })
+export const ListenV1MediaTranscribePath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "listen.v1.media.transcribe.Path" })
 
 /**
  * @since 0.1.0
@@ -5506,65 +5541,68 @@ export const ListenV1MediaTranscribeOperation: OperationSpec<"POST", typeof List
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV1AudioGenerateQuery = Schema.Struct({
+export const SpeakV1AudioGenerateQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * URL to which we'll make the callback request
    */
-  callback: Schema.optional(Schema.String),
+  callback: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * HTTP method by which the callback request will be made
    *
    * Default: `"POST"`
    */
-  callback_method: Schema.optional(V1SpeakPostParametersCallbackMethod),
+  callback_method: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersCallbackMethod),
   /**
    * Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip
    *
    * Default: `false`
    */
-  mip_opt_out: Schema.optional(Schema.Boolean),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Label your requests for the purpose of identification during usage reporting
    */
-  tag: Schema.optional(V1SpeakPostParametersTag),
+  tag: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersTag),
   /**
    * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values based on the encoding type.
    *
    * Default: `48000`
    */
-  bit_rate: Schema.optional(V1SpeakPostParametersBitRate),
+  bit_rate: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersBitRate),
   /**
    * Container specifies the file format wrapper for the output audio. The available options depend on the encoding type.
    *
    * Default: `"wav"`
    */
-  container: Schema.optional(V1SpeakPostParametersContainer),
+  container: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersContainer),
   /**
    * Encoding allows you to specify the expected encoding of your audio output
    *
    * Default: `"mp3"`
    */
-  encoding: Schema.optional(V1SpeakPostParametersEncoding),
+  encoding: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersEncoding),
   /**
    * AI model used to process submitted text
    *
    * Default: `"aura-asteria-en"`
    */
-  model: Schema.optional(V1SpeakPostParametersModel),
+  model: /* @__PURE__ */ Schema.optional(V1SpeakPostParametersModel),
   /**
    * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different sample rates are supported. For some encodings, the sample rate is not configurable
    *
    * Default: `24000`
    */
-  sample_rate: Schema.optional(
-    Schema.Union(V1SpeakPostParametersSampleRate, Schema.Literal(8000, 16000, 24000, 32000, 48000, 22050))
+  sample_rate: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union(
+      V1SpeakPostParametersSampleRate,
+      /* @__PURE__ */ Schema.Literal(8000, 16000, 24000, 32000, 48000, 22050)
+    )
   ),
   /**
    * Speaking rate multiplier that adjusts the pace of generated speech while preserving natural prosody and voice quality. Not yet supported in all languages.
    *
    * Default: `1`
    */
-  speed: Schema.optional(Schema.Number)
+  speed: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "speak.v1.audio.generate.Query" })
 
 /**
@@ -5579,7 +5617,7 @@ export interface SpeakV1AudioGenerateQuery extends Schema.Schema.Type<typeof Spe
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV1AudioGeneratePath = Schema.Struct({}).annotations({ identifier: "speak.v1.audio.generate.Path" })
+export const SpeakV1AudioGeneratePath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "speak.v1.audio.generate.Path" })
 
 /**
  * @since 0.1.0
@@ -5620,69 +5658,69 @@ export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1
  * @since 0.1.0
  * @category parameters
  */
-export const ReadV1TextAnalyzeQuery = Schema.Struct({
+export const ReadV1TextAnalyzeQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * URL to which we'll make the callback request
    */
-  callback: Schema.optional(Schema.String),
+  callback: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * HTTP method by which the callback request will be made
    *
    * Default: `"POST"`
    */
-  callback_method: Schema.optional(V1ReadPostParametersCallbackMethod),
+  callback_method: /* @__PURE__ */ Schema.optional(V1ReadPostParametersCallbackMethod),
   /**
    * Recognizes the sentiment throughout a transcript or text
    *
    * Default: `false`
    */
-  sentiment: Schema.optional(Schema.Boolean),
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Summarize content. For Listen API, supports string version option. For Read API, accepts boolean only.
    */
-  summarize: Schema.optional(V1ReadPostParametersSummarize),
+  summarize: /* @__PURE__ */ Schema.optional(V1ReadPostParametersSummarize),
   /**
    * Label your requests for the purpose of identification during usage reporting
    */
-  tag: Schema.optional(V1ReadPostParametersTag),
+  tag: /* @__PURE__ */ Schema.optional(V1ReadPostParametersTag),
   /**
    * Detect topics throughout a transcript or text
    *
    * Default: `false`
    */
-  topics: Schema.optional(Schema.Boolean),
+  topics: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Custom topics you want the model to detect within your input audio or text if present Submit up to `100`.
    */
-  custom_topic: Schema.optional(V1ReadPostParametersCustomTopic),
+  custom_topic: /* @__PURE__ */ Schema.optional(V1ReadPostParametersCustomTopic),
   /**
    * Sets how the model will interpret strings submitted to the `custom_topic` param. When `strict`, the model will only return topics submitted using the `custom_topic` param. When `extended`, the model will return its own detected topics in addition to those submitted using the `custom_topic` param
    *
    * Default: `"extended"`
    */
-  custom_topic_mode: Schema.optional(V1ReadPostParametersCustomTopicMode),
+  custom_topic_mode: /* @__PURE__ */ Schema.optional(V1ReadPostParametersCustomTopicMode),
   /**
    * Recognizes speaker intent throughout a transcript or text
    *
    * Default: `false`
    */
-  intents: Schema.optional(Schema.Boolean),
+  intents: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Custom intents you want the model to detect within your input audio if present
    */
-  custom_intent: Schema.optional(V1ReadPostParametersCustomIntent),
+  custom_intent: /* @__PURE__ */ Schema.optional(V1ReadPostParametersCustomIntent),
   /**
    * Sets how the model will interpret intents submitted to the `custom_intent` param. When `strict`, the model will only return intents submitted using the `custom_intent` param. When `extended`, the model will return its own detected intents in the `custom_intent` param.
    *
    * Default: `"extended"`
    */
-  custom_intent_mode: Schema.optional(V1ReadPostParametersCustomIntentMode),
+  custom_intent_mode: /* @__PURE__ */ Schema.optional(V1ReadPostParametersCustomIntentMode),
   /**
    * The [BCP-47 language tag](https://tools.ietf.org/html/bcp47) that hints at the primary spoken language. Depending on the Model and API endpoint you choose only certain languages are available
    *
    * Default: `"en"`
    */
-  language: Schema.optional(Schema.String)
+  language: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "read.v1.text.analyze.Query" })
 
 /**
@@ -5697,7 +5735,7 @@ export interface ReadV1TextAnalyzeQuery extends Schema.Schema.Type<typeof ReadV1
  * @since 0.1.0
  * @category parameters
  */
-export const ReadV1TextAnalyzePath = Schema.Struct({}).annotations({ identifier: "read.v1.text.analyze.Path" })
+export const ReadV1TextAnalyzePath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "read.v1.text.analyze.Path" })
 
 /**
  * @since 0.1.0
@@ -5738,7 +5776,7 @@ export const ReadV1TextAnalyzeOperation: OperationSpec<"POST", typeof ReadV1Text
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Query" })
+export const ManageV1ProjectsListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Query" })
 
 /**
  * @since 0.1.0
@@ -5752,7 +5790,7 @@ export interface ManageV1ProjectsListQuery extends Schema.Schema.Type<typeof Man
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsListPath = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Path" })
+export const ManageV1ProjectsListPath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.list.Path" })
 
 /**
  * @since 0.1.0
@@ -5793,17 +5831,17 @@ export const ManageV1ProjectsListOperation: OperationSpec<"GET", typeof ManageV1
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsGetQuery = Schema.Struct({
+export const ManageV1ProjectsGetQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Number of results to return per page. Default 10. Range [1,1000]
    *
    * Default: `10`
    */
-  limit: Schema.optional(Schema.Number),
+  limit: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Navigate and return the results to retrieve specific portions of information of the response
    */
-  page: Schema.optional(Schema.Number)
+  page: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "manage.v1.projects.get.Query" })
 
 /**
@@ -5818,7 +5856,7 @@ export interface ManageV1ProjectsGetQuery extends Schema.Schema.Type<typeof Mana
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsGetPath = Schema.Struct({
+export const ManageV1ProjectsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5864,7 +5902,7 @@ export const ManageV1ProjectsGetOperation: OperationSpec<"GET", typeof ManageV1P
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.delete.Query" })
+export const ManageV1ProjectsDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -5878,7 +5916,7 @@ export interface ManageV1ProjectsDeleteQuery extends Schema.Schema.Type<typeof M
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsDeletePath = Schema.Struct({
+export const ManageV1ProjectsDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5924,7 +5962,7 @@ export const ManageV1ProjectsDeleteOperation: OperationSpec<"DELETE", typeof Man
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUpdateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.update.Query" })
+export const ManageV1ProjectsUpdateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.update.Query" })
 
 /**
  * @since 0.1.0
@@ -5938,7 +5976,7 @@ export interface ManageV1ProjectsUpdateQuery extends Schema.Schema.Type<typeof M
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUpdatePath = Schema.Struct({
+export const ManageV1ProjectsUpdatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -5984,7 +6022,7 @@ export const ManageV1ProjectsUpdateOperation: OperationSpec<"PATCH", typeof Mana
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsLeaveQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.leave.Query" })
+export const ManageV1ProjectsLeaveQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.leave.Query" })
 
 /**
  * @since 0.1.0
@@ -5998,7 +6036,7 @@ export interface ManageV1ProjectsLeaveQuery extends Schema.Schema.Type<typeof Ma
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsLeavePath = Schema.Struct({
+export const ManageV1ProjectsLeavePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6044,11 +6082,11 @@ export const ManageV1ProjectsLeaveOperation: OperationSpec<"DELETE", typeof Mana
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsModelsListQuery = Schema.Struct({
+export const ManageV1ProjectsModelsListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * returns non-latest versions of models
    */
-  include_outdated: Schema.optional(Schema.Boolean)
+  include_outdated: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "manage.v1.projects.models.list.Query" })
 
 /**
@@ -6063,7 +6101,7 @@ export interface ManageV1ProjectsModelsListQuery extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsModelsListPath = Schema.Struct({
+export const ManageV1ProjectsModelsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6109,7 +6147,7 @@ export const ManageV1ProjectsModelsListOperation: OperationSpec<"GET", typeof Ma
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsModelsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.models.get.Query" })
+export const ManageV1ProjectsModelsGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.models.get.Query" })
 
 /**
  * @since 0.1.0
@@ -6123,7 +6161,7 @@ export interface ManageV1ProjectsModelsGetQuery extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsModelsGetPath = Schema.Struct({
+export const ManageV1ProjectsModelsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6173,11 +6211,11 @@ export const ManageV1ProjectsModelsGetOperation: OperationSpec<"GET", typeof Man
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ModelsListQuery = Schema.Struct({
+export const ManageV1ModelsListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * returns non-latest versions of models
    */
-  include_outdated: Schema.optional(Schema.Boolean)
+  include_outdated: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "manage.v1.models.list.Query" })
 
 /**
@@ -6192,7 +6230,7 @@ export interface ManageV1ModelsListQuery extends Schema.Schema.Type<typeof Manag
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ModelsListPath = Schema.Struct({}).annotations({ identifier: "manage.v1.models.list.Path" })
+export const ManageV1ModelsListPath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.models.list.Path" })
 
 /**
  * @since 0.1.0
@@ -6233,7 +6271,7 @@ export const ManageV1ModelsListOperation: OperationSpec<"GET", typeof ManageV1Mo
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ModelsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.models.get.Query" })
+export const ManageV1ModelsGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.models.get.Query" })
 
 /**
  * @since 0.1.0
@@ -6247,7 +6285,7 @@ export interface ManageV1ModelsGetQuery extends Schema.Schema.Type<typeof Manage
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ModelsGetPath = Schema.Struct({
+export const ManageV1ModelsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The specific UUID of the model
    */
@@ -6293,11 +6331,11 @@ export const ManageV1ModelsGetOperation: OperationSpec<"GET", typeof ManageV1Mod
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysListQuery = Schema.Struct({
+export const ManageV1ProjectsKeysListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Only return keys with a specific status
    */
-  status: Schema.optional(V1ProjectsProjectIdKeysGetParametersStatus)
+  status: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdKeysGetParametersStatus)
 }).annotations({ identifier: "manage.v1.projects.keys.list.Query" })
 
 /**
@@ -6312,7 +6350,7 @@ export interface ManageV1ProjectsKeysListQuery extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysListPath = Schema.Struct({
+export const ManageV1ProjectsKeysListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6358,7 +6396,7 @@ export const ManageV1ProjectsKeysListOperation: OperationSpec<"GET", typeof Mana
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysCreateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.create.Query" })
+export const ManageV1ProjectsKeysCreateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.create.Query" })
 
 /**
  * @since 0.1.0
@@ -6372,7 +6410,7 @@ export interface ManageV1ProjectsKeysCreateQuery extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysCreatePath = Schema.Struct({
+export const ManageV1ProjectsKeysCreatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6418,7 +6456,7 @@ export const ManageV1ProjectsKeysCreateOperation: OperationSpec<"POST", typeof M
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.get.Query" })
+export const ManageV1ProjectsKeysGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.get.Query" })
 
 /**
  * @since 0.1.0
@@ -6432,7 +6470,7 @@ export interface ManageV1ProjectsKeysGetQuery extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysGetPath = Schema.Struct({
+export const ManageV1ProjectsKeysGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6482,7 +6520,7 @@ export const ManageV1ProjectsKeysGetOperation: OperationSpec<"GET", typeof Manag
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.delete.Query" })
+export const ManageV1ProjectsKeysDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.keys.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -6496,7 +6534,7 @@ export interface ManageV1ProjectsKeysDeleteQuery extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsKeysDeletePath = Schema.Struct({
+export const ManageV1ProjectsKeysDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6546,7 +6584,7 @@ export const ManageV1ProjectsKeysDeleteOperation: OperationSpec<"DELETE", typeof
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.list.Query" })
+export const ManageV1ProjectsMembersListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.list.Query" })
 
 /**
  * @since 0.1.0
@@ -6560,7 +6598,7 @@ export interface ManageV1ProjectsMembersListQuery extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersListPath = Schema.Struct({
+export const ManageV1ProjectsMembersListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6606,7 +6644,7 @@ export const ManageV1ProjectsMembersListOperation: OperationSpec<"GET", typeof M
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.delete.Query" })
+export const ManageV1ProjectsMembersDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -6620,7 +6658,7 @@ export interface ManageV1ProjectsMembersDeleteQuery extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersDeletePath = Schema.Struct({
+export const ManageV1ProjectsMembersDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6670,7 +6708,7 @@ export const ManageV1ProjectsMembersDeleteOperation: OperationSpec<"DELETE", typ
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersScopesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.list.Query" })
+export const ManageV1ProjectsMembersScopesListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.list.Query" })
 
 /**
  * @since 0.1.0
@@ -6684,7 +6722,7 @@ export interface ManageV1ProjectsMembersScopesListQuery extends Schema.Schema.Ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersScopesListPath = Schema.Struct({
+export const ManageV1ProjectsMembersScopesListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6734,7 +6772,7 @@ export const ManageV1ProjectsMembersScopesListOperation: OperationSpec<"GET", ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersScopesUpdateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.update.Query" })
+export const ManageV1ProjectsMembersScopesUpdateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.scopes.update.Query" })
 
 /**
  * @since 0.1.0
@@ -6748,7 +6786,7 @@ export interface ManageV1ProjectsMembersScopesUpdateQuery extends Schema.Schema.
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersScopesUpdatePath = Schema.Struct({
+export const ManageV1ProjectsMembersScopesUpdatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6798,7 +6836,7 @@ export const ManageV1ProjectsMembersScopesUpdateOperation: OperationSpec<"PUT", 
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.list.Query" })
+export const ManageV1ProjectsMembersInvitesListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.list.Query" })
 
 /**
  * @since 0.1.0
@@ -6812,7 +6850,7 @@ export interface ManageV1ProjectsMembersInvitesListQuery extends Schema.Schema.T
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesListPath = Schema.Struct({
+export const ManageV1ProjectsMembersInvitesListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6858,7 +6896,7 @@ export const ManageV1ProjectsMembersInvitesListOperation: OperationSpec<"GET", t
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesCreateQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.create.Query" })
+export const ManageV1ProjectsMembersInvitesCreateQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.create.Query" })
 
 /**
  * @since 0.1.0
@@ -6872,7 +6910,7 @@ export interface ManageV1ProjectsMembersInvitesCreateQuery extends Schema.Schema
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesCreatePath = Schema.Struct({
+export const ManageV1ProjectsMembersInvitesCreatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6918,7 +6956,7 @@ export const ManageV1ProjectsMembersInvitesCreateOperation: OperationSpec<"POST"
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesDeleteQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.delete.Query" })
+export const ManageV1ProjectsMembersInvitesDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.members.invites.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -6932,7 +6970,7 @@ export interface ManageV1ProjectsMembersInvitesDeleteQuery extends Schema.Schema
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsMembersInvitesDeletePath = Schema.Struct({
+export const ManageV1ProjectsMembersInvitesDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -6982,49 +7020,49 @@ export const ManageV1ProjectsMembersInvitesDeleteOperation: OperationSpec<"DELET
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsRequestsListQuery = Schema.Struct({
+export const ManageV1ProjectsRequestsListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Formats accepted are YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS, or YYYY-MM-DDTHH:MM:SS+HH:MM
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Formats accepted are YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS, or YYYY-MM-DDTHH:MM:SS+HH:MM
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Number of results to return per page. Default 10. Range [1,1000]
    *
    * Default: `10`
    */
-  limit: Schema.optional(Schema.Number),
+  limit: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Navigate and return the results to retrieve specific portions of information of the response
    */
-  page: Schema.optional(Schema.Number),
+  page: /* @__PURE__ */ Schema.optional(Schema.Number),
   /**
    * Filter for requests where a specific accessor was used
    */
-  accessor: Schema.optional(Schema.String),
+  accessor: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for a specific request id
    */
-  request_id: Schema.optional(Schema.String),
+  request_id: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where a specific deployment was used
    */
-  deployment: Schema.optional(V1ProjectsProjectIdRequestsGetParametersDeployment),
+  deployment: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdRequestsGetParametersDeployment),
   /**
    * Filter for requests where a specific endpoint was used
    */
-  endpoint: Schema.optional(V1ProjectsProjectIdRequestsGetParametersEndpoint),
+  endpoint: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdRequestsGetParametersEndpoint),
   /**
    * Filter for requests where a specific method was used
    */
-  method: Schema.optional(V1ProjectsProjectIdRequestsGetParametersMethod),
+  method: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdRequestsGetParametersMethod),
   /**
    * Filter for requests that succeeded (status code < 300) or failed (status code >=400)
    */
-  status: Schema.optional(V1ProjectsProjectIdRequestsGetParametersStatus)
+  status: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdRequestsGetParametersStatus)
 }).annotations({ identifier: "manage.v1.projects.requests.list.Query" })
 
 /**
@@ -7039,7 +7077,7 @@ export interface ManageV1ProjectsRequestsListQuery extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsRequestsListPath = Schema.Struct({
+export const ManageV1ProjectsRequestsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7085,7 +7123,7 @@ export const ManageV1ProjectsRequestsListOperation: OperationSpec<"GET", typeof 
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsRequestsGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.requests.get.Query" })
+export const ManageV1ProjectsRequestsGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.requests.get.Query" })
 
 /**
  * @since 0.1.0
@@ -7099,7 +7137,7 @@ export interface ManageV1ProjectsRequestsGetQuery extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsRequestsGetPath = Schema.Struct({
+export const ManageV1ProjectsRequestsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7149,183 +7187,183 @@ export const ManageV1ProjectsRequestsGetOperation: OperationSpec<"GET", typeof M
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageGetQuery = Schema.Struct({
+export const ManageV1ProjectsUsageGetQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where a specific accessor was used
    */
-  accessor: Schema.optional(Schema.String),
+  accessor: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where alternatives were used
    */
-  alternatives: Schema.optional(Schema.Boolean),
+  alternatives: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where callback method was used
    */
-  callback_method: Schema.optional(Schema.Boolean),
+  callback_method: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where callback was used
    */
-  callback: Schema.optional(Schema.Boolean),
+  callback: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where channels were used
    */
-  channels: Schema.optional(Schema.Boolean),
+  channels: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom intent mode was used
    */
-  custom_intent_mode: Schema.optional(Schema.Boolean),
+  custom_intent_mode: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom intent was used
    */
-  custom_intent: Schema.optional(Schema.Boolean),
+  custom_intent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom topic mode was used
    */
-  custom_topic_mode: Schema.optional(Schema.Boolean),
+  custom_topic_mode: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom topic was used
    */
-  custom_topic: Schema.optional(Schema.Boolean),
+  custom_topic: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific deployment was used
    */
-  deployment: Schema.optional(V1ProjectsProjectIdUsageGetParametersDeployment),
+  deployment: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageGetParametersDeployment),
   /**
    * Filter for requests where detect entities was used
    */
-  detect_entities: Schema.optional(Schema.Boolean),
+  detect_entities: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where detect language was used
    */
-  detect_language: Schema.optional(Schema.Boolean),
+  detect_language: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where diarize was used
    */
-  diarize: Schema.optional(Schema.Boolean),
+  diarize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where dictation was used
    */
-  dictation: Schema.optional(Schema.Boolean),
+  dictation: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where encoding was used
    */
-  encoding: Schema.optional(Schema.Boolean),
+  encoding: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific endpoint was used
    */
-  endpoint: Schema.optional(V1ProjectsProjectIdUsageGetParametersEndpoint),
+  endpoint: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageGetParametersEndpoint),
   /**
    * Filter for requests where extra was used
    */
-  extra: Schema.optional(Schema.Boolean),
+  extra: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where filler words was used
    */
-  filler_words: Schema.optional(Schema.Boolean),
+  filler_words: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where intents was used
    */
-  intents: Schema.optional(Schema.Boolean),
+  intents: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where keyterm was used
    */
-  keyterm: Schema.optional(Schema.Boolean),
+  keyterm: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where keywords was used
    */
-  keywords: Schema.optional(Schema.Boolean),
+  keywords: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where language was used
    */
-  language: Schema.optional(Schema.Boolean),
+  language: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where measurements were used
    */
-  measurements: Schema.optional(Schema.Boolean),
+  measurements: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific method was used
    */
-  method: Schema.optional(V1ProjectsProjectIdUsageGetParametersMethod),
+  method: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageGetParametersMethod),
   /**
    * Filter for requests where a specific model uuid was used
    */
-  model: Schema.optional(Schema.String),
+  model: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where multichannel was used
    */
-  multichannel: Schema.optional(Schema.Boolean),
+  multichannel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where numerals were used
    */
-  numerals: Schema.optional(Schema.Boolean),
+  numerals: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where paragraphs were used
    */
-  paragraphs: Schema.optional(Schema.Boolean),
+  paragraphs: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where profanity filter was used
    */
-  profanity_filter: Schema.optional(Schema.Boolean),
+  profanity_filter: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where punctuate was used
    */
-  punctuate: Schema.optional(Schema.Boolean),
+  punctuate: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where redact was used
    */
-  redact: Schema.optional(Schema.Boolean),
+  redact: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where replace was used
    */
-  replace: Schema.optional(Schema.Boolean),
+  replace: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where sample rate was used
    */
-  sample_rate: Schema.optional(Schema.Boolean),
+  sample_rate: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where search was used
    */
-  search: Schema.optional(Schema.Boolean),
+  search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where sentiment was used
    */
-  sentiment: Schema.optional(Schema.Boolean),
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where smart format was used
    */
-  smart_format: Schema.optional(Schema.Boolean),
+  smart_format: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where summarize was used
    */
-  summarize: Schema.optional(Schema.Boolean),
+  summarize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific tag was used
    */
-  tag: Schema.optional(Schema.String),
+  tag: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where topics was used
    */
-  topics: Schema.optional(Schema.Boolean),
+  topics: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where utt split was used
    */
-  utt_split: Schema.optional(Schema.Boolean),
+  utt_split: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where utterances was used
    */
-  utterances: Schema.optional(Schema.Boolean),
+  utterances: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where version was used
    */
-  version: Schema.optional(Schema.Boolean)
+  version: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "manage.v1.projects.usage.get.Query" })
 
 /**
@@ -7340,7 +7378,7 @@ export interface ManageV1ProjectsUsageGetQuery extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageGetPath = Schema.Struct({
+export const ManageV1ProjectsUsageGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7386,15 +7424,15 @@ export const ManageV1ProjectsUsageGetOperation: OperationSpec<"GET", typeof Mana
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageFieldsListQuery = Schema.Struct({
+export const ManageV1ProjectsUsageFieldsListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  end: Schema.optional(Schema.String)
+  end: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "manage.v1.projects.usage.fields.list.Query" })
 
 /**
@@ -7409,7 +7447,7 @@ export interface ManageV1ProjectsUsageFieldsListQuery extends Schema.Schema.Type
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageFieldsListPath = Schema.Struct({
+export const ManageV1ProjectsUsageFieldsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7455,187 +7493,187 @@ export const ManageV1ProjectsUsageFieldsListOperation: OperationSpec<"GET", type
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageBreakdownGetQuery = Schema.Struct({
+export const ManageV1ProjectsUsageBreakdownGetQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Common usage grouping parameters
    */
-  grouping: Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersGrouping),
+  grouping: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersGrouping),
   /**
    * Filter for requests where a specific accessor was used
    */
-  accessor: Schema.optional(Schema.String),
+  accessor: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where alternatives were used
    */
-  alternatives: Schema.optional(Schema.Boolean),
+  alternatives: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where callback method was used
    */
-  callback_method: Schema.optional(Schema.Boolean),
+  callback_method: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where callback was used
    */
-  callback: Schema.optional(Schema.Boolean),
+  callback: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where channels were used
    */
-  channels: Schema.optional(Schema.Boolean),
+  channels: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom intent mode was used
    */
-  custom_intent_mode: Schema.optional(Schema.Boolean),
+  custom_intent_mode: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom intent was used
    */
-  custom_intent: Schema.optional(Schema.Boolean),
+  custom_intent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom topic mode was used
    */
-  custom_topic_mode: Schema.optional(Schema.Boolean),
+  custom_topic_mode: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where custom topic was used
    */
-  custom_topic: Schema.optional(Schema.Boolean),
+  custom_topic: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific deployment was used
    */
-  deployment: Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersDeployment),
+  deployment: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersDeployment),
   /**
    * Filter for requests where detect entities was used
    */
-  detect_entities: Schema.optional(Schema.Boolean),
+  detect_entities: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where detect language was used
    */
-  detect_language: Schema.optional(Schema.Boolean),
+  detect_language: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where diarize was used
    */
-  diarize: Schema.optional(Schema.Boolean),
+  diarize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where dictation was used
    */
-  dictation: Schema.optional(Schema.Boolean),
+  dictation: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where encoding was used
    */
-  encoding: Schema.optional(Schema.Boolean),
+  encoding: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific endpoint was used
    */
-  endpoint: Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint),
+  endpoint: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersEndpoint),
   /**
    * Filter for requests where extra was used
    */
-  extra: Schema.optional(Schema.Boolean),
+  extra: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where filler words was used
    */
-  filler_words: Schema.optional(Schema.Boolean),
+  filler_words: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where intents was used
    */
-  intents: Schema.optional(Schema.Boolean),
+  intents: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where keyterm was used
    */
-  keyterm: Schema.optional(Schema.Boolean),
+  keyterm: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where keywords was used
    */
-  keywords: Schema.optional(Schema.Boolean),
+  keywords: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where language was used
    */
-  language: Schema.optional(Schema.Boolean),
+  language: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where measurements were used
    */
-  measurements: Schema.optional(Schema.Boolean),
+  measurements: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific method was used
    */
-  method: Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersMethod),
+  method: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdUsageBreakdownGetParametersMethod),
   /**
    * Filter for requests where a specific model uuid was used
    */
-  model: Schema.optional(Schema.String),
+  model: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where multichannel was used
    */
-  multichannel: Schema.optional(Schema.Boolean),
+  multichannel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where numerals were used
    */
-  numerals: Schema.optional(Schema.Boolean),
+  numerals: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where paragraphs were used
    */
-  paragraphs: Schema.optional(Schema.Boolean),
+  paragraphs: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where profanity filter was used
    */
-  profanity_filter: Schema.optional(Schema.Boolean),
+  profanity_filter: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where punctuate was used
    */
-  punctuate: Schema.optional(Schema.Boolean),
+  punctuate: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where redact was used
    */
-  redact: Schema.optional(Schema.Boolean),
+  redact: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where replace was used
    */
-  replace: Schema.optional(Schema.Boolean),
+  replace: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where sample rate was used
    */
-  sample_rate: Schema.optional(Schema.Boolean),
+  sample_rate: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where search was used
    */
-  search: Schema.optional(Schema.Boolean),
+  search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where sentiment was used
    */
-  sentiment: Schema.optional(Schema.Boolean),
+  sentiment: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where smart format was used
    */
-  smart_format: Schema.optional(Schema.Boolean),
+  smart_format: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where summarize was used
    */
-  summarize: Schema.optional(Schema.Boolean),
+  summarize: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where a specific tag was used
    */
-  tag: Schema.optional(Schema.String),
+  tag: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where topics was used
    */
-  topics: Schema.optional(Schema.Boolean),
+  topics: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where utt split was used
    */
-  utt_split: Schema.optional(Schema.Boolean),
+  utt_split: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where utterances was used
    */
-  utterances: Schema.optional(Schema.Boolean),
+  utterances: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Filter for requests where version was used
    */
-  version: Schema.optional(Schema.Boolean)
+  version: /* @__PURE__ */ Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "manage.v1.projects.usage.breakdown.get.Query" })
 
 /**
@@ -7650,7 +7688,7 @@ export interface ManageV1ProjectsUsageBreakdownGetQuery extends Schema.Schema.Ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsUsageBreakdownGetPath = Schema.Struct({
+export const ManageV1ProjectsUsageBreakdownGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7696,7 +7734,7 @@ export const ManageV1ProjectsUsageBreakdownGetOperation: OperationSpec<"GET", ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBalancesListQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.list.Query" })
+export const ManageV1ProjectsBillingBalancesListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.list.Query" })
 
 /**
  * @since 0.1.0
@@ -7710,7 +7748,7 @@ export interface ManageV1ProjectsBillingBalancesListQuery extends Schema.Schema.
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBalancesListPath = Schema.Struct({
+export const ManageV1ProjectsBillingBalancesListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7756,7 +7794,7 @@ export const ManageV1ProjectsBillingBalancesListOperation: OperationSpec<"GET", 
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBalancesGetQuery = Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.get.Query" })
+export const ManageV1ProjectsBillingBalancesGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "manage.v1.projects.billing.balances.get.Query" })
 
 /**
  * @since 0.1.0
@@ -7770,7 +7808,7 @@ export interface ManageV1ProjectsBillingBalancesGetQuery extends Schema.Schema.T
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBalancesGetPath = Schema.Struct({
+export const ManageV1ProjectsBillingBalancesGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7820,35 +7858,37 @@ export const ManageV1ProjectsBillingBalancesGetOperation: OperationSpec<"GET", t
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBreakdownListQuery = Schema.Struct({
+export const ManageV1ProjectsBillingBreakdownListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  end: Schema.optional(Schema.String),
+  end: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where a specific accessor was used
    */
-  accessor: Schema.optional(Schema.String),
+  accessor: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter for requests where a specific deployment was used
    */
-  deployment: Schema.optional(V1ProjectsProjectIdBillingBreakdownGetParametersDeployment),
+  deployment: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdBillingBreakdownGetParametersDeployment),
   /**
    * Filter for requests where a specific tag was used
    */
-  tag: Schema.optional(Schema.String),
+  tag: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Filter requests by line item (e.g. streaming::nova-3)
    */
-  line_item: Schema.optional(Schema.String),
+  line_item: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Group billing breakdown by one or more dimensions (accessor, deployment, line_item, tags)
    */
-  grouping: Schema.optional(Schema.Array(V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems))
+  grouping: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(V1ProjectsProjectIdBillingBreakdownGetParametersGroupingSchemaItems)
+  )
 }).annotations({ identifier: "manage.v1.projects.billing.breakdown.list.Query" })
 
 /**
@@ -7863,7 +7903,7 @@ export interface ManageV1ProjectsBillingBreakdownListQuery extends Schema.Schema
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingBreakdownListPath = Schema.Struct({
+export const ManageV1ProjectsBillingBreakdownListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7909,15 +7949,15 @@ export const ManageV1ProjectsBillingBreakdownListOperation: OperationSpec<"GET",
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingFieldsListQuery = Schema.Struct({
+export const ManageV1ProjectsBillingFieldsListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Start date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  start: Schema.optional(Schema.String),
+  start: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * End date of the requested date range. Format accepted is YYYY-MM-DD
    */
-  end: Schema.optional(Schema.String)
+  end: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "manage.v1.projects.billing.fields.list.Query" })
 
 /**
@@ -7932,7 +7972,7 @@ export interface ManageV1ProjectsBillingFieldsListQuery extends Schema.Schema.Ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingFieldsListPath = Schema.Struct({
+export const ManageV1ProjectsBillingFieldsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -7978,13 +8018,13 @@ export const ManageV1ProjectsBillingFieldsListOperation: OperationSpec<"GET", ty
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingPurchasesListQuery = Schema.Struct({
+export const ManageV1ProjectsBillingPurchasesListQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * Number of results to return per page. Default 10. Range [1,1000]
    *
    * Default: `10`
    */
-  limit: Schema.optional(Schema.Number)
+  limit: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "manage.v1.projects.billing.purchases.list.Query" })
 
 /**
@@ -7999,7 +8039,7 @@ export interface ManageV1ProjectsBillingPurchasesListQuery extends Schema.Schema
  * @since 0.1.0
  * @category parameters
  */
-export const ManageV1ProjectsBillingPurchasesListPath = Schema.Struct({
+export const ManageV1ProjectsBillingPurchasesListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -8045,7 +8085,7 @@ export const ManageV1ProjectsBillingPurchasesListOperation: OperationSpec<"GET",
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsListQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.list.Query" })
+export const SelfHostedV1DistributionCredentialsListQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.list.Query" })
 
 /**
  * @since 0.1.0
@@ -8059,7 +8099,7 @@ export interface SelfHostedV1DistributionCredentialsListQuery extends Schema.Sch
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsListPath = Schema.Struct({
+export const SelfHostedV1DistributionCredentialsListPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -8105,21 +8145,23 @@ export const SelfHostedV1DistributionCredentialsListOperation: OperationSpec<"GE
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsCreateQuery = Schema.Struct({
+export const SelfHostedV1DistributionCredentialsCreateQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * List of permission scopes for the credentials
    *
    * Default: `["self-hosted:products"]`
    */
-  scopes: Schema.optional(
-    Schema.Array(V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems)
+  scopes: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(
+      V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersScopesSchemaItems
+    )
   ),
   /**
    * The provider of the distribution service
    *
    * Default: `"quay"`
    */
-  provider: Schema.optional(V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider)
+  provider: /* @__PURE__ */ Schema.optional(V1ProjectsProjectIdSelfHostedDistributionCredentialsPostParametersProvider)
 }).annotations({ identifier: "selfHosted.v1.distributionCredentials.create.Query" })
 
 /**
@@ -8134,7 +8176,7 @@ export interface SelfHostedV1DistributionCredentialsCreateQuery extends Schema.S
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsCreatePath = Schema.Struct({
+export const SelfHostedV1DistributionCredentialsCreatePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -8180,7 +8222,7 @@ export const SelfHostedV1DistributionCredentialsCreateOperation: OperationSpec<"
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsGetQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.get.Query" })
+export const SelfHostedV1DistributionCredentialsGetQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.get.Query" })
 
 /**
  * @since 0.1.0
@@ -8194,7 +8236,7 @@ export interface SelfHostedV1DistributionCredentialsGetQuery extends Schema.Sche
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsGetPath = Schema.Struct({
+export const SelfHostedV1DistributionCredentialsGetPath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -8244,7 +8286,7 @@ export const SelfHostedV1DistributionCredentialsGetOperation: OperationSpec<"GET
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsDeleteQuery = Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.delete.Query" })
+export const SelfHostedV1DistributionCredentialsDeleteQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "selfHosted.v1.distributionCredentials.delete.Query" })
 
 /**
  * @since 0.1.0
@@ -8258,7 +8300,7 @@ export interface SelfHostedV1DistributionCredentialsDeleteQuery extends Schema.S
  * @since 0.1.0
  * @category parameters
  */
-export const SelfHostedV1DistributionCredentialsDeletePath = Schema.Struct({
+export const SelfHostedV1DistributionCredentialsDeletePath = /* @__PURE__ */ Schema.Struct({
   /**
    * The unique identifier of the project
    */
@@ -8308,7 +8350,7 @@ export const SelfHostedV1DistributionCredentialsDeleteOperation: OperationSpec<"
  * @since 0.1.0
  * @category parameters
  */
-export const AuthV1TokensGrantQuery = Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Query" })
+export const AuthV1TokensGrantQuery = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Query" })
 
 /**
  * @since 0.1.0
@@ -8322,7 +8364,7 @@ export interface AuthV1TokensGrantQuery extends Schema.Schema.Type<typeof AuthV1
  * @since 0.1.0
  * @category parameters
  */
-export const AuthV1TokensGrantPath = Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Path" })
+export const AuthV1TokensGrantPath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "auth.v1.tokens.grant.Path" })
 
 /**
  * @since 0.1.0
@@ -8363,45 +8405,45 @@ export const AuthV1TokensGrantOperation: OperationSpec<"POST", typeof AuthV1Toke
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV2AudioGenerateQuery = Schema.Struct({
+export const SpeakV2AudioGenerateQuery = /* @__PURE__ */ Schema.Struct({
   /**
    * URL to which we'll make the callback request
    */
-  callback: Schema.optional(Schema.String),
+  callback: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * HTTP method by which the callback request will be made
    *
    * Default: `"POST"`
    */
-  callback_method: Schema.optional(V2SpeakPostParametersCallbackMethod),
+  callback_method: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersCallbackMethod),
   /**
    * Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip
    *
    * Default: `false`
    */
-  mip_opt_out: Schema.optional(Schema.Boolean),
+  mip_opt_out: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   /**
    * Label your requests for the purpose of identification during usage reporting
    */
-  tag: Schema.optional(V2SpeakPostParametersTag),
+  tag: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersTag),
   /**
    * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values based on the encoding type.
    *
    * Default: `48000`
    */
-  bit_rate: Schema.optional(V2SpeakPostParametersBitRate),
+  bit_rate: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersBitRate),
   /**
    * Container specifies the file format wrapper for the output audio. The available options depend on the encoding type.
    *
    * Default: `"wav"`
    */
-  container: Schema.optional(V2SpeakPostParametersContainer),
+  container: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersContainer),
   /**
    * Encoding allows you to specify the expected encoding of your audio output
    *
    * Default: `"mp3"`
    */
-  encoding: Schema.optional(V2SpeakPostParametersEncoding),
+  encoding: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersEncoding),
   /**
    * Flux TTS model used to synthesize the submitted text, in the form `flux-{voice}-{language}` (for example, `flux-alexis-en`). Required; unlike the v1 (Aura) endpoint there is no default and only flux models are accepted. English-only at launch.
    */
@@ -8411,13 +8453,16 @@ export const SpeakV2AudioGenerateQuery = Schema.Struct({
    *
    * Default: `24000`
    */
-  sample_rate: Schema.optional(
-    Schema.Union(V2SpeakPostParametersSampleRate, Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000, 22050))
+  sample_rate: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union(
+      V2SpeakPostParametersSampleRate,
+      /* @__PURE__ */ Schema.Literal(8000, 16000, 24000, 32000, 44100, 48000, 22050)
+    )
   ),
   /**
    * Processing priority for asynchronous (callback) requests. The only supported value is low.
    */
-  priority: Schema.optional(V2SpeakPostParametersPriority)
+  priority: /* @__PURE__ */ Schema.optional(V2SpeakPostParametersPriority)
 }).annotations({ identifier: "speak.v2.audio.generate.Query" })
 
 /**
@@ -8432,7 +8477,7 @@ export interface SpeakV2AudioGenerateQuery extends Schema.Schema.Type<typeof Spe
  * @since 0.1.0
  * @category parameters
  */
-export const SpeakV2AudioGeneratePath = Schema.Struct({}).annotations({ identifier: "speak.v2.audio.generate.Path" })
+export const SpeakV2AudioGeneratePath = /* @__PURE__ */ Schema.Struct({}).annotations({ identifier: "speak.v2.audio.generate.Path" })
 
 /**
  * @since 0.1.0
