@@ -4,9 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import * as Messages from "./internal/messages.js"
+import type { MessageDecodeError } from "./MessageDecodeError.js"
 import * as Api from "./internal/openapi.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -819,7 +822,7 @@ export interface Warning extends Async.AgentV1Warning {}
  * @since 0.1.0
  * @category server messages
  */
-export const Unknown = Messages.unknownMessage("AgentV1", Async.AgentV1ConverseServerMessageTypes)
+export const Unknown = /* @__PURE__ */ Messages.unknownMessage("AgentV1", Async.AgentV1ConverseServerMessageTypes)
 
 /**
  * @since 0.1.0
@@ -834,7 +837,7 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @since 0.1.0
  * @category server messages
  */
-export const ServerMessage = Schema.Union(
+export const ServerMessage = /* @__PURE__ */ Schema.Union(
   Welcome,
   SettingsApplied,
   ConversationText,
@@ -862,7 +865,7 @@ export const ServerMessage = Schema.Union(
  */
 export type ServerMessage = typeof ServerMessage.Type
 
-const decoder = Messages.makeServerMessageDecoder("/v1/agent/converse", ServerMessage)
+const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v1/agent/converse", ServerMessage)
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
@@ -881,7 +884,7 @@ const decoder = Messages.makeServerMessageDecoder("/v1/agent/converse", ServerMe
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessage = decoder.decode
+export const decodeServerMessage: (text: string) => Effect.Effect<ServerMessage, MessageDecodeError> = decodeText
 
 /**
  * Like {@link decodeServerMessage}, returning an `Either`.
@@ -889,7 +892,8 @@ export const decodeServerMessage = decoder.decode
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessageEither = decoder.decodeEither
+export const decodeServerMessageEither: (text: string) => Either.Either<ServerMessage, MessageDecodeError> =
+  decodeText
 
 // ---------------------------------------------------------------------------------------------------------------
 // client messages

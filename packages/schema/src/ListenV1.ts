@@ -3,9 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import * as Messages from "./internal/messages.js"
+import type { MessageDecodeError } from "./MessageDecodeError.js"
 import * as Api from "./internal/openapi.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -569,7 +572,7 @@ export interface SpeechStarted extends Async.ListenV1SpeechStarted {}
  * @since 0.1.0
  * @category live
  */
-export const Unknown = Messages.unknownMessage("ListenV1", Async.ListenV1ServerMessageTypes)
+export const Unknown = /* @__PURE__ */ Messages.unknownMessage("ListenV1", Async.ListenV1ServerMessageTypes)
 
 /**
  * @since 0.1.0
@@ -583,9 +586,10 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @since 0.1.0
  * @category live
  */
-export const ServerMessage = Schema.Union(Results, LiveMetadata, UtteranceEnd, SpeechStarted, Unknown).annotations({
-  identifier: "ListenV1.ServerMessage"
-})
+export const ServerMessage = /* @__PURE__ */ Schema.Union(
+  Results, LiveMetadata, UtteranceEnd, SpeechStarted,
+  Unknown
+).annotations({ identifier: "ListenV1.ServerMessage" })
 
 /**
  * @since 0.1.0
@@ -593,7 +597,7 @@ export const ServerMessage = Schema.Union(Results, LiveMetadata, UtteranceEnd, S
  */
 export type ServerMessage = typeof ServerMessage.Type
 
-const decoder = Messages.makeServerMessageDecoder("/v1/listen", ServerMessage)
+const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v1/listen", ServerMessage)
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage}.
@@ -613,7 +617,7 @@ const decoder = Messages.makeServerMessageDecoder("/v1/listen", ServerMessage)
  * @since 0.1.0
  * @category live
  */
-export const decodeServerMessage = decoder.decode
+export const decodeServerMessage: (text: string) => Effect.Effect<ServerMessage, MessageDecodeError> = decodeText
 
 /**
  * Like {@link decodeServerMessage}, returning an `Either`.
@@ -621,7 +625,8 @@ export const decodeServerMessage = decoder.decode
  * @since 0.1.0
  * @category live
  */
-export const decodeServerMessageEither = decoder.decodeEither
+export const decodeServerMessageEither: (text: string) => Either.Either<ServerMessage, MessageDecodeError> =
+  decodeText
 
 // ---------------------------------------------------------------------------------------------------------------
 // live: client messages

@@ -4,9 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import * as Messages from "./internal/messages.js"
+import type { MessageDecodeError } from "./MessageDecodeError.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // query
@@ -179,7 +182,7 @@ export interface FatalError extends Async.ListenV2FatalError {}
  * @since 0.1.0
  * @category server messages
  */
-export const Unknown = Messages.unknownMessage("ListenV2", Async.ListenV2ServerMessageTypes)
+export const Unknown = /* @__PURE__ */ Messages.unknownMessage("ListenV2", Async.ListenV2ServerMessageTypes)
 
 /**
  * @since 0.1.0
@@ -194,7 +197,7 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @since 0.1.0
  * @category server messages
  */
-export const ServerMessage = Schema.Union(
+export const ServerMessage = /* @__PURE__ */ Schema.Union(
   Connected, TurnInfo, ConfigureSuccess, ConfigureFailure, FatalError,
   Unknown
 ).annotations({ identifier: "ListenV2.ServerMessage" })
@@ -205,7 +208,7 @@ export const ServerMessage = Schema.Union(
  */
 export type ServerMessage = typeof ServerMessage.Type
 
-const decoder = Messages.makeServerMessageDecoder("/v2/listen", ServerMessage)
+const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v2/listen", ServerMessage)
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
@@ -224,7 +227,7 @@ const decoder = Messages.makeServerMessageDecoder("/v2/listen", ServerMessage)
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessage = decoder.decode
+export const decodeServerMessage: (text: string) => Effect.Effect<ServerMessage, MessageDecodeError> = decodeText
 
 /**
  * Like {@link decodeServerMessage}, returning an `Either`.
@@ -232,7 +235,8 @@ export const decodeServerMessage = decoder.decode
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessageEither = decoder.decodeEither
+export const decodeServerMessageEither: (text: string) => Either.Either<ServerMessage, MessageDecodeError> =
+  decodeText
 
 // ---------------------------------------------------------------------------------------------------------------
 // client messages

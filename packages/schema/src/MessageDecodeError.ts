@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Data, Predicate } from "effect"
+import * as Data from "effect/Data"
+import * as Predicate from "effect/Predicate"
 
 /**
  * @since 0.1.0

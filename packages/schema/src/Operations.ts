@@ -84,7 +84,7 @@ export type ChannelPath = keyof typeof channels
  * @since 0.1.0
  * @category catalog
  */
-export const operationNames: ReadonlyArray<OperationName> = Object.keys(operations) as Array<OperationName>
+export const operationNames: ReadonlyArray<OperationName> = /* @__PURE__ */ Object.keys(operations) as Array<OperationName>
 
 /**
  * Finds the operation for a method and a path template (`/v1/projects/{project_id}/keys`).
@@ -115,7 +115,7 @@ export interface ChannelMessage extends MessageSpec {
  * @since 0.1.0
  * @category catalog
  */
-export const messages: ReadonlyArray<ChannelMessage> = (Object.keys(channels) as Array<ChannelPath>).flatMap(
+export const messages: ReadonlyArray<ChannelMessage> = /* @__PURE__ */ (Object.keys(channels) as Array<ChannelPath>).flatMap(
   (channel) => {
     const spec: ChannelSpec = channels[channel]
     return [

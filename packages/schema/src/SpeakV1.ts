@@ -3,9 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import * as Messages from "./internal/messages.js"
+import type { MessageDecodeError } from "./MessageDecodeError.js"
 import * as Api from "./internal/openapi.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -240,7 +243,7 @@ export interface Warning extends Async.SpeakV1Warning {}
  * @since 0.1.0
  * @category server messages
  */
-export const Unknown = Messages.unknownMessage("SpeakV1", Async.SpeakV1ServerMessageTypes)
+export const Unknown = /* @__PURE__ */ Messages.unknownMessage("SpeakV1", Async.SpeakV1ServerMessageTypes)
 
 /**
  * @since 0.1.0
@@ -255,7 +258,7 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @since 0.1.0
  * @category server messages
  */
-export const ServerMessage = Schema.Union(
+export const ServerMessage = /* @__PURE__ */ Schema.Union(
   Metadata, Flushed, Cleared, Warning,
   Unknown
 ).annotations({ identifier: "SpeakV1.ServerMessage" })
@@ -266,7 +269,7 @@ export const ServerMessage = Schema.Union(
  */
 export type ServerMessage = typeof ServerMessage.Type
 
-const decoder = Messages.makeServerMessageDecoder("/v1/speak", ServerMessage)
+const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v1/speak", ServerMessage)
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
@@ -285,7 +288,7 @@ const decoder = Messages.makeServerMessageDecoder("/v1/speak", ServerMessage)
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessage = decoder.decode
+export const decodeServerMessage: (text: string) => Effect.Effect<ServerMessage, MessageDecodeError> = decodeText
 
 /**
  * Like {@link decodeServerMessage}, returning an `Either`.
@@ -293,7 +296,8 @@ export const decodeServerMessage = decoder.decode
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessageEither = decoder.decodeEither
+export const decodeServerMessageEither: (text: string) => Either.Either<ServerMessage, MessageDecodeError> =
+  decodeText
 
 // ---------------------------------------------------------------------------------------------------------------
 // live: client messages

@@ -4,9 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import * as Messages from "./internal/messages.js"
+import type { MessageDecodeError } from "./MessageDecodeError.js"
 import * as Api from "./internal/openapi.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -254,7 +257,7 @@ export type ErrorCode = Async.ChannelsSpeakV2MessagesSpeakV2ErrorCode
  * @since 0.1.0
  * @category server messages
  */
-export const Unknown = Messages.unknownMessage("SpeakV2", Async.SpeakV2ServerMessageTypes)
+export const Unknown = /* @__PURE__ */ Messages.unknownMessage("SpeakV2", Async.SpeakV2ServerMessageTypes)
 
 /**
  * @since 0.1.0
@@ -269,7 +272,7 @@ export interface Unknown extends Messages.UnknownMessage {}
  * @since 0.1.0
  * @category server messages
  */
-export const ServerMessage = Schema.Union(
+export const ServerMessage = /* @__PURE__ */ Schema.Union(
   Connected, SpeechStarted, SpeechMetadata, Flushed, SessionMetadata, Warning, FatalError,
   Unknown
 ).annotations({ identifier: "SpeakV2.ServerMessage" })
@@ -280,7 +283,7 @@ export const ServerMessage = Schema.Union(
  */
 export type ServerMessage = typeof ServerMessage.Type
 
-const decoder = Messages.makeServerMessageDecoder("/v2/speak", ServerMessage)
+const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v2/speak", ServerMessage)
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
@@ -299,7 +302,7 @@ const decoder = Messages.makeServerMessageDecoder("/v2/speak", ServerMessage)
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessage = decoder.decode
+export const decodeServerMessage: (text: string) => Effect.Effect<ServerMessage, MessageDecodeError> = decodeText
 
 /**
  * Like {@link decodeServerMessage}, returning an `Either`.
@@ -307,7 +310,8 @@ export const decodeServerMessage = decoder.decode
  * @since 0.1.0
  * @category server messages
  */
-export const decodeServerMessageEither = decoder.decodeEither
+export const decodeServerMessageEither: (text: string) => Either.Either<ServerMessage, MessageDecodeError> =
+  decodeText
 
 // ---------------------------------------------------------------------------------------------------------------
 // live: client messages

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Schema } from "effect"
+import type * as Schema from "effect/Schema"
 
 /**
  * An HTTP method used by the REST API.

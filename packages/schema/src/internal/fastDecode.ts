@@ -30,7 +30,8 @@
  *
  * @since 0.1.0
  */
-import { Option, SchemaAST as AST } from "effect"
+import * as Option from "effect/Option"
+import * as AST from "effect/SchemaAST"
 
 /**
  * What a fast validator returns when the schema decode has to run.

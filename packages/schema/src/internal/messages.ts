@@ -3,8 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Either, ParseResult, Schema } from "effect"
-import type { Effect } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as Effect from "effect/Effect"
 import { MessageDecodeError } from "../MessageDecodeError.js"
 import * as FastDecode from "./fastDecode.js"
 
@@ -29,7 +31,7 @@ const isRawMessage = (u: unknown): u is RawMessage =>
  * @since 0.1.0
  * @category schemas
  */
-export const RawMessage: Schema.Schema<RawMessage> = Schema.declare(isRawMessage, {
+export const RawMessage: Schema.Schema<RawMessage> = /* @__PURE__ */ Schema.declare(isRawMessage, {
   identifier: "RawMessage",
   description: "a JSON object whose type, if present, is a string"
 })
@@ -95,22 +97,33 @@ export interface ServerMessageDecoder<A> {
 }
 
 /**
- * Builds the decoder of a channel. Message types that the fast path covers (`fastDecode.ts`: a validator
- * compiled once from this same schema, which returns the parsed value itself when it passes) skip the generic
- * `Schema.decodeUnknown`; a message it rejects goes through the schema decode, so every error and every
- * decoded value is the schema's.
+ * Builds the text decoder of a channel (the function behind both `decodeServerMessage` and
+ * `decodeServerMessageEither`). Message types that the fast path covers (`fastDecode.ts`: a validator compiled
+ * from this same schema, which returns the parsed value itself when it passes) skip the generic
+ * `Schema.decodeUnknown`; a message it rejects goes through the schema decode, so every error and every decoded
+ * value is the schema's. The schema decoder and the fast path are compiled on the first call, not when the module
+ * loads, so that a program that never decodes this channel's messages does no work for it (and bundlers can drop
+ * the decoder: the call is free of side effects).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const makeServerMessageDecoder = <A, I>(
+export const makeDecodeText = <A, I>(
   channel: string,
   schema: Schema.Schema<A, I>
-): ServerMessageDecoder<A> => {
-  const decodeUnknown = ParseResult.decodeUnknownEither(schema)
-  const fast = FastDecode.compileMessageUnion(schema.ast)
-  const fastDecode = fast === undefined ? undefined : fast.decode
-  const decodeEither = (text: string): Either.Either<A, MessageDecodeError> => {
+): (text: string) => Either.Either<A, MessageDecodeError> => {
+  let compiled:
+    | {
+      readonly decodeUnknown: (u: unknown) => Either.Either<A, ParseResult.ParseIssue>
+      readonly fastDecode: ((json: unknown) => unknown) | undefined
+    }
+    | undefined
+  const compile = () =>
+    compiled ??= {
+      decodeUnknown: ParseResult.decodeUnknownEither(schema),
+      fastDecode: FastDecode.compileMessageUnion(schema.ast)?.decode
+    }
+  return (text: string): Either.Either<A, MessageDecodeError> => {
     let json: unknown
     try {
       json = JSON.parse(text)
@@ -125,6 +138,7 @@ export const makeServerMessageDecoder = <A, I>(
         })
       )
     }
+    const { decodeUnknown, fastDecode } = compile()
     if (fastDecode !== undefined) {
       const message = fastDecode(json)
       if (message !== FastDecode.Miss) return Either.right(message as A)
@@ -156,5 +170,4 @@ export const makeServerMessageDecoder = <A, I>(
         })
       )
   }
-  return { decode: decodeEither, decodeEither }
 }
