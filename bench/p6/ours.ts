@@ -1,8 +1,10 @@
 // P6 entry, ours: the browser demo's Deepgram job — upload a chosen file, and
 // transcribe microphone audio live with interim results — with
 // @effect-deepgram/browser. Bundled for the browser; never run by the bench.
-import { BrowserDeepgram, Listen } from "@effect-deepgram/browser"
-import { Effect, Stream } from "effect"
+import * as BrowserDeepgram from "@effect-deepgram/browser/BrowserDeepgram"
+import * as Listen from "@effect-deepgram/core/Listen"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 
 export const transcribeFile = (accessToken: string, file: File) =>
   Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(file, { model: "nova-3", smart_format: true })).pipe(

@@ -4,11 +4,18 @@
  * first asks this page's server for a short-lived access token
  * (`POST /token`) and talks to Deepgram (or the emulator) with it.
  */
-import { BrowserDeepgram, Listen } from "@effect-deepgram/browser"
+// Direct module imports keep the page's bundle small (a barrel import pulls in whole namespaces).
+import * as BrowserDeepgram from "@effect-deepgram/browser/BrowserDeepgram"
+import * as Listen from "@effect-deepgram/core/Listen"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { Cause, Data, Effect, Option, Schema, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Microphone from "./microphone.js"
 
 // ---------------------------------------------------------------------------

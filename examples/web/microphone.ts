@@ -4,8 +4,11 @@
  * ScriptProcessor), are converted on the main thread and queued in a
  * `Mailbox`, which `stop` ends after the chunks already captured.
  */
-import { Data, Effect, Mailbox, Stream } from "effect"
-import type { Scope } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Mailbox from "effect/Mailbox"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { toLinear16 } from "./pcm.js"
 
 /** The microphone could not be opened. */
