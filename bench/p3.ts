@@ -3,6 +3,7 @@
 // Results per chunk; our SDK vs raw ws vs @deepgram/sdk.
 import type { Bench } from "./lib/result.js"
 import { wsPeer } from "./lib/servers.js"
+import { bundleClient } from "./lib/bundle.js"
 import { fixed, median, ratio, runChild, thousands } from "./lib/util.js"
 
 const SECONDS = 3600
@@ -34,6 +35,8 @@ export const p3: Bench = {
   id: "p3",
   title: "P3: live streaming throughput",
   run: async () => {
+    // Clients run on plain node from an esbuild bundle, as an application would ship them.
+    const client = await bundleClient("p3-client.ts")
     const peer = await wsPeer()
     const order: ReadonlyArray<Contender> = ["ws", "ours", "official"]
     const runs: Record<Contender, Array<ChildResult>> = { ws: [], ours: [], official: [] }
@@ -42,7 +45,7 @@ export const p3: Bench = {
         for (let i = 0; i < order.length; i++) {
           const name = order[(i + round) % order.length]!
           const before = { chunks: peer.stats.chunks, closeStreams: peer.stats.closeStreams }
-          const result = await runChild<ChildResult>("p3-client.ts", [name, peer.url, String(SECONDS), String(CHUNK_BYTES)])
+          const result = await runChild<ChildResult>(client, [name, peer.url, String(SECONDS), String(CHUNK_BYTES)])
           if (peer.stats.chunks - before.chunks !== result.chunks || peer.stats.closeStreams - before.closeStreams !== 1) {
             throw new Error(`${name}: the server saw ${peer.stats.chunks - before.chunks} of ${result.chunks} chunks`)
           }
@@ -74,7 +77,7 @@ export const p3: Bench = {
         `${SECONDS / 60} minutes of 16 kHz mono linear16 (${fixed(first.bytes / 1e6, 1)} MB) generated in memory as ` +
         `${thousands(first.chunks)} chunks of ${CHUNK_BYTES} B (100 ms), sent as fast as possible over /v1/listen to a ws server ` +
         `on 127.0.0.1 that answers one Results per chunk and, on CloseStream, Metadata then close 1000. Every client consumes ` +
-        `all ${thousands(first.chunks)} Results and the Metadata (checked). Each run is its own child process (node --import tsx; server in the parent); ` +
+        `all ${thousands(first.chunks)} Results and the Metadata (checked). Each run is its own child process (plain node, bundled with esbuild; server in the parent); ` +
         `time and client CPU (process.cpuUsage) cover connect → close; ${ROUNDS} rounds in rotating order, medians reported.`,
       table: {
         columns: ["client", "wall ms", "MB/s", "audio speed", "throughput vs ws", "client CPU ms", "CPU vs ws", "rounds (ms)"],
