@@ -77,12 +77,13 @@ export interface Transcribe<In, E = never> {
  * Audio to upload: bytes and `Blob`s/`File`s are sent as they are (and may be
  * retried; a `Blob` is how browsers upload a chosen file); a stream is sent as
  * it is produced, in constant memory, and never retried because it cannot be
- * replayed.
+ * replayed. If the stream fails, the upload fails with a `DeepgramInputError`
+ * (reason `AudioStream`) whose `cause` is the stream's error.
  *
  * @since 0.1.0
  * @category models
  */
-export type Audio = Uint8Array | Blob | Stream.Stream<Uint8Array, DeepgramError>
+export type Audio = Uint8Array | Blob | Stream.Stream<Uint8Array, unknown>
 
 /**
  * @since 0.1.0

@@ -90,6 +90,16 @@ layer(emulatorLayer(), { excludeTestServices: true })("prerecorded transcription
       assert.strictEqual(entries[1]!.bodySize, blob.size)
     }))
 
+  it.effect("an audio stream that fails mid-upload is a typed input error carrying the stream's error", () =>
+    Effect.gen(function*() {
+      const failing = Stream.concat(Stream.make(new Uint8Array(readFileSync(spacewalk)).subarray(0, 65536)), Stream.fail("disk on fire"))
+      const error = yield* withListen((listen) => listen.transcribe(failing)).pipe(Effect.provide(sdkFor()), Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramInputError")
+      if (error._tag !== "DeepgramInputError") return
+      assert.strictEqual(error.reason, "AudioStream")
+      assert.strictEqual(error.cause, "disk on fire")
+    }))
+
   it.effect("transcribes a URL the server fetches", () =>
     Effect.gen(function*() {
       const server = yield* fileServer(new Uint8Array(readFileSync(spacewalk)))
