@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type { HttpMethod } from "@effect/platform/HttpMethod"
 import * as Context from "effect/Context"
@@ -57,6 +58,8 @@ export type Body =
   | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
   /** A `Blob` or `File`, sent as it is (browsers cannot stream request bodies); retryable. */
   | { readonly _tag: "Blob"; readonly blob: Blob; readonly contentType: string }
+  /** A body made afresh for every attempt (a native file stream, say); retryable. */
+  | { readonly _tag: "Lazy"; readonly body: Effect.Effect<HttpBody.HttpBody, DeepgramError> }
   | {
     readonly _tag: "Stream"
     readonly stream: Stream.Stream<Uint8Array, DeepgramError>

@@ -20,6 +20,7 @@ import * as Stream from "effect/Stream"
 import { type Body, DeepgramHttp, type RequestOptions } from "./DeepgramHttp.js"
 import type { DeepgramConfig } from "./DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
+import { DeepgramFiles } from "./DeepgramFiles.js"
 import { DeepgramDialer } from "./DeepgramSocket.js"
 import type { ChannelSpec } from "./internal/channel.js"
 import * as live from "./internal/live.js"
@@ -273,6 +274,7 @@ const audioStreamError = (cause: unknown): DeepgramError =>
 export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig | DeepgramDialer> = Effect.gen(function*() {
   const http = yield* DeepgramHttp
   const fs = yield* Effect.serviceOption(FileSystem.FileSystem)
+  const files = yield* Effect.serviceOption(DeepgramFiles)
 
   const post = (
     operation: string,
@@ -320,7 +322,12 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       "listen.v1.transcribeFile",
       options,
       requestOptions,
-      Option.match(fs, {
+      Option.isSome(files)
+        ? Effect.map(files.value.open(path, "application/octet-stream"), (upload): Body => ({
+          _tag: "Lazy",
+          body: upload.body
+        }))
+        : Option.match(fs, {
         onNone: () =>
           Effect.fail(
             new DeepgramInputError({

@@ -31,6 +31,13 @@ export * as DeepgramConfig from "./DeepgramConfig.js"
 export * as DeepgramError from "./DeepgramError.js"
 
 /**
+ * How a runtime uploads a file from disk.
+ *
+ * @since 0.1.0
+ */
+export * as DeepgramFiles from "./DeepgramFiles.js"
+
+/**
  * The HTTP layer under every REST operation.
  *
  * @since 0.1.0

@@ -11,6 +11,7 @@ import * as DeepgramConfig from "@effect-deepgram/core/DeepgramConfig"
 import type { DeepgramConfigError } from "@effect-deepgram/core/DeepgramError"
 import * as Layer from "effect/Layer"
 import * as NodeDialer from "./NodeDialer.js"
+import * as NodeFiles from "./NodeFiles.js"
 
 /**
  * Everything `DeepgramLive` provides.
@@ -41,6 +42,7 @@ export const layerWithoutConfig: Layer.Layer<Deepgram.Services, never, DeepgramC
   .pipe(
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(NodeFileSystem.layer),
+    Layer.provide(NodeFiles.layer),
     Layer.provide(NodeDialer.layer)
   )
 

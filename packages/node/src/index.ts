@@ -17,6 +17,13 @@ export * as NodeDeepgram from "./NodeDeepgram.js"
 export * as NodeDialer from "./NodeDialer.js"
 
 /**
+ * File uploads on Node with a native file stream.
+ *
+ * @since 0.1.0
+ */
+export * as NodeFiles from "./NodeFiles.js"
+
+/**
  * The SDK on Node, configured from the environment.
  *
  * @since 0.1.0

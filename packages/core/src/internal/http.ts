@@ -97,6 +97,8 @@ export const make = (
           request,
           HttpBody.raw(body.blob, { contentType: body.contentType, contentLength: body.blob.size })
         )
+      case "Lazy":
+        return request
       case "Stream":
         return HttpClientRequest.setBody(
           request,
@@ -131,8 +133,12 @@ export const make = (
     const decode = Schema.decodeUnknown(spec.response)
     const httpRequest = prepare(spec as DeepgramHttp.Request<unknown, unknown>)
 
+    const body = spec.body
     const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
-      const response = yield* client.execute(httpRequest)
+      const request = body?._tag === "Lazy"
+        ? HttpClientRequest.setBody(httpRequest, yield* body.body)
+        : httpRequest
+      const response = yield* client.execute(request)
       const requestId = response.headers["dg-request-id"]
       yield* Effect.annotateCurrentSpan(
         requestId === undefined

@@ -1,0 +1,39 @@
+/**
+ * How a runtime uploads a file from disk. Optional: without it,
+ * `transcribeFile` streams the file through the platform `FileSystem`; Node
+ * provides one that hands the request a native file stream, which keeps an
+ * upload's memory at what Node itself needs.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
+import type { DeepgramInputError } from "./DeepgramError.js"
+
+/**
+ * A file ready to be uploaded: its size, and a body made afresh for every
+ * attempt (so a retried upload re-reads the file).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FileUpload {
+  readonly size: number
+  readonly body: Effect.Effect<HttpBody.HttpBody, DeepgramInputError>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Checks that `path` is a readable file; fails with a `DeepgramInputError` naming the path. */
+  readonly open: (path: string, contentType: string) => Effect.Effect<FileUpload, DeepgramInputError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class DeepgramFiles extends Context.Tag("@effect-deepgram/core/DeepgramFiles")<DeepgramFiles, Service>() {}
