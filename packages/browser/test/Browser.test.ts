@@ -80,4 +80,18 @@ layer(DeepgramEmulator.layer({ transcriptsDir: fixtures, auth: "keys", apiKeys: 
       assert.strictEqual(entry!.authScheme, "bearer")
       assert.isUndefined(entry!.headers.authorization)
     }).pipe(Effect.scoped))
+
+  it.effect("a runtime without WebSocket gets a typed error that says so", () =>
+    Effect.gen(function*() {
+      if (typeof globalThis.WebSocket !== "undefined") return
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      const token = yield* emulator.mintAccessToken({ ttlSeconds: 60 })
+      const error = yield* withSdk(
+        { accessToken: token.access_token },
+        Effect.flatMap(Listen.Listen, (listen) =>
+          listen.live(Stream.make(wav), { smart_format: true }).pipe(Stream.runDrain))
+      ).pipe(Effect.flip)
+      assert.strictEqual(error._tag, "DeepgramHandshakeError")
+      assert.include(error.message, "this runtime has no WebSocket")
+    }))
 })

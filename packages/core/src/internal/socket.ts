@@ -83,7 +83,10 @@ export const open = (
           status: undefined,
           dgError: undefined,
           requestId: undefined,
-          detail: cause instanceof Error ? cause.message : "the WebSocket could not be created",
+          detail: typeof globalThis.WebSocket === "undefined" &&
+              (cause instanceof TypeError || cause instanceof ReferenceError) && cause.message.includes("WebSocket")
+            ? "this runtime has no WebSocket (globalThis.WebSocket is undefined): use a runtime package's layer, or provide a DeepgramDialer"
+            : `the WebSocket could not be created: ${cause instanceof Error ? cause.message : String(cause)}`,
           cause
         })
     })
