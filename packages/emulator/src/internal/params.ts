@@ -4,7 +4,10 @@
  *
  * @internal
  */
+import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
+import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
 import * as Either from "effect/Either"
+import * as SchemaAST from "effect/SchemaAST"
 
 /** @internal */
 export type Query = Readonly<Record<string, ReadonlyArray<string>>>
@@ -28,6 +31,27 @@ const number = (options: { readonly min?: number; readonly max?: number; readonl
 })
 const oneOf = (...values: ReadonlyArray<string>): Kind => ({ _tag: "enum", values })
 
+const literals = (ast: SchemaAST.AST): ReadonlyArray<string> => {
+  switch (ast._tag) {
+    case "Literal":
+      return typeof ast.literal === "string" ? [ast.literal] : []
+    case "Union":
+      return ast.types.flatMap(literals)
+    case "Refinement":
+      return literals(ast.from)
+    case "Transformation":
+      return literals(ast.to)
+    default:
+      return []
+  }
+}
+
+/** The values the spec allows for a parameter: the string literals of its schema in the schema package. */
+const specEnum = (options: { readonly ast: SchemaAST.AST }, name: string): Kind => {
+  const property = SchemaAST.getPropertySignatures(options.ast).find((signature) => signature.name === name)
+  return oneOf(...(property === undefined ? [] : literals(property.type)))
+}
+
 /**
  * Every query parameter of `POST /v1/listen` in the spec, plus `sample_rate` and `channels` (accepted by
  * Deepgram for raw audio).
@@ -36,23 +60,23 @@ const oneOf = (...values: ReadonlyArray<string>): Kind => ({ _tag: "enum", value
  */
 export const listenParameters: Readonly<Record<string, Kind>> = {
   callback: { _tag: "url" },
-  callback_method: oneOf("POST", "PUT"),
+  callback_method: specEnum(ListenV1.TranscribeOptions, "callback_method"),
   extra: string,
   sentiment: boolean,
   summarize: { _tag: "booleanOr", values: ["v2"] },
   tag: string,
   topics: boolean,
   custom_topic: string,
-  custom_topic_mode: oneOf("extended", "strict"),
+  custom_topic_mode: specEnum(ListenV1.TranscribeOptions, "custom_topic_mode"),
   intents: boolean,
   custom_intent: string,
-  custom_intent_mode: oneOf("extended", "strict"),
+  custom_intent_mode: specEnum(ListenV1.TranscribeOptions, "custom_intent_mode"),
   detect_entities: boolean,
   detect_language: { _tag: "booleanOrAny" },
   diarize: boolean,
-  diarize_model: oneOf("latest", "v1", "v2"),
+  diarize_model: specEnum(ListenV1.TranscribeOptions, "diarize_model"),
   dictation: boolean,
-  encoding: oneOf("linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729"),
+  encoding: specEnum(ListenV1.TranscribeOptions, "encoding"),
   filler_words: boolean,
   keyterm: string,
   keywords: string,
@@ -83,25 +107,13 @@ export const listenParameters: Readonly<Record<string, Kind>> = {
  */
 export const liveListenParameters: Readonly<Record<string, Kind>> = {
   callback: { _tag: "url" },
-  callback_method: oneOf("POST", "GET", "PUT", "DELETE"),
+  callback_method: specEnum(ListenV1.LiveOptions, "callback_method"),
   channels: number({ min: 1, integer: true }),
   detect_entities: boolean,
   diarize: boolean,
-  diarize_model: oneOf("latest", "v1", "v2"),
+  diarize_model: specEnum(ListenV1.LiveOptions, "diarize_model"),
   dictation: boolean,
-  encoding: oneOf(
-    "linear16",
-    "linear32",
-    "flac",
-    "alaw",
-    "mulaw",
-    "amr-nb",
-    "amr-wb",
-    "opus",
-    "ogg-opus",
-    "speex",
-    "g729"
-  ),
+  encoding: specEnum(ListenV1.LiveOptions, "encoding"),
   endpointing: { _tag: "booleanOrInteger" },
   extra: string,
   filler_words: boolean,
@@ -133,7 +145,7 @@ export const liveListenParameters: Readonly<Record<string, Kind>> = {
  */
 export const fluxParameters: Readonly<Record<string, Kind>> = {
   model: string,
-  encoding: oneOf("linear16", "linear32", "mulaw", "alaw", "opus", "ogg-opus"),
+  encoding: specEnum(ListenV2.LiveOptions, "encoding"),
   sample_rate: number({ min: 1, integer: true }),
   eager_eot_threshold: number({ min: 0.3, max: 0.9 }),
   eot_threshold: number({ min: 0.5, max: 0.9 }),
@@ -142,7 +154,7 @@ export const fluxParameters: Readonly<Record<string, Kind>> = {
   language_hint: { _tag: "nonEmpty" },
   profanity_filter: boolean,
   numerals: boolean,
-  redact: oneOf("numbers", "aggressive_numbers"),
+  redact: specEnum(ListenV2.LiveOptions, "redact"),
   mip_opt_out: boolean,
   tag: string
 }
