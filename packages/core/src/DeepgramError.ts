@@ -156,15 +156,16 @@ export class DeepgramHandshakeError extends Data.TaggedError("DeepgramHandshakeE
 /**
  * A WebSocket session ended badly: closed by the server with an error code
  * (1008, 1011, 4xxx; `errCode` is the parsed `NET-0001`-style code), dropped
- * without a close frame (1006), a send to a closed socket, or a server message
- * that is not JSON or violates its schema (with an excerpt). Everything
+ * without a close frame (1006), a send to a closed socket, a server that did
+ * not close after the end of input, or a server message that is not JSON or
+ * violates its schema (with an excerpt). Everything
  * received before it has been delivered.
  *
  * @since 0.1.0
  * @category errors
  */
 export class DeepgramSocketError extends Data.TaggedError("DeepgramSocketError")<{
-  readonly reason: "Closed" | "Dropped" | "Send" | "Decode" | "OpenTimeout"
+  readonly reason: "Closed" | "Dropped" | "Send" | "Decode" | "OpenTimeout" | "CloseTimeout"
   readonly url: string
   readonly code: number | undefined
   readonly closeReason: string | undefined

@@ -48,6 +48,8 @@ export interface RawSocket {
   /** A WebSocket ping frame, where the runtime can send one. */
   readonly ping: Effect.Effect<void> | undefined
   readonly close: (code: number, reason: string) => Effect.Effect<void>
+  /** Drops the connection at once where the runtime can (Node), else closes it. */
+  readonly terminate: Effect.Effect<void>
 }
 
 /**

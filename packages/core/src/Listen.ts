@@ -192,6 +192,8 @@ export interface ConnectOptions {
   readonly openTimeout?: Duration.DurationInput | undefined
   /** How often the keepalive runs (4 s for listen v1, 20 s pings for Flux). */
   readonly keepAliveInterval?: Duration.DurationInput | undefined
+  /** How long the server may take to close after the end of input before the stream fails (30 s). */
+  readonly closeTimeout?: Duration.DurationInput | undefined
   /** Extra query parameters, sent as given. */
   readonly query?: Readonly<Record<string, unknown>> | undefined
   /** Extra upgrade headers (where the runtime can send headers). */

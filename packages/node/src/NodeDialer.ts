@@ -61,7 +61,8 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
         responseHeaders: () => responseHeaders,
         ping: () => socket.ping(),
         pause: () => socket.pause(),
-        resume: () => socket.resume()
+        resume: () => socket.resume(),
+        terminate: () => socket.terminate()
       }
     }
   }

@@ -333,4 +333,25 @@ describe("socket layer (Node, ws)", () => {
       assert.deepStrictEqual(seen, ["heard"])
       yield* waitFor(() => peer.received.closes.length === 1)
     }))
+
+  it.scopedLive("a server that never closes after CloseStream fails the stream after closeTimeout", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer((ws) =>
+        ws.on("message", (data, binary) => {
+          if (!binary && String(data).includes("CloseStream")) ws.send(results("last words"))
+        })
+      )
+      const seen: Array<string> = []
+      const started = Date.now()
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(wav), { model: "nova-3" }, { closeTimeout: "300 millis" }).pipe(
+          Listen.finalTranscripts,
+          Stream.runForEach((text) => Effect.sync(() => seen.push(text)))
+        )
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "CloseTimeout")
+      assert.deepStrictEqual(seen, ["last words"])
+      assert.isBelow(Date.now() - started, 5000)
+    }))
 })

@@ -63,6 +63,8 @@ export interface ConnectOptions {
   readonly openTimeout?: Duration.DurationInput | undefined
   /** Overrides the channel's keepalive interval. */
   readonly keepAliveInterval?: Duration.DurationInput | undefined
+  /** How long the server may take to close after the end of input (30 s by default). */
+  readonly closeTimeout?: Duration.DurationInput | undefined
 }
 
 const closeErrorCode = (reason: string): string | undefined => {
@@ -84,6 +86,7 @@ export const connect = <Server>(
     const config = yield* DeepgramConfig
     const dialer = yield* DeepgramDialer
     const clock = yield* Effect.clock
+    const scope = yield* Effect.scope
     const base = spec.endpoint === "agentWebsocket" ? config.endpoints.agentWebsocket : config.endpoints.websocket
     const url = base + spec.path + toSearch(encodeQuery(options.query))
     const publicUrl = redactedUrl(url)
@@ -119,6 +122,8 @@ export const connect = <Server>(
     let requestId: string | undefined = undefined
     let lastSent = clock.unsafeCurrentTimeMillis()
     let closing = false
+    // Set once the event stream is over: `None` for a clean end, else its error.
+    let ended: Option.Option<DeepgramSocketError> | undefined = undefined
     const learnRequestId = (id: string | undefined) => {
       if (id === undefined || id === requestId) return
       requestId = id
@@ -163,10 +168,26 @@ export const connect = <Server>(
         return Effect.catchAll(raw.send(data), withRequestId)
       })
 
+    // After the end of input the server flushes and closes; if it never does, the
+    // connection is dropped and the stream fails instead of waiting forever.
+    const closeTimeout = Duration.decode(options.closeTimeout ?? "30 seconds")
+    let closeTimedOut = false
     const close = Effect.suspend(() => {
       if (closing || spec.closeMessage === undefined) return Effect.void
       closing = true
-      return sendText(spec.closeMessage)
+      return sendText(spec.closeMessage).pipe(
+        Effect.zipRight(
+          Effect.sleep(closeTimeout).pipe(
+            Effect.zipRight(Effect.suspend(() => {
+              if (ended !== undefined) return Effect.void
+              closeTimedOut = true
+              return raw.terminate
+            })),
+            Effect.forkIn(scope)
+          )
+        ),
+        Effect.asVoid
+      )
     })
 
     // Keepalive: stops once the session is closing.
@@ -193,7 +214,6 @@ export const connect = <Server>(
     }
 
     // Events, a batch at a time: everything received so far is decoded in one go.
-    let ended: Option.Option<DeepgramSocketError> | undefined = undefined
     const pull: Effect.Effect<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>> = Effect.suspend(() =>
       ended !== undefined ? Effect.fail(ended) : Effect.flatMap(raw.takeBatch, (batch) => {
         const out: Array<Server> = []
@@ -215,6 +235,15 @@ export const connect = <Server>(
             out.push(decoded.right)
           } else if (event._tag === "Binary") {
             if (spec.decodeBinary !== undefined) out.push(spec.decodeBinary(event.data))
+          } else if (closeTimedOut) {
+            ended = Option.some(
+              socketError(
+                "CloseTimeout",
+                `the server did not close the connection within ${Duration.format(closeTimeout)} after the end of input`,
+                { code: event.code, closeReason: event.reason }
+              )
+            )
+            break
           } else {
             ended = event.code === 1000 || (event.code === 1005 && closing)
               ? Option.none()

@@ -36,6 +36,8 @@ export interface Handshake {
   /** Stops reading from the network (real backpressure), where supported. */
   readonly pause: (() => void) | undefined
   readonly resume: (() => void) | undefined
+  /** Drops the connection without a closing handshake, where supported. */
+  readonly terminate?: (() => void) | undefined
 }
 
 const OPEN = 1
@@ -227,6 +229,11 @@ export const open = (
       close: (code: number, reason: string) =>
         Effect.sync(() => {
           if (!closed && socket.readyState === OPEN) socket.close(code, reason)
-        })
+        }),
+      terminate: Effect.sync(() => {
+        if (closed) return
+        if (handshake.terminate !== undefined) handshake.terminate()
+        else if (socket.readyState === OPEN) socket.close(1000, "")
+      })
     } satisfies DeepgramSocket.RawSocket
   })
