@@ -22,7 +22,6 @@
  * @internal
  */
 import type { ListenV2 } from "@effect-deepgram/schema"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -32,7 +31,7 @@ import type { Query } from "./params.js"
 import { all, fluxParameters, last, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
-import { liveWords, net0001, nextFrame, parseControl, seconds } from "./session.js"
+import { liveWords, parseControl, seconds, serveFrames } from "./session.js"
 
 type TurnInfoJson = typeof ListenV2.TurnInfo.Encoded
 type TurnEvent = TurnInfoJson["event"]
@@ -374,52 +373,37 @@ export const listenV2: ChannelSpec = {
         Effect.zipRight(send([engine.error(code, description)]), connection.close())
 
       yield* send([engine.connected()])
-      let deadline = (yield* Clock.currentTimeMillis) + timeout
-      for (;;) {
-        const frame = yield* nextFrame(connection, connection.closing() ? undefined : deadline)
-        const now = yield* Clock.currentTimeMillis
-        if (frame === undefined) {
-          yield* connection.close(1011, net0001)
-          continue
-        }
-        if (frame._tag === "Closed") break
-        if (connection.closing()) continue
-        deadline = now + timeout
-        if (frame._tag === "Ping") continue
-        if (frame._tag === "Binary") {
-          if (frame.data.length === 0) continue
-          yield* audio.push(frame.data, now)
-          if (!engine.identified() && audio.fingerprintReady()) yield* identify
-          yield* send(engine.advance(audio.position(now)))
-          continue
-        }
-        const control = parseControl(frame.text)
-        if (control._tag === "Invalid") {
-          yield* fail("UNPARSABLE_CLIENT_MESSAGE", control.reason)
-          continue
-        }
-        switch (control.type) {
-          case "Configure":
-            yield* send([engine.configure(control.value)])
-            break
-          case "CloseStream": {
-            yield* identify
-            const info = yield* audio.finish
-            const position = audio.kind() === "other" && info.duration > 0 ? info.duration : audio.position(now)
-            yield* send(engine.advance(position))
-            yield* connection.close()
-            break
+      // Pings keep a Flux stream alive.
+      yield* serveFrames(connection, timeout, true, (frame, now) =>
+        Effect.gen(function*() {
+          if (frame._tag === "Binary") {
+            if (frame.data.length === 0) return
+            yield* audio.push(frame.data, now)
+            if (!engine.identified() && audio.fingerprintReady()) yield* identify
+            yield* send(engine.advance(audio.position(now)))
+            return
           }
-          case "KeepAlive":
-            yield* fail(
-              "INVALID_MESSAGE",
-              "KeepAlive is not a Flux message: keep an idle stream open with WebSocket pings."
-            )
-            break
-          default:
-            yield* fail("INVALID_MESSAGE", `Unknown message type "${control.type.slice(0, 40)}".`)
-        }
-      }
+          const control = parseControl(frame.text)
+          if (control._tag === "Invalid") return yield* fail("UNPARSABLE_CLIENT_MESSAGE", control.reason)
+          switch (control.type) {
+            case "Configure":
+              return yield* send([engine.configure(control.value)])
+            case "CloseStream": {
+              yield* identify
+              const info = yield* audio.finish
+              const position = audio.kind() === "other" && info.duration > 0 ? info.duration : audio.position(now)
+              yield* send(engine.advance(position))
+              return yield* connection.close()
+            }
+            case "KeepAlive":
+              return yield* fail(
+                "INVALID_MESSAGE",
+                "KeepAlive is not a Flux message: keep an idle stream open with WebSocket pings."
+              )
+            default:
+              return yield* fail("INVALID_MESSAGE", `Unknown message type "${control.type.slice(0, 40)}".`)
+          }
+        }))
       return yield* audio.finish
     }).pipe(Effect.scoped)
 }

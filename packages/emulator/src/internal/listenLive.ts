@@ -24,7 +24,6 @@
  * @internal
  */
 import type { ListenV1 } from "@effect-deepgram/schema"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -37,7 +36,7 @@ import type { Query } from "./params.js"
 import { flag, last, liveListenParameters, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
-import { liveWords, net0001, nextFrame, parseControl, seconds, unknownType } from "./session.js"
+import { liveWords, parseControl, seconds, serveFrames, unknownType } from "./session.js"
 
 type ResultsJson = typeof ListenV1.Results.Encoded
 type ModelInfo = ResultsJson["metadata"]["model_info"]
@@ -422,46 +421,31 @@ export const listenV1: ChannelSpec = {
           yield* connection.close(1000)
         })
 
-      let deadline = (yield* Clock.currentTimeMillis) + timeout
-      for (;;) {
-        const frame = yield* nextFrame(connection, connection.closing() ? undefined : deadline)
-        const now = yield* Clock.currentTimeMillis
-        if (frame === undefined) {
-          yield* connection.close(1011, net0001)
-          continue
-        }
-        if (frame._tag === "Closed") break
-        if (connection.closing() || frame._tag === "Ping") continue
-        deadline = now + timeout
-        if (frame._tag === "Binary") {
-          if (frame.data.length === 0) {
-            yield* closeStream(now)
-            continue
+      // Only audio and text frames count against the timeout on /v1/listen (KeepAlive is a text frame).
+      yield* serveFrames(connection, timeout, false, (frame, now) =>
+        Effect.gen(function*() {
+          if (frame._tag === "Binary") {
+            // An empty binary frame is the legacy way of ending the stream.
+            if (frame.data.length === 0) return yield* closeStream(now)
+            yield* audio.push(frame.data, now)
+            if (!engine.identified() && audio.fingerprintReady()) yield* identify
+            yield* send(engine.advance(audio.position(now)))
+            return
           }
-          yield* audio.push(frame.data, now)
-          if (!engine.identified() && audio.fingerprintReady()) yield* identify
-          yield* send(engine.advance(audio.position(now)))
-          continue
-        }
-        const control = parseControl(frame.text)
-        if (control._tag === "Invalid") {
-          yield* connection.close(1008, control.reason)
-          continue
-        }
-        switch (control.type) {
-          case "KeepAlive":
-            break
-          case "Finalize":
-            yield* identify
-            yield* send(engine.finalize(audio.position(now)))
-            break
-          case "CloseStream":
-            yield* closeStream(now)
-            break
-          default:
-            yield* connection.close(1008, unknownType(control.type))
-        }
-      }
+          const control = parseControl(frame.text)
+          if (control._tag === "Invalid") return yield* connection.close(1008, control.reason)
+          switch (control.type) {
+            case "KeepAlive":
+              return
+            case "Finalize":
+              yield* identify
+              return yield* send(engine.finalize(audio.position(now)))
+            case "CloseStream":
+              return yield* closeStream(now)
+            default:
+              return yield* connection.close(1008, unknownType(control.type))
+          }
+        }))
       return yield* audio.finish
     }).pipe(Effect.scoped)
 }

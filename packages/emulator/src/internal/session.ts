@@ -123,6 +123,39 @@ export const nextFrame = (
       ))
 
 /**
+ * Serves a live connection's frames until it has closed: closes with 1011 NET-0001 when no frame arrives within
+ * `timeoutMillis` (pings count only when `pingKeepsAlive`), ignores what arrives once the server is closing, and
+ * hands every audio and text frame to `handle`.
+ *
+ * @internal
+ */
+export const serveFrames = <E, R>(
+  connection: Connection,
+  timeoutMillis: number,
+  pingKeepsAlive: boolean,
+  handle: (frame: Extract<Incoming, { readonly _tag: "Binary" | "Text" }>, now: number) => Effect.Effect<void, E, R>
+): Effect.Effect<void, E, R> =>
+  Effect.gen(function*() {
+    let deadline = (yield* Clock.currentTimeMillis) + timeoutMillis
+    for (;;) {
+      const frame = yield* nextFrame(connection, connection.closing() ? undefined : deadline)
+      const now = yield* Clock.currentTimeMillis
+      if (frame === undefined) {
+        yield* connection.close(1011, net0001)
+        continue
+      }
+      if (frame._tag === "Closed") return
+      if (connection.closing()) continue
+      if (frame._tag === "Ping") {
+        if (pingKeepsAlive) deadline = now + timeoutMillis
+        continue
+      }
+      deadline = now + timeoutMillis
+      yield* handle(frame, now)
+    }
+  })
+
+/**
  * Rounds seconds to milliseconds.
  *
  * @internal
