@@ -22,7 +22,7 @@ import type { DeepgramConfig } from "./DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
 import { DeepgramFiles } from "./DeepgramFiles.js"
 import { DeepgramDialer } from "./DeepgramSocket.js"
-import type { ChannelSpec } from "./internal/channel.js"
+import { type ChannelSpec, connect } from "./internal/channel.js"
 import * as live from "./internal/live.js"
 
 /**
@@ -369,7 +369,7 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
   const liveSession = (options?: LiveOptions, connectOptions?: ConnectOptions) =>
     Effect.gen(function*() {
       const query = yield* validateLiveOptions(ListenV1.LiveOptions, options ?? {})
-      const session = yield* provide(live.sessionOf(listenV1Channel, { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
+      const session = yield* provide(connect(listenV1Channel, { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
       return {
         events: session.events,
         send: session.sendBinary,
@@ -394,7 +394,7 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
   const fluxSession = (options: FluxOptions, connectOptions?: ConnectOptions) =>
     Effect.gen(function*() {
       const query = yield* validateLiveOptions(ListenV2.LiveOptions, options)
-      const session = yield* provide(live.sessionOf(listenV2Channel(), { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
+      const session = yield* provide(connect(listenV2Channel(), { ...connectOptions, query: { ...query, ...connectOptions?.query } }))
       return {
         events: session.events,
         send: session.sendBinary,

@@ -3,7 +3,6 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
-import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { DeepgramConfig } from "../DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError } from "../DeepgramError.js"
@@ -68,11 +67,6 @@ export const duplex = <Server, E>(
       )
     })
   )
-
-export const sessionOf = <Server>(
-  spec: ChannelSpec<Server>,
-  options: ConnectOptions
-): Effect.Effect<Session<Server>, DeepgramError, Scope.Scope | DeepgramConfig | DeepgramDialer> => connect(spec, options)
 
 const startsWith = (bytes: Uint8Array, ascii: string, offset = 0) => {
   if (bytes.byteLength < offset + ascii.length) return false
