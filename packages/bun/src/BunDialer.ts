@@ -47,6 +47,15 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
 })
 
 /**
+ * @example
+ * ```ts
+ * import { Deepgram } from "@effect-deepgram/core"
+ * import { BunDialer } from "@effect-deepgram/bun"
+ * import { Layer } from "effect"
+ *
+ * const WithBunSockets = Deepgram.layer.pipe(Layer.provide(BunDialer.layer))
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -33,6 +33,22 @@ export interface Service {
 }
 
 /**
+ * @example
+ * ```ts
+ * import { DeepgramFiles } from "@effect-deepgram/core"
+ * import { HttpBody } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ *
+ * // A runtime whose files are already in memory.
+ * declare const files: Map<string, Uint8Array>
+ * const InMemoryFiles = Layer.succeed(DeepgramFiles.DeepgramFiles, {
+ *   open: (path, contentType) => {
+ *     const bytes = files.get(path) ?? new Uint8Array()
+ *     return Effect.succeed({ size: bytes.byteLength, body: Effect.succeed(HttpBody.uint8Array(bytes, contentType)) })
+ *   }
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */

@@ -104,6 +104,25 @@ export type Handshake = internal.Handshake
 /**
  * Builds a dialer from a function that creates a WebSocket.
  *
+ * @example
+ * ```ts
+ * import { DeepgramSocket } from "@effect-deepgram/core"
+ * import { Layer } from "effect"
+ *
+ * // Any WebSocket implementation with the standard API can back the SDK.
+ * declare const MyWebSocket: new(url: string, protocols: Array<string>) => DeepgramSocket.WebSocketLike
+ * const MyDialer = Layer.succeed(
+ *   DeepgramSocket.DeepgramDialer,
+ *   DeepgramSocket.makeDialer({
+ *     supportsHeaders: false,
+ *     create: (request) => ({
+ *       socket: new MyWebSocket(request.url, [...request.protocols]),
+ *       handshake: { failure: () => undefined, responseHeaders: () => ({}), ping: undefined, pause: undefined, resume: undefined }
+ *     })
+ *   })
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */

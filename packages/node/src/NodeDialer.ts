@@ -69,6 +69,15 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
 })
 
 /**
+ * @example
+ * ```ts
+ * import { Deepgram } from "@effect-deepgram/core"
+ * import { NodeDialer } from "@effect-deepgram/node"
+ * import { Layer } from "effect"
+ *
+ * const WithWs = Deepgram.layer.pipe(Layer.provide(NodeDialer.layer))
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -46,6 +46,22 @@ export const make: DeepgramFiles.Service = {
 }
 
 /**
+ * @example
+ * ```ts
+ * import { Deepgram, DeepgramConfig } from "@effect-deepgram/core"
+ * import { NodeDialer, NodeFiles } from "@effect-deepgram/node"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ *
+ * // What NodeDeepgram.layerWithoutConfig assembles, spelled out.
+ * const Services = Deepgram.layer.pipe(
+ *   Layer.provide(NodeHttpClient.layerUndici),
+ *   Layer.provide(NodeFiles.layer),
+ *   Layer.provide(NodeDialer.layer),
+ *   Layer.provideMerge(DeepgramConfig.selfHosted("http://localhost:8080"))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
