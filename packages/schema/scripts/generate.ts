@@ -632,7 +632,8 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
         `typeof ${base}Path`,
         `typeof ${base}Query`,
         bodyExpr === "undefined" ? "undefined" : `typeof ${bodyExpr}`,
-        responseExpr === "undefined" ? "undefined" : `typeof ${responseExpr}`
+        responseExpr === "undefined" ? "undefined" : `typeof ${responseExpr}`,
+        `readonly [${pathParams.map((p) => quote(p.name)).join(", ")}]`
       ]
       emitter.push(
         [

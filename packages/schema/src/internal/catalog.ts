@@ -24,7 +24,8 @@ export interface OperationSpec<
   PathSchema extends Schema.Schema.Any = Schema.Schema.Any,
   Query extends Schema.Schema.Any = Schema.Schema.Any,
   Body extends Schema.Schema.Any | undefined = Schema.Schema.Any | undefined,
-  Response extends Schema.Schema.Any | undefined = Schema.Schema.Any | undefined
+  Response extends Schema.Schema.Any | undefined = Schema.Schema.Any | undefined,
+  PathParams extends ReadonlyArray<string> = ReadonlyArray<string>
 > {
   /** Readable name derived from the tag path and operationId, e.g. `listen.v1.media.transcribe`. */
   readonly name: string
@@ -35,7 +36,7 @@ export interface OperationSpec<
   readonly tag: string
   readonly summary: string
   /** Names of the path placeholders, in order. */
-  readonly pathParams: ReadonlyArray<string>
+  readonly pathParams: PathParams
   /** Wire names of the query parameters. */
   readonly queryParams: ReadonlyArray<string>
   readonly pathSchema: PathSchema

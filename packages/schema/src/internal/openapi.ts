@@ -4640,7 +4640,7 @@ export interface AgentV1SettingsThinkModelsListPath extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category operations
  */
-export const AgentV1SettingsThinkModelsListOperation: OperationSpec<"GET", typeof AgentV1SettingsThinkModelsListPath, typeof AgentV1SettingsThinkModelsListQuery, undefined, typeof AgentThinkModelsV1Response> = {
+export const AgentV1SettingsThinkModelsListOperation: OperationSpec<"GET", typeof AgentV1SettingsThinkModelsListPath, typeof AgentV1SettingsThinkModelsListQuery, undefined, typeof AgentThinkModelsV1Response, readonly []> = {
   name: "agent.v1.settings.think.models.list",
   method: "GET",
   path: "/v1/agent/settings/think/models",
@@ -4700,7 +4700,7 @@ export interface VoiceAgentConfigurationsListPath extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentConfigurationsListOperation: OperationSpec<"GET", typeof VoiceAgentConfigurationsListPath, typeof VoiceAgentConfigurationsListQuery, undefined, typeof ListAgentConfigurationsV1Response> = {
+export const VoiceAgentConfigurationsListOperation: OperationSpec<"GET", typeof VoiceAgentConfigurationsListPath, typeof VoiceAgentConfigurationsListQuery, undefined, typeof ListAgentConfigurationsV1Response, readonly ["project_id"]> = {
   name: "voiceAgent.configurations.list",
   method: "GET",
   path: "/v1/projects/{project_id}/agents",
@@ -4760,7 +4760,7 @@ export interface VoiceAgentConfigurationsCreatePath extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentConfigurationsCreateOperation: OperationSpec<"POST", typeof VoiceAgentConfigurationsCreatePath, typeof VoiceAgentConfigurationsCreateQuery, typeof CreateAgentConfigurationV1Request, typeof CreateAgentConfigurationV1Response> = {
+export const VoiceAgentConfigurationsCreateOperation: OperationSpec<"POST", typeof VoiceAgentConfigurationsCreatePath, typeof VoiceAgentConfigurationsCreateQuery, typeof CreateAgentConfigurationV1Request, typeof CreateAgentConfigurationV1Response, readonly ["project_id"]> = {
   name: "voiceAgent.configurations.create",
   method: "POST",
   path: "/v1/projects/{project_id}/agents",
@@ -4824,7 +4824,7 @@ export interface VoiceAgentConfigurationsGetPath extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentConfigurationsGetOperation: OperationSpec<"GET", typeof VoiceAgentConfigurationsGetPath, typeof VoiceAgentConfigurationsGetQuery, undefined, typeof AgentConfigurationV1> = {
+export const VoiceAgentConfigurationsGetOperation: OperationSpec<"GET", typeof VoiceAgentConfigurationsGetPath, typeof VoiceAgentConfigurationsGetQuery, undefined, typeof AgentConfigurationV1, readonly ["project_id", "agent_id"]> = {
   name: "voiceAgent.configurations.get",
   method: "GET",
   path: "/v1/projects/{project_id}/agents/{agent_id}",
@@ -4888,7 +4888,7 @@ export interface VoiceAgentConfigurationsUpdatePath extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentConfigurationsUpdateOperation: OperationSpec<"PUT", typeof VoiceAgentConfigurationsUpdatePath, typeof VoiceAgentConfigurationsUpdateQuery, typeof UpdateAgentMetadataV1Request, typeof AgentConfigurationV1> = {
+export const VoiceAgentConfigurationsUpdateOperation: OperationSpec<"PUT", typeof VoiceAgentConfigurationsUpdatePath, typeof VoiceAgentConfigurationsUpdateQuery, typeof UpdateAgentMetadataV1Request, typeof AgentConfigurationV1, readonly ["project_id", "agent_id"]> = {
   name: "voiceAgent.configurations.update",
   method: "PUT",
   path: "/v1/projects/{project_id}/agents/{agent_id}",
@@ -4952,7 +4952,7 @@ export interface VoiceAgentConfigurationsDeletePath extends Schema.Schema.Type<t
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentConfigurationsDeleteOperation: OperationSpec<"DELETE", typeof VoiceAgentConfigurationsDeletePath, typeof VoiceAgentConfigurationsDeleteQuery, undefined, typeof DeleteAgentConfigurationV1Response> = {
+export const VoiceAgentConfigurationsDeleteOperation: OperationSpec<"DELETE", typeof VoiceAgentConfigurationsDeletePath, typeof VoiceAgentConfigurationsDeleteQuery, undefined, typeof DeleteAgentConfigurationV1Response, readonly ["project_id", "agent_id"]> = {
   name: "voiceAgent.configurations.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/agents/{agent_id}",
@@ -5012,7 +5012,7 @@ export interface VoiceAgentVariablesListPath extends Schema.Schema.Type<typeof V
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentVariablesListOperation: OperationSpec<"GET", typeof VoiceAgentVariablesListPath, typeof VoiceAgentVariablesListQuery, undefined, typeof ListAgentVariablesV1Response> = {
+export const VoiceAgentVariablesListOperation: OperationSpec<"GET", typeof VoiceAgentVariablesListPath, typeof VoiceAgentVariablesListQuery, undefined, typeof ListAgentVariablesV1Response, readonly ["project_id"]> = {
   name: "voiceAgent.variables.list",
   method: "GET",
   path: "/v1/projects/{project_id}/agent-variables",
@@ -5072,7 +5072,7 @@ export interface VoiceAgentVariablesCreatePath extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentVariablesCreateOperation: OperationSpec<"POST", typeof VoiceAgentVariablesCreatePath, typeof VoiceAgentVariablesCreateQuery, typeof CreateAgentVariableV1Request, typeof AgentVariableV1> = {
+export const VoiceAgentVariablesCreateOperation: OperationSpec<"POST", typeof VoiceAgentVariablesCreatePath, typeof VoiceAgentVariablesCreateQuery, typeof CreateAgentVariableV1Request, typeof AgentVariableV1, readonly ["project_id"]> = {
   name: "voiceAgent.variables.create",
   method: "POST",
   path: "/v1/projects/{project_id}/agent-variables",
@@ -5136,7 +5136,7 @@ export interface VoiceAgentVariablesGetPath extends Schema.Schema.Type<typeof Vo
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentVariablesGetOperation: OperationSpec<"GET", typeof VoiceAgentVariablesGetPath, typeof VoiceAgentVariablesGetQuery, undefined, typeof AgentVariableV1> = {
+export const VoiceAgentVariablesGetOperation: OperationSpec<"GET", typeof VoiceAgentVariablesGetPath, typeof VoiceAgentVariablesGetQuery, undefined, typeof AgentVariableV1, readonly ["project_id", "variable_id"]> = {
   name: "voiceAgent.variables.get",
   method: "GET",
   path: "/v1/projects/{project_id}/agent-variables/{variable_id}",
@@ -5200,7 +5200,7 @@ export interface VoiceAgentVariablesDeletePath extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentVariablesDeleteOperation: OperationSpec<"DELETE", typeof VoiceAgentVariablesDeletePath, typeof VoiceAgentVariablesDeleteQuery, undefined, typeof DeleteAgentVariableV1Response> = {
+export const VoiceAgentVariablesDeleteOperation: OperationSpec<"DELETE", typeof VoiceAgentVariablesDeletePath, typeof VoiceAgentVariablesDeleteQuery, undefined, typeof DeleteAgentVariableV1Response, readonly ["project_id", "variable_id"]> = {
   name: "voiceAgent.variables.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/agent-variables/{variable_id}",
@@ -5264,7 +5264,7 @@ export interface VoiceAgentVariablesUpdatePath extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category operations
  */
-export const VoiceAgentVariablesUpdateOperation: OperationSpec<"PATCH", typeof VoiceAgentVariablesUpdatePath, typeof VoiceAgentVariablesUpdateQuery, typeof UpdateAgentVariableV1Request, typeof AgentVariableV1> = {
+export const VoiceAgentVariablesUpdateOperation: OperationSpec<"PATCH", typeof VoiceAgentVariablesUpdatePath, typeof VoiceAgentVariablesUpdateQuery, typeof UpdateAgentVariableV1Request, typeof AgentVariableV1, readonly ["project_id", "variable_id"]> = {
   name: "voiceAgent.variables.update",
   method: "PATCH",
   path: "/v1/projects/{project_id}/agent-variables/{variable_id}",
@@ -5516,7 +5516,7 @@ export interface ListenV1MediaTranscribePath extends Schema.Schema.Type<typeof L
  * @since 0.1.0
  * @category operations
  */
-export const ListenV1MediaTranscribeOperation: OperationSpec<"POST", typeof ListenV1MediaTranscribePath, typeof ListenV1MediaTranscribeQuery, typeof ListenV1RequestUrl, typeof listen_v1_media_transcribe_Response_200> = {
+export const ListenV1MediaTranscribeOperation: OperationSpec<"POST", typeof ListenV1MediaTranscribePath, typeof ListenV1MediaTranscribeQuery, typeof ListenV1RequestUrl, typeof listen_v1_media_transcribe_Response_200, readonly []> = {
   name: "listen.v1.media.transcribe",
   method: "POST",
   path: "/v1/listen",
@@ -5633,7 +5633,7 @@ export interface SpeakV1AudioGeneratePath extends Schema.Schema.Type<typeof Spea
  * @since 0.1.0
  * @category operations
  */
-export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1AudioGeneratePath, typeof SpeakV1AudioGenerateQuery, typeof SpeakV1Request, typeof speak_v1_audio_generate_Response_200> = {
+export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1AudioGeneratePath, typeof SpeakV1AudioGenerateQuery, typeof SpeakV1Request, typeof speak_v1_audio_generate_Response_200, readonly []> = {
   name: "speak.v1.audio.generate",
   method: "POST",
   path: "/v1/speak",
@@ -5751,7 +5751,7 @@ export interface ReadV1TextAnalyzePath extends Schema.Schema.Type<typeof ReadV1T
  * @since 0.1.0
  * @category operations
  */
-export const ReadV1TextAnalyzeOperation: OperationSpec<"POST", typeof ReadV1TextAnalyzePath, typeof ReadV1TextAnalyzeQuery, typeof ReadV1Request, typeof ReadV1Response> = {
+export const ReadV1TextAnalyzeOperation: OperationSpec<"POST", typeof ReadV1TextAnalyzePath, typeof ReadV1TextAnalyzeQuery, typeof ReadV1Request, typeof ReadV1Response, readonly []> = {
   name: "read.v1.text.analyze",
   method: "POST",
   path: "/v1/read",
@@ -5806,7 +5806,7 @@ export interface ManageV1ProjectsListPath extends Schema.Schema.Type<typeof Mana
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsListPath, typeof ManageV1ProjectsListQuery, undefined, typeof ListProjectsV1Response> = {
+export const ManageV1ProjectsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsListPath, typeof ManageV1ProjectsListQuery, undefined, typeof ListProjectsV1Response, readonly []> = {
   name: "manage.v1.projects.list",
   method: "GET",
   path: "/v1/projects",
@@ -5877,7 +5877,7 @@ export interface ManageV1ProjectsGetPath extends Schema.Schema.Type<typeof Manag
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsGetPath, typeof ManageV1ProjectsGetQuery, undefined, typeof GetProjectV1Response> = {
+export const ManageV1ProjectsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsGetPath, typeof ManageV1ProjectsGetQuery, undefined, typeof GetProjectV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.get",
   method: "GET",
   path: "/v1/projects/{project_id}",
@@ -5937,7 +5937,7 @@ export interface ManageV1ProjectsDeletePath extends Schema.Schema.Type<typeof Ma
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsDeletePath, typeof ManageV1ProjectsDeleteQuery, undefined, typeof DeleteProjectV1Response> = {
+export const ManageV1ProjectsDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsDeletePath, typeof ManageV1ProjectsDeleteQuery, undefined, typeof DeleteProjectV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}",
@@ -5997,7 +5997,7 @@ export interface ManageV1ProjectsUpdatePath extends Schema.Schema.Type<typeof Ma
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsUpdateOperation: OperationSpec<"PATCH", typeof ManageV1ProjectsUpdatePath, typeof ManageV1ProjectsUpdateQuery, typeof UpdateProjectV1Request, typeof UpdateProjectV1Response> = {
+export const ManageV1ProjectsUpdateOperation: OperationSpec<"PATCH", typeof ManageV1ProjectsUpdatePath, typeof ManageV1ProjectsUpdateQuery, typeof UpdateProjectV1Request, typeof UpdateProjectV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.update",
   method: "PATCH",
   path: "/v1/projects/{project_id}",
@@ -6057,7 +6057,7 @@ export interface ManageV1ProjectsLeavePath extends Schema.Schema.Type<typeof Man
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsLeaveOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsLeavePath, typeof ManageV1ProjectsLeaveQuery, undefined, typeof LeaveProjectV1Response> = {
+export const ManageV1ProjectsLeaveOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsLeavePath, typeof ManageV1ProjectsLeaveQuery, undefined, typeof LeaveProjectV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.leave",
   method: "DELETE",
   path: "/v1/projects/{project_id}/leave",
@@ -6122,7 +6122,7 @@ export interface ManageV1ProjectsModelsListPath extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsModelsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsModelsListPath, typeof ManageV1ProjectsModelsListQuery, undefined, typeof ListModelsV1Response> = {
+export const ManageV1ProjectsModelsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsModelsListPath, typeof ManageV1ProjectsModelsListQuery, undefined, typeof ListModelsV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.models.list",
   method: "GET",
   path: "/v1/projects/{project_id}/models",
@@ -6186,7 +6186,7 @@ export interface ManageV1ProjectsModelsGetPath extends Schema.Schema.Type<typeof
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsModelsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsModelsGetPath, typeof ManageV1ProjectsModelsGetQuery, undefined, typeof GetModelV1Response> = {
+export const ManageV1ProjectsModelsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsModelsGetPath, typeof ManageV1ProjectsModelsGetQuery, undefined, typeof GetModelV1Response, readonly ["project_id", "model_id"]> = {
   name: "manage.v1.projects.models.get",
   method: "GET",
   path: "/v1/projects/{project_id}/models/{model_id}",
@@ -6246,7 +6246,7 @@ export interface ManageV1ModelsListPath extends Schema.Schema.Type<typeof Manage
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ModelsListOperation: OperationSpec<"GET", typeof ManageV1ModelsListPath, typeof ManageV1ModelsListQuery, undefined, typeof ListModelsV1Response> = {
+export const ManageV1ModelsListOperation: OperationSpec<"GET", typeof ManageV1ModelsListPath, typeof ManageV1ModelsListQuery, undefined, typeof ListModelsV1Response, readonly []> = {
   name: "manage.v1.models.list",
   method: "GET",
   path: "/v1/models",
@@ -6306,7 +6306,7 @@ export interface ManageV1ModelsGetPath extends Schema.Schema.Type<typeof ManageV
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ModelsGetOperation: OperationSpec<"GET", typeof ManageV1ModelsGetPath, typeof ManageV1ModelsGetQuery, undefined, typeof GetModelV1Response> = {
+export const ManageV1ModelsGetOperation: OperationSpec<"GET", typeof ManageV1ModelsGetPath, typeof ManageV1ModelsGetQuery, undefined, typeof GetModelV1Response, readonly ["model_id"]> = {
   name: "manage.v1.models.get",
   method: "GET",
   path: "/v1/models/{model_id}",
@@ -6371,7 +6371,7 @@ export interface ManageV1ProjectsKeysListPath extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsKeysListOperation: OperationSpec<"GET", typeof ManageV1ProjectsKeysListPath, typeof ManageV1ProjectsKeysListQuery, undefined, typeof ListProjectKeysV1Response> = {
+export const ManageV1ProjectsKeysListOperation: OperationSpec<"GET", typeof ManageV1ProjectsKeysListPath, typeof ManageV1ProjectsKeysListQuery, undefined, typeof ListProjectKeysV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.keys.list",
   method: "GET",
   path: "/v1/projects/{project_id}/keys",
@@ -6431,7 +6431,7 @@ export interface ManageV1ProjectsKeysCreatePath extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsKeysCreateOperation: OperationSpec<"POST", typeof ManageV1ProjectsKeysCreatePath, typeof ManageV1ProjectsKeysCreateQuery, typeof CreateKeyV1Request, typeof CreateKeyV1Response> = {
+export const ManageV1ProjectsKeysCreateOperation: OperationSpec<"POST", typeof ManageV1ProjectsKeysCreatePath, typeof ManageV1ProjectsKeysCreateQuery, typeof CreateKeyV1Request, typeof CreateKeyV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.keys.create",
   method: "POST",
   path: "/v1/projects/{project_id}/keys",
@@ -6495,7 +6495,7 @@ export interface ManageV1ProjectsKeysGetPath extends Schema.Schema.Type<typeof M
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsKeysGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsKeysGetPath, typeof ManageV1ProjectsKeysGetQuery, undefined, typeof GetProjectKeyV1Response> = {
+export const ManageV1ProjectsKeysGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsKeysGetPath, typeof ManageV1ProjectsKeysGetQuery, undefined, typeof GetProjectKeyV1Response, readonly ["project_id", "key_id"]> = {
   name: "manage.v1.projects.keys.get",
   method: "GET",
   path: "/v1/projects/{project_id}/keys/{key_id}",
@@ -6559,7 +6559,7 @@ export interface ManageV1ProjectsKeysDeletePath extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsKeysDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsKeysDeletePath, typeof ManageV1ProjectsKeysDeleteQuery, undefined, typeof DeleteProjectKeyV1Response> = {
+export const ManageV1ProjectsKeysDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsKeysDeletePath, typeof ManageV1ProjectsKeysDeleteQuery, undefined, typeof DeleteProjectKeyV1Response, readonly ["project_id", "key_id"]> = {
   name: "manage.v1.projects.keys.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/keys/{key_id}",
@@ -6619,7 +6619,7 @@ export interface ManageV1ProjectsMembersListPath extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersListPath, typeof ManageV1ProjectsMembersListQuery, undefined, typeof ListProjectMembersV1Response> = {
+export const ManageV1ProjectsMembersListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersListPath, typeof ManageV1ProjectsMembersListQuery, undefined, typeof ListProjectMembersV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.members.list",
   method: "GET",
   path: "/v1/projects/{project_id}/members",
@@ -6683,7 +6683,7 @@ export interface ManageV1ProjectsMembersDeletePath extends Schema.Schema.Type<ty
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsMembersDeletePath, typeof ManageV1ProjectsMembersDeleteQuery, undefined, typeof DeleteProjectMemberV1Response> = {
+export const ManageV1ProjectsMembersDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsMembersDeletePath, typeof ManageV1ProjectsMembersDeleteQuery, undefined, typeof DeleteProjectMemberV1Response, readonly ["project_id", "member_id"]> = {
   name: "manage.v1.projects.members.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/members/{member_id}",
@@ -6747,7 +6747,7 @@ export interface ManageV1ProjectsMembersScopesListPath extends Schema.Schema.Typ
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersScopesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersScopesListPath, typeof ManageV1ProjectsMembersScopesListQuery, undefined, typeof ListProjectMemberScopesV1Response> = {
+export const ManageV1ProjectsMembersScopesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersScopesListPath, typeof ManageV1ProjectsMembersScopesListQuery, undefined, typeof ListProjectMemberScopesV1Response, readonly ["project_id", "member_id"]> = {
   name: "manage.v1.projects.members.scopes.list",
   method: "GET",
   path: "/v1/projects/{project_id}/members/{member_id}/scopes",
@@ -6811,7 +6811,7 @@ export interface ManageV1ProjectsMembersScopesUpdatePath extends Schema.Schema.T
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersScopesUpdateOperation: OperationSpec<"PUT", typeof ManageV1ProjectsMembersScopesUpdatePath, typeof ManageV1ProjectsMembersScopesUpdateQuery, typeof UpdateProjectMemberScopesV1Request, typeof UpdateProjectMemberScopesV1Response> = {
+export const ManageV1ProjectsMembersScopesUpdateOperation: OperationSpec<"PUT", typeof ManageV1ProjectsMembersScopesUpdatePath, typeof ManageV1ProjectsMembersScopesUpdateQuery, typeof UpdateProjectMemberScopesV1Request, typeof UpdateProjectMemberScopesV1Response, readonly ["project_id", "member_id"]> = {
   name: "manage.v1.projects.members.scopes.update",
   method: "PUT",
   path: "/v1/projects/{project_id}/members/{member_id}/scopes",
@@ -6871,7 +6871,7 @@ export interface ManageV1ProjectsMembersInvitesListPath extends Schema.Schema.Ty
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersInvitesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersInvitesListPath, typeof ManageV1ProjectsMembersInvitesListQuery, undefined, typeof ListProjectInvitesV1Response> = {
+export const ManageV1ProjectsMembersInvitesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsMembersInvitesListPath, typeof ManageV1ProjectsMembersInvitesListQuery, undefined, typeof ListProjectInvitesV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.members.invites.list",
   method: "GET",
   path: "/v1/projects/{project_id}/invites",
@@ -6931,7 +6931,7 @@ export interface ManageV1ProjectsMembersInvitesCreatePath extends Schema.Schema.
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersInvitesCreateOperation: OperationSpec<"POST", typeof ManageV1ProjectsMembersInvitesCreatePath, typeof ManageV1ProjectsMembersInvitesCreateQuery, typeof CreateProjectInviteV1Request, typeof CreateProjectInviteV1Response> = {
+export const ManageV1ProjectsMembersInvitesCreateOperation: OperationSpec<"POST", typeof ManageV1ProjectsMembersInvitesCreatePath, typeof ManageV1ProjectsMembersInvitesCreateQuery, typeof CreateProjectInviteV1Request, typeof CreateProjectInviteV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.members.invites.create",
   method: "POST",
   path: "/v1/projects/{project_id}/invites",
@@ -6995,7 +6995,7 @@ export interface ManageV1ProjectsMembersInvitesDeletePath extends Schema.Schema.
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsMembersInvitesDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsMembersInvitesDeletePath, typeof ManageV1ProjectsMembersInvitesDeleteQuery, undefined, typeof DeleteProjectInviteV1Response> = {
+export const ManageV1ProjectsMembersInvitesDeleteOperation: OperationSpec<"DELETE", typeof ManageV1ProjectsMembersInvitesDeletePath, typeof ManageV1ProjectsMembersInvitesDeleteQuery, undefined, typeof DeleteProjectInviteV1Response, readonly ["project_id", "email"]> = {
   name: "manage.v1.projects.members.invites.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/invites/{email}",
@@ -7098,7 +7098,7 @@ export interface ManageV1ProjectsRequestsListPath extends Schema.Schema.Type<typ
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsRequestsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsRequestsListPath, typeof ManageV1ProjectsRequestsListQuery, undefined, typeof ListProjectRequestsV1Response> = {
+export const ManageV1ProjectsRequestsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsRequestsListPath, typeof ManageV1ProjectsRequestsListQuery, undefined, typeof ListProjectRequestsV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.requests.list",
   method: "GET",
   path: "/v1/projects/{project_id}/requests",
@@ -7162,7 +7162,7 @@ export interface ManageV1ProjectsRequestsGetPath extends Schema.Schema.Type<type
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsRequestsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsRequestsGetPath, typeof ManageV1ProjectsRequestsGetQuery, undefined, typeof GetProjectRequestV1Response> = {
+export const ManageV1ProjectsRequestsGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsRequestsGetPath, typeof ManageV1ProjectsRequestsGetQuery, undefined, typeof GetProjectRequestV1Response, readonly ["project_id", "request_id"]> = {
   name: "manage.v1.projects.requests.get",
   method: "GET",
   path: "/v1/projects/{project_id}/requests/{request_id}",
@@ -7399,7 +7399,7 @@ export interface ManageV1ProjectsUsageGetPath extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsUsageGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageGetPath, typeof ManageV1ProjectsUsageGetQuery, undefined, typeof UsageV1Response> = {
+export const ManageV1ProjectsUsageGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageGetPath, typeof ManageV1ProjectsUsageGetQuery, undefined, typeof UsageV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.usage.get",
   method: "GET",
   path: "/v1/projects/{project_id}/usage",
@@ -7468,7 +7468,7 @@ export interface ManageV1ProjectsUsageFieldsListPath extends Schema.Schema.Type<
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsUsageFieldsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageFieldsListPath, typeof ManageV1ProjectsUsageFieldsListQuery, undefined, typeof UsageFieldsV1Response> = {
+export const ManageV1ProjectsUsageFieldsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageFieldsListPath, typeof ManageV1ProjectsUsageFieldsListQuery, undefined, typeof UsageFieldsV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.usage.fields.list",
   method: "GET",
   path: "/v1/projects/{project_id}/usage/fields",
@@ -7709,7 +7709,7 @@ export interface ManageV1ProjectsUsageBreakdownGetPath extends Schema.Schema.Typ
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsUsageBreakdownGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageBreakdownGetPath, typeof ManageV1ProjectsUsageBreakdownGetQuery, undefined, typeof UsageBreakdownV1Response> = {
+export const ManageV1ProjectsUsageBreakdownGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsUsageBreakdownGetPath, typeof ManageV1ProjectsUsageBreakdownGetQuery, undefined, typeof UsageBreakdownV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.usage.breakdown.get",
   method: "GET",
   path: "/v1/projects/{project_id}/usage/breakdown",
@@ -7769,7 +7769,7 @@ export interface ManageV1ProjectsBillingBalancesListPath extends Schema.Schema.T
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsBillingBalancesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBalancesListPath, typeof ManageV1ProjectsBillingBalancesListQuery, undefined, typeof ListProjectBalancesV1Response> = {
+export const ManageV1ProjectsBillingBalancesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBalancesListPath, typeof ManageV1ProjectsBillingBalancesListQuery, undefined, typeof ListProjectBalancesV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.billing.balances.list",
   method: "GET",
   path: "/v1/projects/{project_id}/balances",
@@ -7833,7 +7833,7 @@ export interface ManageV1ProjectsBillingBalancesGetPath extends Schema.Schema.Ty
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsBillingBalancesGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBalancesGetPath, typeof ManageV1ProjectsBillingBalancesGetQuery, undefined, typeof GetProjectBalanceV1Response> = {
+export const ManageV1ProjectsBillingBalancesGetOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBalancesGetPath, typeof ManageV1ProjectsBillingBalancesGetQuery, undefined, typeof GetProjectBalanceV1Response, readonly ["project_id", "balance_id"]> = {
   name: "manage.v1.projects.billing.balances.get",
   method: "GET",
   path: "/v1/projects/{project_id}/balances/{balance_id}",
@@ -7924,7 +7924,7 @@ export interface ManageV1ProjectsBillingBreakdownListPath extends Schema.Schema.
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsBillingBreakdownListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBreakdownListPath, typeof ManageV1ProjectsBillingBreakdownListQuery, undefined, typeof BillingBreakdownV1Response> = {
+export const ManageV1ProjectsBillingBreakdownListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingBreakdownListPath, typeof ManageV1ProjectsBillingBreakdownListQuery, undefined, typeof BillingBreakdownV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.billing.breakdown.list",
   method: "GET",
   path: "/v1/projects/{project_id}/billing/breakdown",
@@ -7993,7 +7993,7 @@ export interface ManageV1ProjectsBillingFieldsListPath extends Schema.Schema.Typ
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsBillingFieldsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingFieldsListPath, typeof ManageV1ProjectsBillingFieldsListQuery, undefined, typeof ListBillingFieldsV1Response> = {
+export const ManageV1ProjectsBillingFieldsListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingFieldsListPath, typeof ManageV1ProjectsBillingFieldsListQuery, undefined, typeof ListBillingFieldsV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.billing.fields.list",
   method: "GET",
   path: "/v1/projects/{project_id}/billing/fields",
@@ -8060,7 +8060,7 @@ export interface ManageV1ProjectsBillingPurchasesListPath extends Schema.Schema.
  * @since 0.1.0
  * @category operations
  */
-export const ManageV1ProjectsBillingPurchasesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingPurchasesListPath, typeof ManageV1ProjectsBillingPurchasesListQuery, undefined, typeof ListProjectPurchasesV1Response> = {
+export const ManageV1ProjectsBillingPurchasesListOperation: OperationSpec<"GET", typeof ManageV1ProjectsBillingPurchasesListPath, typeof ManageV1ProjectsBillingPurchasesListQuery, undefined, typeof ListProjectPurchasesV1Response, readonly ["project_id"]> = {
   name: "manage.v1.projects.billing.purchases.list",
   method: "GET",
   path: "/v1/projects/{project_id}/purchases",
@@ -8120,7 +8120,7 @@ export interface SelfHostedV1DistributionCredentialsListPath extends Schema.Sche
  * @since 0.1.0
  * @category operations
  */
-export const SelfHostedV1DistributionCredentialsListOperation: OperationSpec<"GET", typeof SelfHostedV1DistributionCredentialsListPath, typeof SelfHostedV1DistributionCredentialsListQuery, undefined, typeof ListProjectDistributionCredentialsV1Response> = {
+export const SelfHostedV1DistributionCredentialsListOperation: OperationSpec<"GET", typeof SelfHostedV1DistributionCredentialsListPath, typeof SelfHostedV1DistributionCredentialsListQuery, undefined, typeof ListProjectDistributionCredentialsV1Response, readonly ["project_id"]> = {
   name: "selfHosted.v1.distributionCredentials.list",
   method: "GET",
   path: "/v1/projects/{project_id}/self-hosted/distribution/credentials",
@@ -8197,7 +8197,7 @@ export interface SelfHostedV1DistributionCredentialsCreatePath extends Schema.Sc
  * @since 0.1.0
  * @category operations
  */
-export const SelfHostedV1DistributionCredentialsCreateOperation: OperationSpec<"POST", typeof SelfHostedV1DistributionCredentialsCreatePath, typeof SelfHostedV1DistributionCredentialsCreateQuery, typeof CreateProjectDistributionCredentialsV1Request, typeof CreateProjectDistributionCredentialsV1Response> = {
+export const SelfHostedV1DistributionCredentialsCreateOperation: OperationSpec<"POST", typeof SelfHostedV1DistributionCredentialsCreatePath, typeof SelfHostedV1DistributionCredentialsCreateQuery, typeof CreateProjectDistributionCredentialsV1Request, typeof CreateProjectDistributionCredentialsV1Response, readonly ["project_id"]> = {
   name: "selfHosted.v1.distributionCredentials.create",
   method: "POST",
   path: "/v1/projects/{project_id}/self-hosted/distribution/credentials",
@@ -8261,7 +8261,7 @@ export interface SelfHostedV1DistributionCredentialsGetPath extends Schema.Schem
  * @since 0.1.0
  * @category operations
  */
-export const SelfHostedV1DistributionCredentialsGetOperation: OperationSpec<"GET", typeof SelfHostedV1DistributionCredentialsGetPath, typeof SelfHostedV1DistributionCredentialsGetQuery, undefined, typeof GetProjectDistributionCredentialsV1Response> = {
+export const SelfHostedV1DistributionCredentialsGetOperation: OperationSpec<"GET", typeof SelfHostedV1DistributionCredentialsGetPath, typeof SelfHostedV1DistributionCredentialsGetQuery, undefined, typeof GetProjectDistributionCredentialsV1Response, readonly ["project_id", "distribution_credentials_id"]> = {
   name: "selfHosted.v1.distributionCredentials.get",
   method: "GET",
   path: "/v1/projects/{project_id}/self-hosted/distribution/credentials/{distribution_credentials_id}",
@@ -8325,7 +8325,7 @@ export interface SelfHostedV1DistributionCredentialsDeletePath extends Schema.Sc
  * @since 0.1.0
  * @category operations
  */
-export const SelfHostedV1DistributionCredentialsDeleteOperation: OperationSpec<"DELETE", typeof SelfHostedV1DistributionCredentialsDeletePath, typeof SelfHostedV1DistributionCredentialsDeleteQuery, undefined, typeof GetProjectDistributionCredentialsV1Response> = {
+export const SelfHostedV1DistributionCredentialsDeleteOperation: OperationSpec<"DELETE", typeof SelfHostedV1DistributionCredentialsDeletePath, typeof SelfHostedV1DistributionCredentialsDeleteQuery, undefined, typeof GetProjectDistributionCredentialsV1Response, readonly ["project_id", "distribution_credentials_id"]> = {
   name: "selfHosted.v1.distributionCredentials.delete",
   method: "DELETE",
   path: "/v1/projects/{project_id}/self-hosted/distribution/credentials/{distribution_credentials_id}",
@@ -8380,7 +8380,7 @@ export interface AuthV1TokensGrantPath extends Schema.Schema.Type<typeof AuthV1T
  * @since 0.1.0
  * @category operations
  */
-export const AuthV1TokensGrantOperation: OperationSpec<"POST", typeof AuthV1TokensGrantPath, typeof AuthV1TokensGrantQuery, typeof GrantV1Request, typeof GrantV1Response> = {
+export const AuthV1TokensGrantOperation: OperationSpec<"POST", typeof AuthV1TokensGrantPath, typeof AuthV1TokensGrantQuery, typeof GrantV1Request, typeof GrantV1Response, readonly []> = {
   name: "auth.v1.tokens.grant",
   method: "POST",
   path: "/v1/auth/grant",
@@ -8493,7 +8493,7 @@ export interface SpeakV2AudioGeneratePath extends Schema.Schema.Type<typeof Spea
  * @since 0.1.0
  * @category operations
  */
-export const SpeakV2AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV2AudioGeneratePath, typeof SpeakV2AudioGenerateQuery, typeof SpeakV2Request, typeof SpeakV2AcceptedResponse> = {
+export const SpeakV2AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV2AudioGeneratePath, typeof SpeakV2AudioGenerateQuery, typeof SpeakV2Request, typeof SpeakV2AcceptedResponse, readonly []> = {
   name: "speak.v2.audio.generate",
   method: "POST",
   path: "/v2/speak",
