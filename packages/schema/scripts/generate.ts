@@ -43,7 +43,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
-import { asyncapiPatches, openapiPatches } from "./patches.js"
+import { asyncapiPatches, openapiOperationPatches, openapiPatches } from "./patches.js"
 import type { Patch } from "./patches.js"
 
 interface JsonSchema {
@@ -546,10 +546,15 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
 
   const entries: Array<{ name: string; ident: string }> = []
   const seenNames = new Set<string>()
+  const unusedOperationPatches = new Set(Object.keys(openapiOperationPatches))
   for (const [route, item] of Object.entries<JsonSchema>(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      const op = item[method] as JsonSchema | undefined
-      if (op === undefined) continue
+      const original = item[method] as JsonSchema | undefined
+      if (original === undefined) continue
+      const patchKey = `${method.toUpperCase()} ${route}`
+      const operationPatch = openapiOperationPatches[patchKey]
+      unusedOperationPatches.delete(patchKey)
+      const op = operationPatch === undefined ? original : operationPatch.apply(original)
       const name = operationName(op.tags, op.operationId)
       if (seenNames.has(name)) throw new Error(`openapi.yml: duplicate operation name ${name}`)
       seenNames.add(name)
@@ -637,12 +642,19 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
       ]
       emitter.push(
         [
-          exportDoc(op.summary, "operations", [`\`${where}\``, ""]),
+          exportDoc(op.summary, "operations", [
+            `\`${where}\``,
+            "",
+            ...(operationPatch === undefined ? [] : [`Patched by scripts/patches.ts: ${operationPatch.reason}.`, ""])
+          ]),
           `export const ${ident}: OperationSpec<${typeArgs.join(", ")}> = {\n${indent(fields.join(",\n"))}\n}`
         ].join("\n")
       )
       entries.push({ name, ident })
     }
+  }
+  if (unusedOperationPatches.size > 0) {
+    throw new Error(`openapi.yml: patch for missing operation ${[...unusedOperationPatches].join(", ")}`)
   }
   emitter.push(
     [

@@ -83,6 +83,46 @@ export const openapiPatches: Readonly<Record<string, Patch>> = {
   )
 }
 
+/**
+ * The success response of an operation that answers with audio bytes instead of JSON: the catalog entry gets
+ * `response: undefined` and `responseContentType: "audio/*"`, so that clients stream the body instead of parsing it.
+ * The JSON acknowledgement of callback mode stays described by its component (it is a different response).
+ */
+const audioResponse = (reason: string): Patch => ({
+  reason,
+  apply: (operation) => {
+    const responses: JsonSchema = operation.responses ?? {}
+    const success = Object.keys(responses).find((status) => status.startsWith("2"))
+    if (success === undefined) throw new Error("audioResponse: the operation has no 2xx response")
+    return {
+      ...operation,
+      responses: {
+        ...responses,
+        [success]: { description: responses[success].description, content: { "audio/*": {} } }
+      }
+    }
+  }
+})
+
+/**
+ * Patches of openapi.yml operations, keyed by `METHOD /path` as written in the spec. `apply` receives the
+ * operation object (parameters, requestBody, responses) and returns the replacement.
+ */
+export const openapiOperationPatches: Readonly<Record<string, Patch>> = {
+  // The spec types the 200 of /v1/speak as a free-form JSON object; Deepgram answers with the audio bytes in the
+  // requested encoding/container (Content-Type audio/mpeg, audio/wav, ...), or a JSON ack only with `callback`.
+  "POST /v1/speak": audioResponse(
+    "Deepgram answers with the audio bytes (Content-Type audio/*), not a JSON object; the spec's JSON 200 only " +
+      "exists in callback mode"
+  ),
+  // The spec types the 200 of /v2/speak as the callback acknowledgement (SpeakV2AcceptedResponse) although its own
+  // description says the body is the synthesized audio as a binary stream unless `callback` is set.
+  "POST /v2/speak": audioResponse(
+    "Deepgram answers with the audio bytes (Content-Type audio/*); the spec's JSON acknowledgement is the callback " +
+      "mode's response"
+  )
+}
+
 /** Patches of asyncapi.yml `components.schemas`, by component name. */
 export const asyncapiPatches: Readonly<Record<string, Patch>> = {
   ListenV1Callback: retype(untyped, string),

@@ -103,9 +103,19 @@ describe("coverage of openapi.yml", () => {
       const queryFields = Object.keys((op.query as unknown as Schema.Struct<Schema.Struct.Fields>).fields)
       if (!sameSet(queryFields, spec.query)) problems.push(`${where}: query schema fields differ`)
       if (spec.hasBody && op.body === undefined) problems.push(`${where}: no body schema`)
-      if (spec.hasResponse && op.response === undefined) problems.push(`${where}: no response schema`)
+      const audio = op.responseContentType === "audio/*"
+      if (spec.hasResponse && !audio && op.response === undefined) problems.push(`${where}: no response schema`)
+      if (audio && op.response !== undefined) problems.push(`${where}: an audio response has a JSON schema`)
     }
     assert.deepStrictEqual(problems, [])
+  })
+
+  it("the speak operations answer with audio bytes (patched), not JSON", () => {
+    for (const name of ["speak.v1.audio.generate", "speak.v2.audio.generate"] as const) {
+      const op = Index.Operations.operations[name]
+      assert.strictEqual(op.response, undefined)
+      assert.strictEqual(op.responseContentType, "audio/*")
+    }
   })
 
   it("every operation's body, response and query options are exported by a public module", () => {

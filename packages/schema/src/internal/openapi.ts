@@ -5630,10 +5630,12 @@ export interface SpeakV1AudioGeneratePath extends Schema.Schema.Type<typeof Spea
  *
  * `POST /v1/speak`
  *
+ * Patched by scripts/patches.ts: Deepgram answers with the audio bytes (Content-Type audio/*), not a JSON object; the spec's JSON 200 only exists in callback mode.
+ *
  * @since 0.1.0
  * @category operations
  */
-export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1AudioGeneratePath, typeof SpeakV1AudioGenerateQuery, typeof SpeakV1Request, typeof speak_v1_audio_generate_Response_200, readonly []> = {
+export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1AudioGeneratePath, typeof SpeakV1AudioGenerateQuery, typeof SpeakV1Request, undefined, readonly []> = {
   name: "speak.v1.audio.generate",
   method: "POST",
   path: "/v1/speak",
@@ -5647,8 +5649,8 @@ export const SpeakV1AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV1
   body: SpeakV1Request,
   bodyContentType: "application/json",
   successStatus: 200,
-  response: speak_v1_audio_generate_Response_200,
-  responseContentType: "application/json",
+  response: undefined,
+  responseContentType: "audio/*",
   errors: { "400": ErrorResponse }
 }
 
@@ -8490,10 +8492,12 @@ export interface SpeakV2AudioGeneratePath extends Schema.Schema.Type<typeof Spea
  *
  * `POST /v2/speak`
  *
+ * Patched by scripts/patches.ts: Deepgram answers with the audio bytes (Content-Type audio/*); the spec's JSON acknowledgement is the callback mode's response.
+ *
  * @since 0.1.0
  * @category operations
  */
-export const SpeakV2AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV2AudioGeneratePath, typeof SpeakV2AudioGenerateQuery, typeof SpeakV2Request, typeof SpeakV2AcceptedResponse, readonly []> = {
+export const SpeakV2AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV2AudioGeneratePath, typeof SpeakV2AudioGenerateQuery, typeof SpeakV2Request, undefined, readonly []> = {
   name: "speak.v2.audio.generate",
   method: "POST",
   path: "/v2/speak",
@@ -8507,8 +8511,8 @@ export const SpeakV2AudioGenerateOperation: OperationSpec<"POST", typeof SpeakV2
   body: SpeakV2Request,
   bodyContentType: "application/json",
   successStatus: 200,
-  response: SpeakV2AcceptedResponse,
-  responseContentType: "application/json",
+  response: undefined,
+  responseContentType: "audio/*",
   errors: { "400": ErrorResponse }
 }
 
