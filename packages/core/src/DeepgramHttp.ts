@@ -70,22 +70,34 @@ export type Body =
   }
 
 /**
- * One REST call, described as data.
+ * One REST call, described as data, without its response decoding.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Request<A, I> {
-  /** The span and error name, e.g. `"listen.v1.transcribe"`. */
+export interface RequestBase {
+  /** The span and error name, e.g. `"manage.v1.projects.keys.create"`. */
   readonly operation: string
   readonly method: HttpMethod
   /** Which base URL: the main REST one (default) or the agent one. */
   readonly endpoint?: "rest" | "agentRest" | undefined
+  /** The path with its parameters filled in (already URL-encoded). */
   readonly path: string
   readonly query?: Readonly<Record<string, unknown>> | undefined
   readonly body?: Body | undefined
-  readonly response: Schema.Schema<A, I>
+  /** The `accept` header (`application/json` by default). */
+  readonly accept?: string | undefined
   readonly options?: RequestOptions | undefined
+}
+
+/**
+ * One REST call whose JSON response is decoded with `response`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request<A, I> extends RequestBase {
+  readonly response: Schema.Schema<A, I>
 }
 
 /**
@@ -103,12 +115,44 @@ export interface ResponseInfo {
 }
 
 /**
+ * A response read whole as bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BytesResponse {
+  readonly info: ResponseInfo
+  readonly bytes: Uint8Array
+}
+
+/**
+ * A response whose body is streamed as it arrives. The stream can be run
+ * once; a connection lost mid-body fails it with a `DeepgramTransportError`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamResponse {
+  readonly info: ResponseInfo
+  readonly stream: Stream.Stream<Uint8Array, DeepgramError>
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface Service {
   readonly config: ConfigService
+  /** Sends a request and decodes its JSON body (fields the schema does not know are kept). */
   readonly request: <A, I>(request: Request<A, I>) => Effect.Effect<A, DeepgramError>
+  /** Sends a request and reads its body whole as bytes. */
+  readonly requestBytes: (request: RequestBase) => Effect.Effect<BytesResponse, DeepgramError>
+  /**
+   * Sends a request and hands back the body as a stream once the headers
+   * have arrived. Retries and the timeout cover the attempt up to the
+   * headers; the body is never retried.
+   */
+  readonly requestStream: (request: RequestBase) => Effect.Effect<StreamResponse, DeepgramError>
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type * as Schema from "effect/Schema"
 import * as Async from "./internal/asyncapi.js"
 import type * as Catalog from "./internal/catalog.js"
 import * as Api from "./internal/openapi.js"
@@ -22,7 +23,14 @@ export type HttpMethod = Catalog.HttpMethod
  * @since 0.1.0
  * @category models
  */
-export type OperationSpec = Catalog.OperationSpec
+export type OperationSpec<
+  Method extends HttpMethod = HttpMethod,
+  PathSchema extends Schema.Schema.Any = Schema.Schema.Any,
+  Query extends Schema.Schema.Any = Schema.Schema.Any,
+  Body extends Schema.Schema.Any | undefined = Schema.Schema.Any | undefined,
+  Response extends Schema.Schema.Any | undefined = Schema.Schema.Any | undefined,
+  PathParams extends ReadonlyArray<string> = ReadonlyArray<string>
+> = Catalog.OperationSpec<Method, PathSchema, Query, Body, Response, PathParams>
 
 /**
  * One WebSocket message: spec name, `type` discriminator (JSON frames), binary flag and schema.

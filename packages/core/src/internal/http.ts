@@ -14,6 +14,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
 import {
@@ -51,6 +52,22 @@ const infoOf = (response: HttpClientResponse.HttpClientResponse): DeepgramHttp.R
   requestId: response.headers["dg-request-id"]
 })
 
+/** Header names are case-insensitive: `Authorization` and `authorization` are one header. */
+const lowerCaseKeys = (headers: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined => {
+  if (headers === undefined) return undefined
+  const lower: Record<string, string> = {}
+  for (const key of Object.keys(headers)) lower[key.toLowerCase()] = headers[key]!
+  return lower
+}
+
+const hasHeader = (headers: Readonly<Record<string, string>> | undefined, name: string): boolean =>
+  headers !== undefined && Object.keys(headers).some((key) => key.toLowerCase() === name)
+
+interface Where {
+  readonly method: string
+  readonly url: string
+}
+
 const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text)
@@ -75,13 +92,13 @@ export const make = (
   const baseHeaders: Record<string, string> = { "user-agent": config.userAgent }
   if (config.sessionId !== undefined) baseHeaders["x-deepgram-session-id"] = config.sessionId
 
-  const prepare = (spec: DeepgramHttp.Request<unknown, unknown>): HttpClientRequest.HttpClientRequest => {
+  const prepare = (spec: DeepgramHttp.RequestBase): HttpClientRequest.HttpClientRequest => {
     const base = spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest
     let request = HttpClientRequest.make(spec.method)(base + spec.path, {
       urlParams: encodeQuery(spec.query, spec.options?.query),
-      headers: { ...baseHeaders, accept: "application/json", ...spec.options?.headers }
+      headers: { ...baseHeaders, accept: spec.accept ?? "application/json", ...lowerCaseKeys(spec.options?.headers) }
     })
-    if (Option.isSome(authorization) && spec.options?.headers?.authorization === undefined) {
+    if (Option.isSome(authorization) && !hasHeader(spec.options?.headers, "authorization")) {
       // The secret leaves its Redacted box only here, on its way into the header.
       request = HttpClientRequest.setHeader(request, "authorization", Redacted.value(authorization.value))
     }
@@ -107,7 +124,7 @@ export const make = (
     }
   }
 
-  const describe = (spec: DeepgramHttp.Request<unknown, unknown>) => ({
+  const describe = (spec: DeepgramHttp.RequestBase): Where => ({
     method: spec.method,
     url: (spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest) + spec.path
   })
@@ -127,11 +144,21 @@ export const make = (
     return new DeepgramTransportError({ ...where, detail, cause })
   }
 
-  const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
-    const where = describe(spec as DeepgramHttp.Request<unknown, unknown>)
+  /**
+   * One request with the SDK's policy: an attempt (status check, error body
+   * decoded) followed by `onSuccess` on a 2xx response, under the per-attempt
+   * timeout, the retry Schedule and the operation's span.
+   */
+  const execute = <A>(
+    spec: DeepgramHttp.RequestBase,
+    onSuccess: (
+      response: HttpClientResponse.HttpClientResponse,
+      where: Where
+    ) => Effect.Effect<A, DeepgramError | HttpClientError.ResponseError>
+  ): Effect.Effect<A, DeepgramError> => {
+    const where = describe(spec)
     const timeout = Duration.decode(spec.options?.timeout ?? config.timeout)
-    const decode = Schema.decodeUnknown(spec.response)
-    const httpRequest = prepare(spec as DeepgramHttp.Request<unknown, unknown>)
+    const httpRequest = prepare(spec)
 
     const body = spec.body
     const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
@@ -147,8 +174,8 @@ export const make = (
       )
       const sink = yield* FiberRef.get(currentResponseSink)
       if (sink !== undefined) sink(infoOf(response))
-      const text = yield* response.text
       if (response.status >= 400) {
+        const text = yield* response.text
         const normalized = ErrorResponse.normalize(parseJson(text))
         return yield* new DeepgramApiError({
           ...where,
@@ -161,23 +188,7 @@ export const make = (
           excerpt: excerpt(text)
         })
       }
-      const failDecode = (issue: string, cause: unknown) =>
-        new DeepgramDecodeError({
-          ...where,
-          status: response.status,
-          requestId,
-          excerpt: excerpt(text),
-          issue,
-          cause
-        })
-      const json = yield* Effect.try({
-        try: () => JSON.parse(text) as unknown,
-        catch: (cause) => failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause)
-      })
-      return yield* Effect.mapError(
-        decode(json, { onExcessProperty: "ignore" }),
-        (error) => failDecode(ParseResult.TreeFormatter.formatErrorSync(error), error)
-      )
+      return yield* onSuccess(response, where)
     }).pipe(
       Effect.catchTags({
         RequestError: (error) => Effect.fail(transportError(where, error)),
@@ -217,5 +228,44 @@ export const make = (
     )
   }
 
-  return { config, request }
+  const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
+    const decode = Schema.decodeUnknown(spec.response)
+    return execute(spec, (response, where) =>
+      Effect.flatMap(response.text, (text) => {
+        const failDecode = (issue: string, cause: unknown) =>
+          new DeepgramDecodeError({
+            ...where,
+            status: response.status,
+            requestId: response.headers["dg-request-id"],
+            excerpt: excerpt(text),
+            issue,
+            cause
+          })
+        return Effect.try({
+          try: () => JSON.parse(text) as unknown,
+          catch: (cause) => failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause)
+        }).pipe(
+          Effect.flatMap((json) =>
+            // Fields Deepgram added after this SDK was built are kept, not dropped.
+            Effect.mapError(
+              decode(json, { onExcessProperty: "preserve" }),
+              (error) => failDecode(ParseResult.TreeFormatter.formatErrorSync(error), error)
+            )
+          )
+        )
+      }))
+  }
+
+  const requestBytes = (spec: DeepgramHttp.RequestBase): Effect.Effect<DeepgramHttp.BytesResponse, DeepgramError> =>
+    execute(spec, (response) =>
+      Effect.map(response.arrayBuffer, (buffer) => ({ info: infoOf(response), bytes: new Uint8Array(buffer) })))
+
+  const requestStream = (spec: DeepgramHttp.RequestBase): Effect.Effect<DeepgramHttp.StreamResponse, DeepgramError> =>
+    execute(spec, (response, where) =>
+      Effect.succeed({
+        info: infoOf(response),
+        stream: Stream.mapError(response.stream, (error) => transportError(where, error))
+      }))
+
+  return { config, request, requestBytes, requestStream }
 }
