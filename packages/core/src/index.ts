@@ -3,6 +3,13 @@
  */
 
 /**
+ * WebVTT and SRT captions from prerecorded and live transcriptions.
+ *
+ * @since 0.1.0
+ */
+export * as Captions from "./Captions.js"
+
+/**
  * How requests are authenticated: API key, access token or none.
  *
  * @since 0.1.0
