@@ -110,6 +110,8 @@ export interface Entry {
   readonly status: number | undefined
   /** Milliseconds between the request's arrival and the answer (on a WebSocket: the end of the connection). */
   readonly durationMillis: number
+  /** Characters of text processed (`/v1/read`, and text-to-speech when its endpoint reports them). */
+  readonly characters?: number | undefined
   /**
    * For an accepted WebSocket upgrade: what happened on the connection. Such an entry is recorded when the
    * connection ends.

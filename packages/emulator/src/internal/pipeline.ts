@@ -50,6 +50,8 @@ export type Body =
 export interface SessionRecord {
   readonly audio: AudioInfo | undefined
   readonly socket: SocketInfo
+  /** Characters of text synthesized on the connection (speak, agent). */
+  readonly characters?: number | undefined
 }
 
 /** @internal */
@@ -80,6 +82,16 @@ export interface Reply {
   readonly after?: Effect.Effect<void> | undefined
   /** The endpoint has recorded the request itself (an accepted WebSocket upgrade). */
   readonly journaled?: boolean | undefined
+  /** Characters of text synthesized (speak), for the journal. */
+  readonly characters?: number | undefined
+  /**
+   * A streamed binary body (speak audio) sent instead of `json` when no fault replaces the answer; `json` is
+   * then what a body-altering fault corrupts.
+   */
+  readonly stream?: {
+    readonly contentType: string
+    readonly body: Stream.Stream<Uint8Array>
+  } | undefined
 }
 
 /** @internal */
@@ -251,6 +263,7 @@ export const run = (state: State, endpoint: Endpoint) =>
       readonly audio: AudioInfo | undefined
       readonly authenticated: boolean
       readonly socket?: SocketInfo | undefined
+      readonly characters?: number | undefined
     }) =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
@@ -278,7 +291,8 @@ export const run = (state: State, endpoint: Endpoint) =>
           fault: fault?._tag,
           status: fields.status,
           durationMillis: now - arrivedMillis,
-          ...(fields.socket !== undefined ? { socket: fields.socket } : {})
+          ...(fields.socket !== undefined ? { socket: fields.socket } : {}),
+          ...(fields.characters !== undefined ? { characters: fields.characters } : {})
         }
         yield* record(state, entry)
         if (state.logRequests) {
@@ -336,13 +350,26 @@ export const run = (state: State, endpoint: Endpoint) =>
         body,
         fault,
         recordSession: (session) =>
-          journal({ body, status: 101, audio: session.audio, authenticated, socket: session.socket })
+          journal({
+            body,
+            status: 101,
+            audio: session.audio,
+            authenticated,
+            socket: session.socket,
+            characters: session.characters
+          })
       })
     }
 
     const rendered = render(answer, fault)
     if (answer.journaled !== true) {
-      yield* journal({ body, status: rendered.status, audio: answer.audio, authenticated })
+      yield* journal({
+        body,
+        status: rendered.status,
+        audio: answer.audio,
+        authenticated,
+        characters: answer.characters
+      })
     }
     if (answer.after !== undefined) {
       yield* Effect.forkIn(answer.after, state.background)
@@ -352,6 +379,14 @@ export const run = (state: State, endpoint: Endpoint) =>
     const refused = upgrade && rendered.status !== 101
       ? { connection: "close", "dg-error": dgError(answer, rendered.status) }
       : {}
+    const streamed = answer.stream
+    if (streamed !== undefined && (fault === undefined || fault._tag === "Latency")) {
+      return HttpServerResponse.stream(streamed.body, {
+        status: rendered.status,
+        contentType: streamed.contentType,
+        headers: { ...rendered.headers, "dg-request-id": requestId }
+      })
+    }
     return HttpServerResponse.text(rendered.text, {
       status: rendered.status,
       contentType: "application/json",

@@ -14,6 +14,7 @@ import { errorForStatus } from "./errors.js"
 import type { Endpoint } from "./pipeline.js"
 import { run } from "./pipeline.js"
 import { grant, listen, notFound } from "./routes.js"
+import { speakV1, speakV2 } from "./speak.js"
 import type { State } from "./state.js"
 import type { Channel } from "./websocket.js"
 import { channelPaths, endpoint as websocketEndpoint } from "./websocket.js"
@@ -44,7 +45,9 @@ export const router = (state: State) => {
     )
   let router = HttpRouter.empty.pipe(
     HttpRouter.post("/v1/listen", handler(listen)),
-    HttpRouter.post("/v1/auth/grant", handler(grant))
+    HttpRouter.post("/v1/auth/grant", handler(grant)),
+    HttpRouter.post("/v1/speak", handler(speakV1)),
+    HttpRouter.post("/v2/speak", handler(speakV2))
   )
   for (const [channel, path] of Object.entries(channelPaths) as Array<[Channel, string]>) {
     router = HttpRouter.get(router, path as HttpRouter.PathInput, handler(websocketEndpoint(channel)))

@@ -27,6 +27,8 @@ import type { State } from "./state.js"
 export interface Session {
   readonly context: RequestContext
   readonly connection: Connection
+  /** Counts characters of text synthesized on the connection, for the journal. */
+  readonly addCharacters: (characters: number) => void
 }
 
 /**

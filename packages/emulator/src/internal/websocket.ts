@@ -83,8 +83,12 @@ const runSession = (
 ): Effect.Effect<void> =>
   Effect.flatMap(Deferred.make<void>(), (recorded) => {
     const session = { open: connection.open, recorded }
+    let characters = 0
     context.state.sessions.add(session)
-    return spec.run({ context, connection }).pipe(
+    const addCharacters = (n: number) => {
+      characters += n
+    }
+    return spec.run({ context, connection, addCharacters }).pipe(
       Effect.onInterrupt(() => connection.close(1001, "The emulator is shutting down.")),
       Effect.catchAllCause((cause) =>
         Effect.zipRight(
@@ -95,7 +99,8 @@ const runSession = (
       Effect.flatMap((audio: AudioInfo | undefined) =>
         context.recordSession({
           audio: audio !== undefined && audio.size > 0 ? audio : undefined,
-          socket: connection.info()
+          socket: connection.info(),
+          ...(characters > 0 ? { characters } : {})
         })
       ),
       Effect.ensuring(Effect.suspend(() => {
