@@ -93,7 +93,52 @@ export interface Options {
    * with `1011`. Default 60 seconds.
    */
   readonly fluxTimeout?: Duration.DurationInput | undefined
+  /**
+   * Start with the default project (id `defaultProjectId`, named "Emulator Project"). Default `true`.
+   */
+  readonly defaultProject?: boolean | undefined
+  /** More projects to start with (after the default project). */
+  readonly projects?: ReadonlyArray<ProjectSeed> | undefined
 }
+
+/**
+ * A project the emulator starts with. Every project has an owner member (`owner@emulator.deepgram.local`, scope
+ * `owner`), a balance and a purchase of `balance` USD (default 200), and no keys: the configured `apiKeys`
+ * belong to the first project.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ProjectSeed {
+  /** Default: derived from the name and position. */
+  readonly id?: string | undefined
+  readonly name: string
+  readonly mipOptOut?: boolean | undefined
+  /** Members besides the owner (default scope `member`). */
+  readonly members?: ReadonlyArray<{
+    readonly email: string
+    readonly firstName?: string | undefined
+    readonly lastName?: string | undefined
+    readonly scopes?: ReadonlyArray<string> | undefined
+  }> | undefined
+  /** Credit in USD (default 200). */
+  readonly balance?: number | undefined
+}
+
+/**
+ * The id of the project every emulator starts with (unless `defaultProject: false`).
+ *
+ * @example
+ * ```ts
+ * import { DeepgramEmulator } from "@effect-deepgram/emulator"
+ *
+ * console.log(DeepgramEmulator.defaultProjectId) // "c0ffee00-d9e1-4a7c-8e11-000000000001"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultProjectId: string = "c0ffee00-d9e1-4a7c-8e11-000000000001"
 
 /**
  * Where a queued fault applies.

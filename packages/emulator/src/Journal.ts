@@ -117,4 +117,9 @@ export interface Entry {
    * connection ends.
    */
   readonly socket?: SocketInfo | undefined
+  /**
+   * The id of the API key that made the request (`Authorization: Token`), as the management API reports it
+   * (`api_key_id`); `undefined` for other schemes.
+   */
+  readonly accessor?: string | undefined
 }

@@ -99,6 +99,8 @@ export interface Authenticator {
   /** An opaque, stable identifier of an API key (never the key itself). */
   readonly keyId: (key: string) => string
   readonly addKey: (key: string) => void
+  /** Stops accepting an API key (a key deleted through the management API). */
+  readonly removeKey: (key: string) => void
 }
 
 const digest = (value: string): Buffer => createHash("sha256").update(value).digest()
@@ -134,9 +136,16 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
     return keyDigests.some((known) => timingSafeEqual(known, candidate))
   }
 
+  const removeKey = (key: string) => {
+    const candidate = digest(key)
+    const index = keyDigests.findIndex((known) => timingSafeEqual(known, candidate))
+    if (index >= 0) keyDigests.splice(index, 1)
+  }
+
   return {
     mode,
     addKey,
+    removeKey,
     keyId: (key) => digest(`key-id:${key}`).toString("hex").slice(0, 32),
     mint: (ttlSeconds, now) => {
       const iat = Math.floor(now / 1000)

@@ -25,6 +25,8 @@ import type * as Journal from "../Journal.js"
 import type { Script, Segment } from "../Transcript.js"
 import { toSegments } from "../Transcript.js"
 import { makeAuthenticator } from "./auth.js"
+import { stableUuid } from "./layout.js"
+import { makeManageState } from "./manageState.js"
 import type { LiveKey, Registry } from "./registry.js"
 import { loadDirectory, register, registerFile } from "./registry.js"
 import { router } from "./server.js"
@@ -57,8 +59,9 @@ export const make = (options: Options = {}) =>
     const nodeServer = Http.createServer()
     const sockets = yield* makeSocketServer(nodeServer)
 
+    const auth = makeAuthenticator(mode, keys)
     const state: State = {
-      auth: makeAuthenticator(mode, keys),
+      auth,
       journal: yield* Ref.make(Chunk.empty<Journal.Entry>()),
       journalLimit: Math.max(1, options.journalLimit ?? 10_000),
       seq: yield* Ref.make(0),
@@ -75,7 +78,13 @@ export const make = (options: Options = {}) =>
       client,
       logRequests: options.logRequests ?? false,
       fetchTimeout: Duration.decode(options.fetchTimeout ?? Duration.minutes(2)),
-      callbackTimeout: Duration.decode(options.callbackTimeout ?? Duration.seconds(30))
+      callbackTimeout: Duration.decode(options.callbackTimeout ?? Duration.seconds(30)),
+      manage: makeManageState({
+        defaultProject: options.defaultProject ?? true,
+        projects: options.projects ?? [],
+        apiKeys: keys,
+        keyIdOf: (secret) => stableUuid("emulator-api-key", auth.keyId(secret))
+      })
     }
 
     for (const [audio, script] of transcriptPairs(options.transcripts ?? [])) {

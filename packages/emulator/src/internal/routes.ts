@@ -14,6 +14,7 @@ import { probe } from "./audio.js"
 import { errorBody, errorForStatus } from "./errors.js"
 import { buildResponse } from "./listen.js"
 import { last, listenParameters, validate } from "./params.js"
+import { decodeBody, methodsFor, operation } from "./spec.js"
 import type { Endpoint, Reply, RequestContext } from "./pipeline.js"
 import { rawHint, reply } from "./pipeline.js"
 
@@ -52,8 +53,12 @@ const fetchAudio = (context: RequestContext, url: string): Effect.Effect<AudioIn
     Effect.mapError((cause) => typeof cause === "string" ? cause : "the download failed")
   )
 
-/** POSTs (or PUTs) the result to the callback URL; failures are logged, never surfaced to the client. */
-const deliverCallback = (
+/**
+ * POSTs (or PUTs) the result to the callback URL; failures are logged, never surfaced to the client.
+ *
+ * @internal
+ */
+export const deliverCallback = (
   context: RequestContext,
   target: string,
   method: "POST" | "PUT",
@@ -174,11 +179,14 @@ export const grant: Endpoint = {
           errorBody("FORBIDDEN", "Access tokens can only be granted to an API key.", context.requestId)
         )
       }
-      const parsed = context.body._tag === "Json" ? parseJsonObject(context.body.text) : Either.right({})
+      const parsed = decodeBody(operation("auth.v1.tokens.grant"), context.body._tag === "Json" ? context.body.text : "")
       if (Either.isLeft(parsed)) return badRequest(context, parsed.left)
-      const ttl = (parsed.right as Record<string, unknown>)["ttl_seconds"] ?? 30
-      if (typeof ttl !== "number" || !Number.isFinite(ttl) || ttl < 1 || ttl > 3600) {
-        return badRequest(context, "`ttl_seconds` must be a number between 1 and 3600.")
+      const ttl = (parsed.right as { readonly ttl_seconds?: number }).ttl_seconds ?? 30
+      if (!Number.isFinite(ttl) || ttl < 1 || ttl > 3600) {
+        return badRequest(context, `Invalid field 'ttl_seconds': expected a number of seconds from 1 to 3600, got ${ttl}.`)
+      }
+      if (Object.keys(context.query).length > 0) {
+        return badRequest(context, `Unknown query parameter '${Object.keys(context.query)[0]}'.`)
       }
       const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
       return reply(200, context.state.auth.mint(ttl, now))
@@ -206,7 +214,8 @@ export const notFound: Endpoint = {
   authenticate: false,
   handle: (context) => {
     const method = context.request.method
-    const known = restMethods[context.path]
+    const specMethods = methodsFor(context.path)
+    const known = restMethods[context.path] ?? (specMethods.length > 0 ? specMethods.join(", ") : undefined)
     return Effect.succeed(
       known !== undefined && known !== method
         ? reply(405, errorForStatus(405, context.requestId), { headers: { allow: known } })

@@ -13,6 +13,8 @@ import { randomUUID } from "node:crypto"
 import { errorForStatus } from "./errors.js"
 import type { Endpoint } from "./pipeline.js"
 import { run } from "./pipeline.js"
+import { routerPath } from "./spec.js"
+import { restRoutes } from "./rest.js"
 import { grant, listen, notFound } from "./routes.js"
 import { speakV1, speakV2 } from "./speak.js"
 import type { State } from "./state.js"
@@ -49,6 +51,9 @@ export const router = (state: State) => {
     HttpRouter.post("/v1/speak", handler(speakV1)),
     HttpRouter.post("/v2/speak", handler(speakV2))
   )
+  for (const { endpoint, op } of restRoutes) {
+    router = HttpRouter.route(op.method)(router, routerPath(op) as HttpRouter.PathInput, handler(endpoint))
+  }
   for (const [channel, path] of Object.entries(channelPaths) as Array<[Channel, string]>) {
     router = HttpRouter.get(router, path as HttpRouter.PathInput, handler(websocketEndpoint(channel)))
   }

@@ -15,6 +15,7 @@ import { isSocketFault } from "../Fault.js"
 import type * as Journal from "../Journal.js"
 import type { Segment } from "../Transcript.js"
 import type { Authenticator } from "./auth.js"
+import type { ManageState } from "./manageState.js"
 import type { LiveKey } from "./registry.js"
 import type { SocketServer } from "./socket.js"
 
@@ -66,6 +67,8 @@ export interface State {
   readonly logRequests: boolean
   readonly callbackTimeout: Duration.Duration
   readonly fetchTimeout: Duration.Duration
+  /** Projects, keys, members, ... served by the management routes. */
+  readonly manage: ManageState
 }
 
 /**
