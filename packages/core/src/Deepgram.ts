@@ -11,8 +11,14 @@ import * as Layer from "effect/Layer"
 import * as DeepgramConfig from "./DeepgramConfig.js"
 import type { DeepgramConfigError } from "./DeepgramError.js"
 import type { DeepgramDialer } from "./DeepgramSocket.js"
+import * as Agent from "./Agent.js"
+import * as Auth from "./Auth.js"
 import * as DeepgramHttp from "./DeepgramHttp.js"
 import * as Listen from "./Listen.js"
+import * as Manage from "./Manage.js"
+import * as Read from "./Read.js"
+import * as SelfHosted from "./SelfHosted.js"
+import * as Speak from "./Speak.js"
 
 /**
  * Every service this layer provides.
@@ -20,7 +26,15 @@ import * as Listen from "./Listen.js"
  * @since 0.1.0
  * @category models
  */
-export type Services = DeepgramHttp.DeepgramHttp | Listen.Listen
+export type Services =
+  | DeepgramHttp.DeepgramHttp
+  | Listen.Listen
+  | Speak.Speak
+  | Read.Read
+  | Auth.Auth
+  | Manage.Manage
+  | SelfHosted.SelfHosted
+  | Agent.Agent
 
 /**
  * @example
@@ -40,9 +54,9 @@ export type Services = DeepgramHttp.DeepgramHttp | Listen.Listen
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Services, never, DeepgramConfig.DeepgramConfig | HttpClient.HttpClient | DeepgramDialer> = Listen.layer.pipe(
-  Layer.provideMerge(DeepgramHttp.layer)
-)
+export const layer: Layer.Layer<Services, never, DeepgramConfig.DeepgramConfig | HttpClient.HttpClient | DeepgramDialer> = Layer
+  .mergeAll(Listen.layer, Speak.layer, Read.layer, Auth.layer, Manage.layer, SelfHosted.layer, Agent.layer)
+  .pipe(Layer.provideMerge(DeepgramHttp.layer))
 
 /**
  * The two configured layers every runtime package offers, from its services

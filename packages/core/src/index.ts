@@ -71,3 +71,59 @@ export * as Listen from "./Listen.js"
  * @since 0.1.0
  */
 export * as Retry from "./Retry.js"
+
+/**
+ * The voice agent: think models, stored configurations and variables.
+ *
+ * @since 0.1.0
+ */
+export * as Agent from "./Agent.js"
+
+/**
+ * Short-lived access tokens (`/v1/auth/grant`).
+ *
+ * @since 0.1.0
+ */
+export * as Auth from "./Auth.js"
+
+/**
+ * Project management: projects, keys, members, scopes, invites, usage, requests, billing, models.
+ *
+ * @since 0.1.0
+ */
+export * as Manage from "./Manage.js"
+
+/**
+ * The typed operation layer every REST call goes through.
+ *
+ * @since 0.1.0
+ */
+export * as Operation from "./Operation.js"
+
+/**
+ * Any path of the API with the SDK's auth, retry, timeout and spans.
+ *
+ * @since 0.1.0
+ */
+export * as Passthrough from "./Passthrough.js"
+
+/**
+ * Text intelligence (`/v1/read`).
+ *
+ * @since 0.1.0
+ */
+export * as Read from "./Read.js"
+
+/**
+ * Self-hosted distribution credentials.
+ *
+ * @since 0.1.0
+ */
+export * as SelfHosted from "./SelfHosted.js"
+
+/**
+ * Text-to-speech.
+ *
+ * @since 0.1.0
+ */
+export * as Speak from "./Speak.js"
