@@ -94,6 +94,18 @@ export interface Options {
    */
   readonly fluxTimeout?: Duration.DurationInput | undefined
   /**
+   * How long a `/v1/agent/converse` session may go without audio or a text message (such as `KeepAlive`) before
+   * the emulator sends `Error` `CLIENT_MESSAGE_TIMEOUT` and closes it with `1011`. Default 10 seconds.
+   */
+  readonly agentTimeout?: Duration.DurationInput | undefined
+  /**
+   * Phrases that make the emulated voice agent call a function: when a user turn (heard or injected) contains
+   * `phrase` (case-insensitive), the agent asks for `function` (a function of the session's `Settings`) with
+   * `arguments` (default: values made up from the function's parameter schema). Without a matching trigger, the
+   * agent calls a function whose name's main word (`weather` in `get_weather`) the user said.
+   */
+  readonly agentTriggers?: ReadonlyArray<AgentTrigger> | undefined
+  /**
    * Start with the default project (id `defaultProjectId`, named "Emulator Project"). Default `true`.
    */
   readonly defaultProject?: boolean | undefined
@@ -139,6 +151,19 @@ export interface ProjectSeed {
  * @category constants
  */
 export const defaultProjectId: string = "c0ffee00-d9e1-4a7c-8e11-000000000001"
+
+/**
+ * A phrase that makes the emulated voice agent call a function (see `Options.agentTriggers`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgentTrigger {
+  readonly phrase: string
+  /** The name of a function declared in the session's `Settings` (`agent.think.functions`). */
+  readonly function: string
+  readonly arguments?: Readonly<Record<string, unknown>> | undefined
+}
 
 /**
  * Where a queued fault applies.

@@ -42,6 +42,10 @@ export interface Client {
   readonly messages: Array<unknown>
   /** Text frames received so far, as sent. */
   readonly frames: Array<string>
+  /** Binary frames received so far (audio). */
+  readonly binary: Array<Uint8Array>
+  /** Every frame in order: the `type` of a text frame, `"<audio>"` for a binary frame. */
+  readonly timeline: Array<string>
   readonly send: (data: string | Uint8Array | object) => Effect.Effect<void>
   /** Resolves when the connection has closed. */
   readonly closed: Effect.Effect<Closed>
@@ -70,6 +74,8 @@ export const connect = (
     const changed = { notify: () => {} }
     const messages: Array<unknown> = []
     const frames: Array<string> = []
+    const binary: Array<Uint8Array> = []
+    const timeline: Array<string> = []
     const opened = yield* Effect.acquireRelease(
       Effect.async<{ ws: WebSocket; headers: IncomingHttpHeaders }, Refused>((resume) => {
         const ws = new WebSocket(url, options.protocols !== undefined ? [...options.protocols] : [], {
@@ -93,7 +99,12 @@ export const connect = (
           })
         })
         ws.on("message", (data, isBinary) => {
-          if (isBinary) return
+          if (isBinary) {
+            binary.push(new Uint8Array(data as Buffer))
+            timeline.push("<audio>")
+            changed.notify()
+            return
+          }
           const text = data.toString()
           frames.push(text)
           try {
@@ -101,6 +112,7 @@ export const connect = (
           } catch {
             messages.push(text)
           }
+          timeline.push(typeOf(messages[messages.length - 1]) ?? "<text>")
           changed.notify()
         })
         ws.on("error", () => {})
@@ -136,6 +148,8 @@ export const connect = (
       headers: opened.headers,
       messages,
       frames,
+      binary,
+      timeline,
       send: (data) =>
         Effect.async<void>((resume) => {
           const payload = typeof data === "string" || data instanceof Uint8Array ? data : JSON.stringify(data)

@@ -72,6 +72,8 @@ export const make = (options: Options = {}) =>
       liveTranscript: options.liveTranscript !== undefined ? toSegments(options.liveTranscript) : undefined,
       liveTimeout: Duration.decode(options.liveTimeout ?? Duration.seconds(10)),
       fluxTimeout: Duration.decode(options.fluxTimeout ?? Duration.seconds(60)),
+      agentTimeout: Duration.decode(options.agentTimeout ?? Duration.seconds(10)),
+      agentTriggers: options.agentTriggers ?? [],
       sockets,
       sessions: new Set(),
       background: scope,

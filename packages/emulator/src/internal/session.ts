@@ -135,7 +135,8 @@ export const serveFrames = <E, R>(
   connection: Connection,
   timeoutMillis: number,
   pingKeepsAlive: boolean,
-  handle: (frame: Extract<Incoming, { readonly _tag: "Binary" | "Text" }>, now: number) => Effect.Effect<void, E, R>
+  handle: (frame: Extract<Incoming, { readonly _tag: "Binary" | "Text" }>, now: number) => Effect.Effect<void, E, R>,
+  onTimeout: Effect.Effect<void, E, R> = connection.close(1011, net0001)
 ): Effect.Effect<void, E, R> =>
   Effect.gen(function*() {
     let deadline = (yield* Clock.currentTimeMillis) + timeoutMillis
@@ -143,7 +144,8 @@ export const serveFrames = <E, R>(
       const frame = yield* nextFrame(connection, connection.closing() ? undefined : deadline)
       const now = yield* Clock.currentTimeMillis
       if (frame === undefined) {
-        yield* connection.close(1011, net0001)
+        yield* onTimeout
+        if (!connection.closing()) yield* connection.close(1011, net0001)
         continue
       }
       if (frame._tag === "Closed") return

@@ -42,6 +42,8 @@ export interface Connection {
    * injected socket fault when its turn comes.
    */
   readonly send: (message: unknown) => Effect.Effect<void>
+  /** Sends one binary frame (audio); nothing once the server has closed the socket. Not counted as a message. */
+  readonly sendBinary: (data: Uint8Array) => Effect.Effect<void>
   /**
    * Closes with `code` and `reason`; without a code (or with 1005) sends an empty close frame, so the client sees
    * 1005; 1006 destroys the connection without a close frame.
@@ -176,6 +178,11 @@ const attach = (ws: WebSocket, incoming: Queue.Queue<Incoming>, fault: Fault.Fau
         ws.send(JSON.stringify(message))
         sent++
         applyFault()
+      }),
+    sendBinary: (data) =>
+      Effect.sync(() => {
+        if (serverClose !== undefined) return
+        ws.send(data, { binary: true })
       }),
     close: (code, reason) => Effect.sync(() => closeNow(code, reason ?? "")),
     closing: () => serverClose !== undefined,

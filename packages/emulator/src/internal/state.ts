@@ -10,6 +10,7 @@ import type * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
+import type { AgentTrigger } from "../DeepgramEmulator.js"
 import type * as Fault from "../Fault.js"
 import { isSocketFault } from "../Fault.js"
 import type * as Journal from "../Journal.js"
@@ -56,6 +57,10 @@ export interface State {
   readonly liveTimeout: Duration.Duration
   /** `/v2/listen` streams close after this long without audio or a ping. */
   readonly fluxTimeout: Duration.Duration
+  /** `/v1/agent/converse` sessions end after this long without audio or a text message. */
+  readonly agentTimeout: Duration.Duration
+  /** Phrases that make the emulated agent call a function. */
+  readonly agentTriggers: ReadonlyArray<AgentTrigger>
   /** The WebSocket server that accepted upgrades are handed to. */
   readonly sockets: SocketServer
   /** Sessions still running: reading the journal waits for those whose connection is closing. */

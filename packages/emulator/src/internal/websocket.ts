@@ -19,6 +19,7 @@ import * as Fiber from "effect/Fiber"
 import type { AudioInfo } from "../Journal.js"
 import { errorBody, errorForStatus } from "./errors.js"
 import { listenV2 } from "./flux.js"
+import { agentV1 } from "./agent.js"
 import { listenV1 } from "./listenLive.js"
 import type { Endpoint, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
@@ -57,7 +58,8 @@ const restMethod: Readonly<Partial<Record<Channel, string>>> = {
  */
 export const handlers: Readonly<Partial<Record<Channel, ChannelSpec>>> = {
   "listen-v1": listenV1,
-  "listen-v2": listenV2
+  "listen-v2": listenV2,
+  "agent-v1": agentV1
 }
 
 const isUpgrade = (request: HttpServerRequest.HttpServerRequest): boolean =>

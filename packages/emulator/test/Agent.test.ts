@@ -1,0 +1,210 @@
+/**
+ * The `/v1/agent/converse` WebSocket over real loopback sockets, with a plain `ws` client.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { DeepgramEmulator } from "../src/index.js"
+import { connect, spacewalk, spacewalkSentences, stream, typeOf } from "./live.js"
+import { fixturesDir, localServer } from "./utils.js"
+
+const settings = (overrides: Record<string, unknown> = {}) => ({
+  type: "Settings",
+  audio: {
+    input: { encoding: "linear16", sample_rate: 44100 },
+    output: { encoding: "linear16", sample_rate: 16000, container: "none" }
+  },
+  agent: {
+    language: "en",
+    listen: { provider: { type: "deepgram", model: "nova-3" } },
+    think: {
+      provider: { type: "open_ai", model: "gpt-4o-mini" },
+      prompt: "You are a helpful assistant.",
+      functions: [{
+        name: "get_weather",
+        description: "Weather for a city",
+        parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }
+      }]
+    },
+    speak: { provider: { type: "deepgram", model: "aura-2-thalia-en" } }
+  },
+  ...overrides
+})
+
+const field = (message: unknown, key: string): unknown =>
+  message !== null && typeof message === "object" ? (message as Record<string, unknown>)[key] : undefined
+
+const ofType = (type: string) => (message: unknown) => typeOf(message) === type
+
+describe("/v1/agent/converse", () => {
+  it.scopedLive("Welcome, SettingsApplied, the user's turns, a function call round trip and agent audio", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make({
+        transcriptsDir: fixturesDir,
+        agentTriggers: [{ phrase: "spacewalk", function: "get_weather", arguments: { city: "Houston" } }]
+      })
+      const client = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      const welcome = yield* client.waitFor(ofType("Welcome"))
+      assert.isString(field(welcome, "request_id"))
+      yield* client.send(settings())
+      yield* client.waitFor(ofType("SettingsApplied"))
+      yield* stream(client, spacewalk)
+
+      const request = yield* client.waitFor(ofType("FunctionCallRequest"), "10 seconds")
+      const [call] = field(request, "functions") as Array<Record<string, unknown>>
+      assert.strictEqual(call!["name"], "get_weather")
+      assert.strictEqual(call!["client_side"], true)
+      assert.deepStrictEqual(JSON.parse(call!["arguments"] as string), { city: "Houston" })
+      yield* client.send({ type: "FunctionCallResponse", id: call!["id"], name: "get_weather", content: "Sunny, 25 C" })
+      const assistant = (fragment: string) => (m: unknown) =>
+        typeOf(m) === "ConversationText" && field(m, "role") === "assistant" &&
+        String(field(m, "content")).includes(fragment)
+      yield* client.waitFor(assistant("Sunny, 25 C"))
+      // the second sentence has no trigger: an echo
+      yield* client.waitFor(assistant("honor the women"), "10 seconds")
+      yield* client.waitFor(ofType("AgentAudioDone"))
+
+      const users = client.messages.filter((m) => typeOf(m) === "ConversationText" && field(m, "role") === "user")
+      assert.deepStrictEqual(users.map((m) => field(m, "content")), spacewalkSentences)
+      const types = client.timeline
+      assert.strictEqual(types[0], "Welcome")
+      assert.strictEqual(types[1], "SettingsApplied")
+      assert.isTrue(types.indexOf("UserStartedSpeaking") < types.indexOf("ConversationText"))
+      const started = types.indexOf("AgentStartedSpeaking")
+      const done = types.indexOf("AgentAudioDone")
+      assert.isTrue(types.indexOf("AgentThinking") < types.indexOf("FunctionCallRequest"))
+      assert.isTrue(started < done && types.slice(started + 1, done).every((t) => t === "<audio>"))
+      // linear16 at 16 kHz: the audio lasts about as long as the text takes to say
+      const bytes = client.binary.reduce((n, chunk) => n + chunk.length, 0)
+      assert.isAbove(bytes / 32000, 5)
+
+      client.ws.close(1000)
+      yield* client.closed
+      const [entry] = yield* emulator.journal
+      assert.strictEqual(entry!.path, "/v1/agent/converse")
+      assert.strictEqual(entry!.status, 101)
+      assert.isAbove(entry!.characters ?? 0, 50)
+    }))
+
+  it.scopedLive("the settings-first rule and unknown messages are fatal errors", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make()
+      const early = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* early.send(new Uint8Array(320))
+      const error = yield* early.waitFor(ofType("Error"))
+      assert.strictEqual(field(error, "code"), "NON_SETTINGS_MESSAGE_BEFORE_SETTINGS")
+      assert.strictEqual((yield* early.closed).code, 1008)
+
+      const keepAlive = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* keepAlive.send({ type: "KeepAlive" })
+      assert.strictEqual(
+        field(yield* keepAlive.waitFor(ofType("Error")), "code"),
+        "NON_SETTINGS_MESSAGE_BEFORE_SETTINGS"
+      )
+
+      const invalid = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* invalid.send({ type: "Settings", audio: {} })
+      assert.strictEqual(field(yield* invalid.waitFor(ofType("Error")), "code"), "INVALID_SETTINGS")
+
+      const opus = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* opus.send(settings({ audio: { output: { encoding: "opus" } } }))
+      const unsupported = yield* opus.waitFor(ofType("Error"))
+      assert.strictEqual(field(unsupported, "code"), "INVALID_SETTINGS")
+      assert.include(field(unsupported, "description") as string, "opus")
+
+      const twice = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* twice.send(settings())
+      yield* twice.waitFor(ofType("SettingsApplied"))
+      yield* twice.send(settings())
+      assert.strictEqual(field(yield* twice.waitFor(ofType("Error")), "code"), "SETTINGS_ALREADY_APPLIED")
+
+      const unknown = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* unknown.send(settings())
+      yield* unknown.waitFor(ofType("SettingsApplied"))
+      yield* unknown.send({ type: "Dance" })
+      assert.strictEqual(field(yield* unknown.waitFor(ofType("Error")), "code"), "UNPARSABLE_CLIENT_MESSAGE")
+      yield* unknown.closed
+    }))
+
+  it.scopedLive("injections, updates, a greeting and a server-side function", () =>
+    Effect.gen(function*() {
+      const hits: Array<string> = []
+      const endpoint = yield* localServer((req, res) => {
+        const chunks: Array<Buffer> = []
+        req.on("data", (chunk: Buffer) => chunks.push(chunk))
+        req.on("end", () => {
+          hits.push(Buffer.concat(chunks).toString("utf8"))
+          res.setHeader("content-type", "application/json")
+          res.end(JSON.stringify({ forecast: "rain" }))
+        })
+      })
+      const emulator = yield* DeepgramEmulator.make()
+      const client = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      const base = settings()
+      yield* client.send({
+        ...base,
+        agent: {
+          ...base.agent,
+          greeting: "Hello! How can I help?",
+          think: {
+            ...base.agent.think,
+            functions: [{
+              name: "get_forecast",
+              description: "Forecast",
+              parameters: { type: "object", properties: { city: { type: "string" } } },
+              endpoint: { url: `${endpoint}/forecast`, method: "post" }
+            }]
+          }
+        }
+      })
+      yield* client.waitFor(ofType("SettingsApplied"))
+      const greeting = yield* client.waitFor((m) => typeOf(m) === "ConversationText")
+      assert.strictEqual(field(greeting, "content"), "Hello! How can I help?")
+      yield* client.waitFor(ofType("AgentAudioDone"))
+
+      // the greeting is still playing: a default injection is refused, a queued one is spoken
+      yield* client.send({ type: "InjectAgentMessage", message: "Are you there?" })
+      assert.strictEqual(field(yield* client.waitFor(ofType("InjectionRefused")), "message"), "Are you there?")
+      yield* client.send({ type: "InjectAgentMessage", message: "Still here.", behavior: "queue" })
+      yield* client.waitFor((m) => typeOf(m) === "ConversationText" && field(m, "content") === "Still here.")
+
+      yield* client.send({ type: "InjectUserMessage", content: "What is the forecast for Paris?" })
+      const request = yield* client.waitFor(ofType("FunctionCallRequest"))
+      const [call] = field(request, "functions") as Array<Record<string, unknown>>
+      assert.strictEqual(call!["client_side"], false)
+      assert.deepStrictEqual(JSON.parse(call!["arguments"] as string), { city: "Paris" })
+      const response = yield* client.waitFor(ofType("FunctionCallResponse"))
+      assert.strictEqual(field(response, "content"), JSON.stringify({ forecast: "rain" }))
+      const reply = yield* client.waitFor((m) =>
+        typeOf(m) === "ConversationText" && String(field(m, "content")).includes("rain")
+      )
+      assert.strictEqual(field(reply, "role"), "assistant")
+      assert.deepStrictEqual(hits.map((hit) => JSON.parse(hit)), [{ city: "Paris" }])
+
+      yield* client.send({ type: "UpdatePrompt", prompt: "Be brief." })
+      yield* client.waitFor(ofType("PromptUpdated"))
+      yield* client.send({ type: "UpdateSpeak", speak: { provider: { type: "deepgram", model: "aura-2-zeus-en" } } })
+      yield* client.waitFor(ofType("SpeakUpdated"))
+      yield* client.send({ type: "UpdatePrompt", prompt: "x".repeat(25_001) })
+      assert.strictEqual(field(yield* client.waitFor(ofType("Warning")), "code"), "PROMPT_TOO_LONG")
+      yield* client.send({ type: "KeepAlive" })
+      yield* client.send({ type: "FunctionCallResponse", id: "nope", name: "x", content: "y" })
+      yield* client.waitFor((m) => typeOf(m) === "Warning" && field(m, "code") === "FUNCTION_CALL_FAILED")
+    }))
+
+  it.scopedLive("an idle session ends with CLIENT_MESSAGE_TIMEOUT; KeepAlive keeps it open", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make({ agentTimeout: "600 millis" })
+      const kept = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* kept.send(settings())
+      const idle = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* idle.send(settings())
+      for (let i = 0; i < 5; i++) {
+        yield* Effect.sleep("250 millis")
+        yield* kept.send({ type: "KeepAlive" })
+      }
+      const error = yield* idle.waitFor(ofType("Error"))
+      assert.strictEqual(field(error, "code"), "CLIENT_MESSAGE_TIMEOUT")
+      assert.strictEqual((yield* idle.closed).code, 1011)
+      assert.isFalse(kept.messages.some(ofType("Error")))
+    }))
+})
