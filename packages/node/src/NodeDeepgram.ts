@@ -2,16 +2,60 @@
  * Deepgram on Node.js: the SDK's services over undici (HTTP), `ws`
  * (WebSockets with header auth) and the Node file system, configured from the environment or from explicit options.
  *
+ * Importing this module changes no global state. undici is loaded when a
+ * layer is built, after Node's own `fetch` has its dispatcher, and the SDK's
+ * requests go through a private undici `Agent` closed with the layer: the
+ * process's `fetch` and its dispatcher stay as they were.
+ *
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Deepgram from "@effect-deepgram/core/Deepgram"
 import * as DeepgramConfig from "@effect-deepgram/core/DeepgramConfig"
 import type { DeepgramConfigError } from "@effect-deepgram/core/DeepgramError"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as NodeDialer from "./NodeDialer.js"
 import * as NodeFiles from "./NodeFiles.js"
+
+/**
+ * The SDK's `HttpClient` on Node: undici with a private `Agent` (created with
+ * the layer, destroyed when its scope closes).
+ *
+ * undici's module installs an `Agent` of its own as the process-wide
+ * dispatcher behind `globalThis.fetch` when none is set yet, and Node's
+ * `fetch` sets its own only when its classes are first used. So this layer
+ * first lets Node's `fetch` set up its dispatcher (the one it would create on
+ * its first use anyway), then loads undici, which leaves it in place.
+ *
+ * @example
+ * ```ts
+ * import { Deepgram, DeepgramConfig } from "@effect-deepgram/core"
+ * import { NodeDeepgram, NodeDialer, NodeFiles } from "@effect-deepgram/node"
+ * import { Layer } from "effect"
+ *
+ * const Services = Deepgram.layer.pipe(
+ *   Layer.provide(NodeDeepgram.layerHttpClient),
+ *   Layer.provide(NodeFiles.layer),
+ *   Layer.provide(NodeDialer.layer),
+ *   Layer.provideMerge(DeepgramConfig.selfHosted("http://localhost:8080"))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.unwrapEffect(
+  Effect.map(
+    Effect.promise(() => {
+      // Reading a web class loads Node's fetch, which installs its dispatcher if none is set.
+      void globalThis.Response
+      return import("@effect/platform-node/NodeHttpClient")
+    }),
+    (NodeHttpClient) => NodeHttpClient.layerUndici
+  )
+)
 
 /**
  * Everything `DeepgramLive` provides.
@@ -40,7 +84,7 @@ export type Services = Deepgram.Services | DeepgramConfig.DeepgramConfig
  */
 export const layerWithoutConfig: Layer.Layer<Deepgram.Services, never, DeepgramConfig.DeepgramConfig> = Deepgram.layer
   .pipe(
-    Layer.provide(NodeHttpClient.layerUndici),
+    Layer.provide(layerHttpClient),
     Layer.provide(NodeFileSystem.layer),
     Layer.provide(NodeFiles.layer),
     Layer.provide(NodeDialer.layer)

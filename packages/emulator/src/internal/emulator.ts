@@ -8,7 +8,6 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServer from "@effect/platform/HttpServer"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
@@ -27,6 +26,7 @@ import { toSegments } from "../Transcript.js"
 import { makeAuthenticator } from "./auth.js"
 import { stableUuid } from "./layout.js"
 import { makeManageState } from "./manageState.js"
+import { loadNodeHttpServer } from "./nodeHttp.js"
 import type { LiveKey, Registry } from "./registry.js"
 import { loadDirectory, register, registerFile } from "./registry.js"
 import { router } from "./server.js"
@@ -102,6 +102,7 @@ export const make = (options: Options = {}) =>
     const host = options.host ?? "127.0.0.1"
     // Large uploads may take a while; Effect handles timeouts where they matter.
     nodeServer.requestTimeout = 0
+    const NodeHttpServer = yield* loadNodeHttpServer
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host }).pipe(
       Effect.mapError((error) =>
         new EmulatorError({

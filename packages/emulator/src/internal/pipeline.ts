@@ -10,7 +10,6 @@
  */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -23,6 +22,7 @@ import { probe } from "./audio.js"
 import type { Credential } from "./auth.js"
 import { fromAuthorization, fromSubprotocols, redactAuthorization, redactSubprotocols } from "./auth.js"
 import { errorForStatus, invalidAuth } from "./errors.js"
+import { incomingMessage } from "./nodeHttp.js"
 import type { Query } from "./params.js"
 import { last } from "./params.js"
 import type { State } from "./state.js"
@@ -327,7 +327,7 @@ export const run = (state: State, endpoint: Endpoint) =>
 
     if (fault?._tag === "Drop") {
       yield* journal({ body, status: undefined, audio: undefined, authenticated })
-      yield* Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.destroy())
+      yield* Effect.sync(() => incomingMessage(request).socket.destroy())
       return yield* Effect.interrupt
     }
 

@@ -11,7 +11,6 @@
  * @internal
  */
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -21,6 +20,7 @@ import { errorBody, errorForStatus } from "./errors.js"
 import { listenV2 } from "./flux.js"
 import { agentV1 } from "./agent.js"
 import { listenV1 } from "./listenLive.js"
+import { incomingMessage, serverResponse } from "./nodeHttp.js"
 import type { Endpoint, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
@@ -142,7 +142,7 @@ export const endpoint = (channel: Channel): Endpoint => ({
     if (problem !== undefined) {
       return Effect.succeed(reply(400, errorBody("Bad Request", problem, context.requestId)))
     }
-    const incoming = NodeHttpServerRequest.toIncomingMessage(context.request)
+    const incoming = incomingMessage(context.request)
     return context.state.sockets.upgrade(incoming, context.requestId, context.fault).pipe(
       // The session must outlive this request's fiber, which the server interrupts when the TCP connection
       // closes; it records its own journal entry when it ends.
@@ -151,7 +151,7 @@ export const endpoint = (channel: Channel): Endpoint => ({
       // The upgrade was not the platform's, so it would still try to answer on the (now closed) connection and
       // wait forever for the write to finish: end its response first.
       Effect.zipRight(Effect.sync(() => {
-        const response = NodeHttpServerRequest.toServerResponse(context.request)
+        const response = serverResponse(context.request)
         if (!response.writableEnded) response.end()
       })),
       Effect.as(reply(101, null, { journaled: true })),
