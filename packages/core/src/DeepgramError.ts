@@ -157,15 +157,16 @@ export class DeepgramHandshakeError extends Data.TaggedError("DeepgramHandshakeE
  * A WebSocket session ended badly: closed by the server with an error code
  * (1008, 1011, 4xxx; `errCode` is the parsed `NET-0001`-style code), dropped
  * without a close frame (1006), a send to a closed socket, a server that did
- * not close after the end of input, or a server message that is not JSON or
- * violates its schema (with an excerpt). Everything
- * received before it has been delivered.
+ * not close after the end of input, a server message that is not JSON or
+ * violates its schema (with an excerpt), a close while input remained unsent
+ * (`Incomplete`, with the audio sent and not sent), or reconnections
+ * exhausted (`Reconnect`). Everything received before it has been delivered.
  *
  * @since 0.1.0
  * @category errors
  */
 export class DeepgramSocketError extends Data.TaggedError("DeepgramSocketError")<{
-  readonly reason: "Closed" | "Dropped" | "Send" | "Decode" | "OpenTimeout" | "CloseTimeout"
+  readonly reason: "Closed" | "Dropped" | "Send" | "Decode" | "OpenTimeout" | "CloseTimeout" | "Incomplete" | "Reconnect"
   readonly url: string
   readonly code: number | undefined
   readonly closeReason: string | undefined
@@ -173,6 +174,14 @@ export class DeepgramSocketError extends Data.TaggedError("DeepgramSocketError")
   readonly requestId: string | undefined
   readonly detail: string
   readonly cause?: unknown
+  /**
+   * For a stream that ended before all its input was sent (`Incomplete`, or
+   * any close while input remained): the audio bytes sent, and those read
+   * from the input but not sent (the rest of the input was not read).
+   */
+  readonly audio?: { readonly sentBytes: number; readonly unsentBytes: number } | undefined
+  /** For `Reconnect`: how many reconnections were attempted before giving up. */
+  readonly attempts?: number | undefined
 }> {
   override get message(): string {
     const code = this.code === undefined ? "" : ` (close ${this.code}${this.closeReason ? `: ${this.closeReason}` : ""})`

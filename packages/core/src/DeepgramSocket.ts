@@ -27,7 +27,23 @@ export type RawEvent =
   | { readonly _tag: "Close"; readonly code: number; readonly reason: string }
 
 /**
+ * How a socket closed: the close code (1005 for none, 1006 for a drop) and
+ * reason.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CloseEvent {
+  readonly code: number
+  readonly reason: string
+}
+
+/**
  * An open WebSocket.
+ *
+ * Two ways to read it: `take` / `takeBatch` give tagged events; `pull` and
+ * `closeEvent` are the allocation-light form the SDK's channels use (frames
+ * as they arrived, text as `string`, binary as `Uint8Array`).
  *
  * @since 0.1.0
  * @category models
@@ -41,12 +57,27 @@ export interface RawSocket {
   readonly send: (data: string | Uint8Array) => Effect.Effect<void, DeepgramSocketError>
   /** Sends frames in order, then waits while the send buffer is full. */
   readonly sendAll: (frames: Iterable<string | Uint8Array>) => Effect.Effect<void, DeepgramSocketError>
+  /** Sends a frame now, without waiting for the send buffer; returns the error if it could not be sent. */
+  readonly trySend: (data: string | Uint8Array) => DeepgramSocketError | undefined
+  /** Whether the runtime's send buffer is above its high-water mark. */
+  readonly congested: () => boolean
+  /** Waits while the send buffer is above its high-water mark. */
+  readonly drain: Effect.Effect<void>
+  /**
+   * Every frame received so far, in arrival order; waits for at least one.
+   * An empty array means the socket has closed (see `closeEvent`).
+   */
+  readonly pull: Effect.Effect<ReadonlyArray<string | Uint8Array>>
+  /** How the socket closed, once it has and every frame before the close has been pulled. */
+  readonly closeEvent: () => CloseEvent | undefined
   /** The next event; after `Close` nothing follows. */
   readonly take: Effect.Effect<RawEvent>
   /** Every event received so far, at least one (waits for it); after `Close` nothing follows. */
   readonly takeBatch: Effect.Effect<Chunk.Chunk<RawEvent>>
   /** A WebSocket ping frame, where the runtime can send one. */
   readonly ping: Effect.Effect<void> | undefined
+  /** The same, sent at once (for timers outside a fiber). */
+  readonly pingNow: (() => void) | undefined
   readonly close: (code: number, reason: string) => Effect.Effect<void>
   /** Drops the connection at once where the runtime can (Node), else closes it. */
   readonly terminate: Effect.Effect<void>

@@ -18,7 +18,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { type Body, DeepgramHttp, type RequestOptions } from "./DeepgramHttp.js"
-import type { DeepgramConfig } from "./DeepgramConfig.js"
+import { DeepgramConfig } from "./DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
 import { DeepgramFiles } from "./DeepgramFiles.js"
 import { DeepgramDialer } from "./DeepgramSocket.js"
@@ -103,13 +103,13 @@ export interface Service {
   /**
    * Live transcription (`/v1/listen` WebSocket) of an audio stream. Events
    * arrive as the server sends them; when the audio ends, `CloseStream` is
-   * sent and the stream ends after the server's last message.
+   * sent and the stream ends after the server's last message. If the server
+   * closes before all the audio was sent, the stream fails (`Incomplete`).
+   * With `reconnect`, drops and retryable closes reconnect and replay the
+   * audio not yet covered by final results, and the stream carries
+   * {@link Reconnected} events.
    */
-  readonly live: <E>(
-    audio: Stream.Stream<Uint8Array, E>,
-    options?: LiveOptions,
-    connectOptions?: ConnectOptions
-  ) => Stream.Stream<LiveEvent, DeepgramError | E>
+  readonly live: LiveStream<LiveEvent>
   /** A live session for full-duplex control; closed with the scope. */
   readonly liveSession: (
     options?: LiveOptions,
@@ -119,11 +119,7 @@ export interface Service {
    * Flux (`/v2/listen`): conversational speech recognition with turn
    * detection, as a stream of events.
    */
-  readonly flux: <E>(
-    audio: Stream.Stream<Uint8Array, E>,
-    options: FluxOptions,
-    connectOptions?: ConnectOptions
-  ) => Stream.Stream<FluxEvent, DeepgramError | E>
+  readonly flux: FluxStream
   /** A Flux session for full-duplex control (`Configure` mid-stream); closed with the scope. */
   readonly fluxSession: (
     options: FluxOptions,
@@ -182,12 +178,93 @@ export type FluxEvent = typeof ListenV2.ServerMessage.Type
 export type FluxConfigure = Omit<typeof ListenV2.Configure.Type, "type">
 
 /**
+ * The reconnect policy of a live stream: on a drop (1006) or a retryable
+ * close (1011, 1012, 1013, 1014) the stream reconnects with exponential
+ * backoff and jitter, replays from a bounded buffer the audio the server has
+ * not covered with final results, shifts the new connection's timestamps so
+ * that they continue the stream's timeline, and emits a {@link Reconnected}
+ * event. After `retries` failed attempts in a row it fails with a
+ * `DeepgramSocketError` of reason `Reconnect`. Needs raw audio (`encoding`
+ * linear16, linear32, mulaw or alaw, and `sample_rate`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ReconnectPolicy = live.ReconnectPolicy
+
+/**
+ * Emitted by a reconnecting live stream after each reconnection, between the
+ * last event of the old connection and the first of the new one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Reconnected = live.Reconnected
+
+/**
+ * The stream form of a live channel: without `reconnect` its events are the
+ * channel's own; with it, {@link Reconnected} events are added.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LiveStream<Event, Options = LiveOptions | undefined> {
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: Options,
+    connectOptions: ConnectOptions & { readonly reconnect: true | ReconnectPolicy }
+  ): Stream.Stream<Event | Reconnected, DeepgramError | E>
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options?: Options,
+    connectOptions?: ConnectOptions & { readonly reconnect?: false | undefined }
+  ): Stream.Stream<Event, DeepgramError | E>
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options?: Options,
+    connectOptions?: ConnectOptions
+  ): Stream.Stream<Event | Reconnected, DeepgramError | E>
+}
+
+/**
+ * The stream form of Flux (options required).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FluxStream {
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: FluxOptions,
+    connectOptions: ConnectOptions & { readonly reconnect: true | ReconnectPolicy }
+  ): Stream.Stream<FluxEvent | Reconnected, DeepgramError | E>
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: FluxOptions,
+    connectOptions?: ConnectOptions & { readonly reconnect?: false | undefined }
+  ): Stream.Stream<FluxEvent, DeepgramError | E>
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: FluxOptions,
+    connectOptions?: ConnectOptions
+  ): Stream.Stream<FluxEvent | Reconnected, DeepgramError | E>
+}
+
+/**
  * Socket settings for one connection.
  *
  * @since 0.1.0
  * @category models
  */
 export interface ConnectOptions {
+  /**
+   * A known server message that fails its schema fails the stream with a
+   * `Decode` error, instead of arriving as an invalid-message event (the
+   * default, so that a field Deepgram changed does not end a stream).
+   */
+  readonly strict?: boolean | undefined
+  /** Stream forms only: reconnect on drops (see {@link ReconnectPolicy}); off by default. */
+  readonly reconnect?: boolean | ReconnectPolicy | undefined
   /** How long the handshake may take (10 s by default). */
   readonly openTimeout?: Duration.DurationInput | undefined
   /** How often the keepalive runs (4 s for listen v1, 20 s pings for Flux). */
@@ -362,7 +439,8 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       })
     )
 
-  const context = yield* Effect.context<DeepgramConfig | DeepgramDialer>()
+  // Only these two services: the layer's own context must not stand in for the caller's Scope.
+  const context = Context.pick(DeepgramConfig, DeepgramDialer)(yield* Effect.context<DeepgramConfig | DeepgramDialer>())
   const provide = <A, E>(effect: Effect.Effect<A, E, Scope.Scope | DeepgramConfig | DeepgramDialer>) =>
     Effect.provide(effect, context)
 
@@ -380,16 +458,37 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       } satisfies LiveSession
     })
 
-  const liveStream = <E>(audio: Stream.Stream<Uint8Array, E>, options?: LiveOptions, connectOptions?: ConnectOptions) =>
-    Stream.unwrap(
-      Effect.map(validateLiveOptions(ListenV1.LiveOptions, options ?? {}), (query) =>
-        live.duplex(
-          listenV1Channel,
-          audio,
-          { ...connectOptions, query: { ...query, ...connectOptions?.query } },
-          live.requireEncodingForRaw(options ?? {})
-        ).pipe(Stream.provideContext(context)))
+  // One scoped setup per stream, with the services provided to it once: the events then cross
+  // no other stream layer than the pull itself.
+  const liveStreamOf = <Event, A, I>(
+    schema: Schema.Schema<A, I>,
+    spec: ChannelSpec<Event>,
+    resume: live.Resume<Event>
+  ) =>
+  <E>(
+    audio: Stream.Stream<Uint8Array, E>,
+    options: Readonly<Record<string, unknown>>,
+    connectOptions: ConnectOptions | undefined
+  ): Stream.Stream<Event | Reconnected, DeepgramError | E> =>
+    Stream.unwrapScoped(
+      Effect.flatMap(validateLiveOptions(schema, options), (query) => {
+        const reconnect = connectOptions?.reconnect
+        const requireEncoding = live.requireEncodingForRaw(options)
+        return live.setup(spec, audio, { ...connectOptions, query: { ...query, ...connectOptions?.query } }, {
+          firstChunk: reconnect === undefined || reconnect === false
+            ? requireEncoding
+            : (chunk) => Effect.zipRight(requireEncoding(chunk), live.requireRawForReconnect(chunk)),
+          reconnect: reconnect === undefined || reconnect === false ? undefined : {
+            policy: reconnect === true ? {} : reconnect,
+            resume,
+            audio: live.rawAudioOf(options)
+          }
+        })
+      }).pipe(Effect.provide(context))
     )
+  const liveV1 = liveStreamOf(ListenV1.LiveOptions, listenV1Channel, listenV1Resume)
+  const liveStream = <E>(audio: Stream.Stream<Uint8Array, E>, options?: LiveOptions, connectOptions?: ConnectOptions) =>
+    liveV1(audio, options ?? {}, connectOptions)
 
   const fluxSession = (options: FluxOptions, connectOptions?: ConnectOptions) =>
     Effect.gen(function*() {
@@ -404,21 +503,14 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       } satisfies FluxSession
     })
 
+  const fluxV2 = liveStreamOf(ListenV2.LiveOptions, listenV2Channel(), listenV2Resume)
   const fluxStream = <E>(audio: Stream.Stream<Uint8Array, E>, options: FluxOptions, connectOptions?: ConnectOptions) =>
-    Stream.unwrap(
-      Effect.map(validateLiveOptions(ListenV2.LiveOptions, options), (query) =>
-        live.duplex(
-          listenV2Channel(),
-          audio,
-          { ...connectOptions, query: { ...query, ...connectOptions?.query } },
-          live.requireEncodingForRaw(options)
-        ).pipe(Stream.provideContext(context)))
-    )
+    fluxV2(audio, options, connectOptions)
 
   return {
-    live: liveStream,
+    live: liveStream as LiveStream<LiveEvent>,
     liveSession,
-    flux: fluxStream,
+    flux: fluxStream as FluxStream,
     fluxSession,
     transcribeUrl: transcribeUrl as Transcribe<string>,
     transcribe: transcribe as Transcribe<Audio>,
@@ -453,6 +545,60 @@ const listenV1Channel: ChannelSpec<LiveEvent> = {
   closeMessage: CLOSE_STREAM,
   requestIdOf: (message) =>
     message.type === "Metadata" ? message.request_id : message.type === "Results" ? message.metadata?.request_id : undefined
+}
+
+// Reconnect: final results cover the audio up to their end; later connections are shifted by their offset.
+const shift = (seconds: number, offset: number) => Math.round((seconds + offset) * 1e6) / 1e6
+
+const listenV1Resume: live.Resume<LiveEvent> = {
+  covered: (message) =>
+    message.type === "Results" && message.is_final === true ? message.start + message.duration : undefined,
+  rebase: (message, offset) => {
+    if (offset === 0) return message
+    switch (message.type) {
+      case "Results":
+        return {
+          ...message,
+          start: shift(message.start, offset),
+          channel: {
+            ...message.channel,
+            alternatives: message.channel.alternatives.map((alternative) => ({
+              ...alternative,
+              words: alternative.words.map((word) => ({ ...word, start: shift(word.start, offset), end: shift(word.end, offset) }))
+            }))
+          }
+        }
+      case "Metadata":
+        return { ...message, duration: shift(message.duration, offset) }
+      case "UtteranceEnd":
+        return { ...message, last_word_end: shift(message.last_word_end, offset) }
+      case "SpeechStarted":
+        return { ...message, timestamp: shift(message.timestamp, offset) }
+      default:
+        return message
+    }
+  }
+}
+
+const listenV2Resume: live.Resume<FluxEvent> = {
+  covered: (message) =>
+    message.type === "TurnInfo" && message.event === "EndOfTurn" ? message.audio_window_end : undefined,
+  rebase: (message, offset, state) => {
+    if (message.type !== "TurnInfo") return message
+    if (message.event === "EndOfTurn") state.turnsSeen = Math.max(state.turnsSeen, message.turn_index + 1)
+    if (offset === 0 && state.turnBase === 0) return message
+    return {
+      ...message,
+      turn_index: message.turn_index + state.turnBase,
+      audio_window_start: shift(message.audio_window_start, offset),
+      audio_window_end: shift(message.audio_window_end, offset),
+      words: message.words.map((word) => ({
+        ...word,
+        ...(word.start === undefined ? {} : { start: shift(word.start, offset) }),
+        ...("end" in word && typeof word.end === "number" ? { end: shift(word.end, offset) } : {})
+      }))
+    }
+  }
 }
 
 const listenV2Channel = (): ChannelSpec<FluxEvent> => ({

@@ -53,7 +53,11 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
       response.resume()
       socket.terminate()
     })
-    // `ws` also emits "error" events; the socket's onerror handler covers them.
+    // `ws` also emits "error" events; the socket's onerror handler reports them, with this cause (ECONNREFUSED…).
+    let error: unknown
+    socket.on("error", (cause) => {
+      error ??= cause
+    })
     return {
       socket: socket as unknown as DeepgramSocket.WebSocketLike,
       handshake: {
@@ -62,7 +66,8 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
         ping: () => socket.ping(),
         pause: () => socket.pause(),
         resume: () => socket.resume(),
-        terminate: () => socket.terminate()
+        terminate: () => socket.terminate(),
+        error: () => error
       }
     }
   }

@@ -4,15 +4,17 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
-import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import { DeepgramConfig } from "../DeepgramConfig.js"
-import { type DeepgramHandshakeError, DeepgramSocketError } from "../DeepgramError.js"
-import { DeepgramDialer, redactedUrl } from "../DeepgramSocket.js"
+import { type DeepgramHandshakeError, DeepgramInputError, DeepgramSocketError } from "../DeepgramError.js"
+import { type CloseEvent, DeepgramDialer, type RawSocket, redactedUrl } from "../DeepgramSocket.js"
 import { excerpt } from "./http.js"
+import * as KeepAliveTimer from "./keepAlive.js"
 import { encodeQuery, toSearch } from "./query.js"
 
 /**
@@ -33,21 +35,51 @@ export interface DecodeFailure {
   readonly issue: string
 }
 
-export interface ChannelSpec<Server> {
+/**
+ * A channel: where it lives, what the server sends (text frames decoded into
+ * `Server`, binary frames turned into `Server` values such as audio chunks),
+ * what the client may send besides binary audio (`Client`, JSON text frames),
+ * keepalive and graceful close.
+ */
+export interface ChannelSpec<Server, Client = never> {
   readonly operation: string
   readonly path: string
   readonly endpoint: "websocket" | "agentWebsocket"
   readonly decodeText: (text: string) => Either.Either<Server, DecodeFailure>
+  /** Binary server frames (audio) as events, in order with the text frames; dropped when undefined. */
   readonly decodeBinary: ((data: Uint8Array) => Server) | undefined
+  /** Encodes a client message into its text frame (see {@link jsonMessages}); validation failures are the `Left`. */
+  readonly encodeClient?: ((message: Client) => Either.Either<string, string>) | undefined
+  /**
+   * The issue of a known message that failed its schema and was delivered as
+   * the schema's invalid-message variant; `undefined` for any other message.
+   * `strict: true` turns such a message into a `Decode` failure.
+   */
+  readonly invalidIssue?: ((message: Server) => string | undefined) | undefined
   readonly keepAlive: KeepAlive
   /** Sent once on a graceful close (`CloseStream`, `Close`). */
   readonly closeMessage: string | undefined
   readonly requestIdOf: (message: Server) => string | undefined
 }
 
-export interface Session<Server> {
+/**
+ * A `encodeClient` for a schema of JSON client messages: checked exactly
+ * (no excess property), then serialised.
+ */
+export const jsonMessages = <A, I>(schema: Schema.Schema<A, I>) => {
+  const encode = Schema.encodeEither(schema, { onExcessProperty: "error", errors: "first" })
+  return (message: A): Either.Either<string, string> =>
+    Either.match(encode(message), {
+      onLeft: (error) => Either.left(ParseResult.TreeFormatter.formatErrorSync(error)),
+      onRight: (encoded) => Either.right(JSON.stringify(encoded))
+    })
+}
+
+export interface Session<Server, Client = never> {
   readonly url: string
   readonly events: Stream.Stream<Server, DeepgramSocketError>
+  /** Sends a typed client message (a JSON text frame, validated first) or audio (a binary frame). */
+  readonly send: (message: Client | Uint8Array) => Effect.Effect<void, DeepgramSocketError | DeepgramInputError>
   readonly sendBinary: (data: Uint8Array) => Effect.Effect<void, DeepgramSocketError>
   readonly sendBinaryAll: (data: Iterable<Uint8Array>) => Effect.Effect<void, DeepgramSocketError>
   readonly sendText: (data: string) => Effect.Effect<void, DeepgramSocketError>
@@ -65,6 +97,8 @@ export interface ConnectOptions {
   readonly keepAliveInterval?: Duration.DurationInput | undefined
   /** How long the server may take to close after the end of input (30 s by default). */
   readonly closeTimeout?: Duration.DurationInput | undefined
+  /** A known message that fails its schema fails the stream instead of arriving as an invalid-message event. */
+  readonly strict?: boolean | undefined
 }
 
 const closeErrorCode = (reason: string): string | undefined => {
@@ -72,21 +106,47 @@ const closeErrorCode = (reason: string): string | undefined => {
   return match === null ? undefined : `${match[1]!.toUpperCase()}-${match[2]}`
 }
 
-const nonEmpty = (bytes: Uint8Array) => bytes.byteLength > 0
+/**
+ * One open connection of a channel, with the fast paths the stream form
+ * uses. `connect` wraps it into a {@link Session}.
+ */
+export interface Link<Server, Client> {
+  readonly url: string
+  readonly raw: RawSocket
+  /** The next batch of events; `None` once the server has closed cleanly. */
+  readonly pull: Effect.Effect<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>>
+  /** Sends a binary frame now (no backpressure wait). */
+  readonly trySendBinary: (data: Uint8Array) => DeepgramSocketError | undefined
+  /** Encodes and sends a client message now. */
+  readonly trySendMessage: (message: Client) => DeepgramSocketError | DeepgramInputError | undefined
+  readonly sendText: (data: string) => Effect.Effect<void, DeepgramSocketError>
+  /** Sends the close message (once) and arms the close timeout. */
+  readonly close: Effect.Effect<void, DeepgramSocketError>
+  readonly abort: Effect.Effect<void>
+  readonly requestId: () => string | undefined
+  /** How the socket closed, once it has. */
+  readonly closed: () => CloseEvent | undefined
+  /** Decides how a close ends the events; the default is set by `open`, the stream form refines it. */
+  classify: (event: CloseEvent, clean: boolean) => Option.Option<DeepgramSocketError>
+  readonly socketError: (
+    reason: DeepgramSocketError["reason"],
+    detail: string,
+    extra?: { readonly code?: number; readonly closeReason?: string; readonly cause?: unknown }
+  ) => DeepgramSocketError
+}
 
 /**
  * Opens a channel: URL and query, credentials (header or subprotocol),
- * keepalive, graceful close, typed close codes and decoded messages.
+ * keepalive on the shared timer, graceful close, typed close codes and
+ * decoded messages.
  */
-export const connect = <Server>(
-  spec: ChannelSpec<Server>,
+export const openLink = <Server, Client = never>(
+  spec: ChannelSpec<Server, Client>,
   options: ConnectOptions = {}
-): Effect.Effect<Session<Server>, DeepgramHandshakeError, Scope.Scope | DeepgramConfig | DeepgramDialer> =>
+): Effect.Effect<Link<Server, Client>, DeepgramHandshakeError, Scope.Scope | DeepgramConfig | DeepgramDialer> =>
   Effect.gen(function*() {
     const config = yield* DeepgramConfig
     const dialer = yield* DeepgramDialer
-    const clock = yield* Effect.clock
-    const scope = yield* Effect.scope
     const base = spec.endpoint === "agentWebsocket" ? config.endpoints.agentWebsocket : config.endpoints.websocket
     const url = base + spec.path + toSearch(encodeQuery(options.query))
     const publicUrl = redactedUrl(url)
@@ -120,7 +180,7 @@ export const connect = <Server>(
 
     // Session state, touched on every frame: plain variables rather than Refs.
     let requestId: string | undefined = undefined
-    let lastSent = clock.unsafeCurrentTimeMillis()
+    let sentSinceTick = false
     let closing = false
     // Set once the event stream is over: `None` for a clean end, else its error.
     let ended: Option.Option<DeepgramSocketError> | undefined = undefined
@@ -150,132 +210,201 @@ export const connect = <Server>(
       })
     }
     const withRequestId = (error: DeepgramSocketError) =>
-      Effect.fail(requestId !== undefined && error.requestId === undefined ? new DeepgramSocketError({ ...error, requestId }) : error)
+      requestId !== undefined && error.requestId === undefined
+        ? new DeepgramSocketError({ ...error, url: publicUrl, requestId })
+        : new DeepgramSocketError({ ...error, url: publicUrl })
 
-    const sendBinary = (data: Uint8Array) =>
+    const trySend = (data: string | Uint8Array): DeepgramSocketError | undefined => {
+      sentSinceTick = true
+      const error = raw.trySend(data)
+      return error === undefined ? undefined : withRequestId(error)
+    }
+    const sendEffect = (data: string | Uint8Array): Effect.Effect<void, DeepgramSocketError> =>
       Effect.suspend(() => {
-        lastSent = clock.unsafeCurrentTimeMillis()
-        return Effect.catchAll(raw.send(data), withRequestId)
+        const error = trySend(data)
+        return error === undefined ? raw.drain : Effect.fail(error)
       })
-    const sendBinaryAll = (data: Iterable<Uint8Array>) =>
-      Effect.suspend(() => {
-        lastSent = clock.unsafeCurrentTimeMillis()
-        return Effect.catchAll(raw.sendAll(data), withRequestId)
-      })
-    const sendText = (data: string) =>
-      Effect.suspend(() => {
-        lastSent = clock.unsafeCurrentTimeMillis()
-        return Effect.catchAll(raw.send(data), withRequestId)
-      })
+    const encode = spec.encodeClient
+    const trySendMessage = (message: Client): DeepgramSocketError | DeepgramInputError | undefined => {
+      if (encode === undefined) {
+        return new DeepgramInputError({ reason: "InvalidOptions", detail: `${spec.path} takes no client messages` })
+      }
+      const encoded = encode(message)
+      if (Either.isLeft(encoded)) {
+        return new DeepgramInputError({ reason: "InvalidOptions", detail: `invalid client message: ${encoded.left}` })
+      }
+      return trySend(encoded.right)
+    }
 
     // After the end of input the server flushes and closes; if it never does, the
     // connection is dropped and the stream fails instead of waiting forever.
     const closeTimeout = Duration.decode(options.closeTimeout ?? "30 seconds")
     let closeTimedOut = false
+    let closeTimer: ReturnType<typeof setTimeout> | undefined
     const close = Effect.suspend(() => {
       if (closing || spec.closeMessage === undefined) return Effect.void
       closing = true
-      return sendText(spec.closeMessage).pipe(
-        Effect.zipRight(
-          Effect.sleep(closeTimeout).pipe(
-            Effect.zipRight(Effect.suspend(() => {
-              if (ended !== undefined) return Effect.void
-              closeTimedOut = true
-              return raw.terminate
-            })),
-            Effect.forkIn(scope)
-          )
-        ),
-        Effect.asVoid
-      )
+      const error = trySend(spec.closeMessage)
+      if (error !== undefined) return Effect.fail(error)
+      closeTimer = setTimeout(() => {
+        closeTimer = undefined
+        if (raw.closeEvent() !== undefined || ended !== undefined) return
+        closeTimedOut = true
+        Effect.runSync(raw.terminate)
+      }, Duration.toMillis(closeTimeout))
+      return Effect.void
     })
 
-    // Keepalive: stops once the session is closing.
-    const keepAliveInterval = Duration.decode(
+    // Keepalive on the process-wide timer of its interval; stops once the session is closing.
+    const keepAliveMs = Duration.toMillis(Duration.decode(
       options.keepAliveInterval ?? (spec.keepAlive._tag === "None" ? 0 : spec.keepAlive.interval)
-    )
-    const keepAliveTick: Effect.Effect<void> = Effect.suspend(() => {
-      const policy = spec.keepAlive
-      if (closing) return Effect.void
-      if (policy._tag === "Message") {
-        const idleFor = clock.unsafeCurrentTimeMillis() - lastSent
-        return !policy.idleOnly || idleFor >= Duration.toMillis(keepAliveInterval) * 0.9
-          ? Effect.ignore(sendText(policy.message))
-          : Effect.void
-      }
-      return policy._tag === "Ping" && raw.ping !== undefined ? raw.ping : Effect.void
-    })
-    if (spec.keepAlive._tag !== "None") {
-      yield* keepAliveTick.pipe(
-        Effect.repeat(Schedule.spaced(keepAliveInterval)),
-        Effect.delay(keepAliveInterval),
-        Effect.forkScoped
-      )
-    }
-
-    // Events, a batch at a time: everything received so far is decoded in one go.
-    const pull: Effect.Effect<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>> = Effect.suspend(() =>
-      ended !== undefined ? Effect.fail(ended) : Effect.flatMap(raw.takeBatch, (batch) => {
-        const out: Array<Server> = []
-        for (const event of batch) {
-          if (event._tag === "Text") {
-            const decoded = spec.decodeText(event.data)
-            if (Either.isLeft(decoded)) {
-              ended = Option.some(
-                socketError(
-                  "Decode",
-                  `a server message could not be decoded: ${decoded.left.issue}; message starts with ${
-                    JSON.stringify(excerpt(event.data))
-                  }`
-                )
-              )
-              break
-            }
-            if (requestId === undefined) learnRequestId(spec.requestIdOf(decoded.right))
-            out.push(decoded.right)
-          } else if (event._tag === "Binary") {
-            if (spec.decodeBinary !== undefined) out.push(spec.decodeBinary(event.data))
-          } else if (closeTimedOut) {
-            ended = Option.some(
-              socketError(
-                "CloseTimeout",
-                `the server did not close the connection within ${Duration.format(closeTimeout)} after the end of input`,
-                { code: event.code, closeReason: event.reason }
-              )
-            )
-            break
-          } else {
-            ended = event.code === 1000 || (event.code === 1005 && closing)
-              ? Option.none()
-              : Option.some(
-                event.code === 1006
-                  ? socketError("Dropped", "the connection was lost without a close frame", {
-                    code: 1006,
-                    closeReason: event.reason
-                  })
-                  : socketError("Closed", "the server closed the connection with an error", {
-                    code: event.code,
-                    closeReason: event.reason
-                  })
-              )
-            break
-          }
+    ))
+    const policy = spec.keepAlive
+    if (policy._tag !== "None" && keepAliveMs > 0 && Number.isFinite(keepAliveMs)) {
+      const tick = policy._tag === "Message"
+        ? () => {
+          if (closing) return
+          if (policy.idleOnly && sentSinceTick) sentSinceTick = false
+          else raw.trySend(policy.message)
         }
-        return out.length === 0 && ended !== undefined ? Effect.fail(ended) : Effect.succeed(Chunk.unsafeFromArray(out))
+        : () => {
+          if (!closing) raw.pingNow?.()
+        }
+      const unregister = KeepAliveTimer.register(keepAliveMs, tick)
+      yield* Effect.addFinalizer(() => Effect.sync(unregister))
+    }
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        if (closeTimer !== undefined) clearTimeout(closeTimer)
       })
     )
 
-    return {
+    const link: Link<Server, Client> = {
       url: publicUrl,
-      events: Stream.repeatEffectChunkOption(pull),
-      sendBinary,
-      sendBinaryAll: (data) => sendBinaryAll(Array.from(data).filter(nonEmpty)),
-      sendText,
+      raw,
+      pull: undefined as unknown as Link<Server, Client>["pull"],
+      trySendBinary: trySend,
+      trySendMessage,
+      sendText: sendEffect,
       close,
       abort: Effect.suspend(() => {
         closing = true
         return raw.close(1000, "")
       }),
-      requestId: Effect.sync(() => Option.fromNullable(requestId))
+      requestId: () => requestId,
+      closed: raw.closeEvent,
+      classify: (event, clean) =>
+        clean ? Option.none() : Option.some(
+          event.code === 1006
+            ? socketError("Dropped", "the connection was lost without a close frame", {
+              code: 1006,
+              closeReason: event.reason
+            })
+            : socketError("Closed", "the server closed the connection with an error", {
+              code: event.code,
+              closeReason: event.reason
+            })
+        ),
+      socketError
+    }
+
+    const strict = options.strict === true && spec.invalidIssue !== undefined
+    const decodeBatch = (frames: ReadonlyArray<string | Uint8Array>) => {
+      if (frames.length === 0) {
+        const event = raw.closeEvent()!
+        ended = closeTimedOut
+          ? Option.some(
+            socketError(
+              "CloseTimeout",
+              `the server did not close the connection within ${Duration.format(closeTimeout)} after the end of input`,
+              { code: event.code, closeReason: event.reason }
+            )
+          )
+          : link.classify(event, event.code === 1000 || (event.code === 1005 && closing))
+        return Effect.fail(ended)
+      }
+      const out: Array<Server> = []
+      for (let i = 0; i < frames.length; i++) {
+        const frame = frames[i]!
+        if (typeof frame === "string") {
+          const decoded = spec.decodeText(frame)
+          if (Either.isLeft(decoded)) {
+            ended = Option.some(
+              socketError(
+                "Decode",
+                `a server message could not be decoded: ${decoded.left.issue}; message starts with ${
+                  JSON.stringify(excerpt(frame))
+                }`
+              )
+            )
+            break
+          }
+          const message = decoded.right
+          if (strict) {
+            const issue = spec.invalidIssue!(message)
+            if (issue !== undefined) {
+              ended = Option.some(
+                socketError(
+                  "Decode",
+                  `a server message does not match its schema (strict mode): ${issue}; message starts with ${
+                    JSON.stringify(excerpt(frame))
+                  }`
+                )
+              )
+              break
+            }
+          }
+          if (requestId === undefined) learnRequestId(spec.requestIdOf(message))
+          out.push(message)
+        } else if (spec.decodeBinary !== undefined) {
+          out.push(spec.decodeBinary(frame))
+        }
+      }
+      return out.length === 0 && ended !== undefined
+        ? Effect.fail(ended)
+        : Effect.succeed(Chunk.unsafeFromArray(out))
+    }
+    const pullFrames = Effect.flatMap(raw.pull, decodeBatch)
+    ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() =>
+      ended !== undefined ? Effect.fail(ended) : pullFrames
+    )
+    return link
+  })
+
+/**
+ * Opens a channel as a session: typed sends, events as a stream.
+ */
+export const connect = <Server, Client = never>(
+  spec: ChannelSpec<Server, Client>,
+  options: ConnectOptions = {}
+): Effect.Effect<Session<Server, Client>, DeepgramHandshakeError, Scope.Scope | DeepgramConfig | DeepgramDialer> =>
+  Effect.map(openLink(spec, options), (link) => {
+    const sendBinary = (data: Uint8Array): Effect.Effect<void, DeepgramSocketError> =>
+      Effect.suspend(() => {
+        const error = link.trySendBinary(data)
+        return error === undefined ? link.raw.drain : Effect.fail(error)
+      })
+    return {
+      url: link.url,
+      events: Stream.repeatEffectChunkOption(link.pull),
+      send: (message) =>
+        Effect.suspend(() => {
+          const error = message instanceof Uint8Array ? link.trySendBinary(message) : link.trySendMessage(message)
+          return error === undefined ? link.raw.drain : Effect.fail(error)
+        }),
+      sendBinary,
+      sendBinaryAll: (data) =>
+        Effect.suspend(() => {
+          for (const bytes of data) {
+            if (bytes.byteLength === 0) continue
+            const error = link.trySendBinary(bytes)
+            if (error !== undefined) return Effect.fail(error)
+          }
+          return link.raw.drain
+        }),
+      sendText: link.sendText,
+      close: link.close,
+      abort: link.abort,
+      requestId: Effect.sync(() => Option.fromNullable(link.requestId()))
     }
   })

@@ -1,8 +1,7 @@
 // internal
+import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import { DeepgramHandshakeError, DeepgramSocketError } from "../DeepgramError.js"
 import type * as DeepgramSocket from "../DeepgramSocket.js"
@@ -38,12 +37,13 @@ export interface Handshake {
   readonly resume: (() => void) | undefined
   /** Drops the connection without a closing handshake, where supported. */
   readonly terminate?: (() => void) | undefined
+  /** The transport error that failed the connection (ECONNREFUSED…), where known. */
+  readonly error?: (() => unknown) | undefined
 }
 
 const OPEN = 1
 const HIGH_WATER_MARK = 1024 * 1024
 const INBOX_HIGH = 1024
-const INBOX_LOW = 256
 
 const toBytes = (data: unknown): Uint8Array | undefined => {
   if (data instanceof Uint8Array) return data
@@ -62,10 +62,13 @@ const toBytes = (data: unknown): Uint8Array | undefined => {
   return undefined
 }
 
+const noFrames: ReadonlyArray<string | Uint8Array> = []
+
 /**
- * Wraps an opening WebSocket. Frames are queued synchronously as they arrive,
- * so text and binary frames keep their order; the socket is closed when the
- * scope closes.
+ * Wraps an opening WebSocket. Frames are kept in one array, in arrival order
+ * (text and binary alike), and handed to the reader a batch at a time; the
+ * reader waits on a single callback, so a frame costs no fiber hand-off of
+ * its own. The socket is closed when the scope closes.
  *
  * @internal
  */
@@ -75,7 +78,6 @@ export const open = (
   openTimeout: number
 ): Effect.Effect<DeepgramSocket.RawSocket, DeepgramHandshakeError, Scope.Scope> =>
   Effect.gen(function*() {
-    const inbox = yield* Queue.unbounded<DeepgramSocket.RawEvent>()
     const opened = yield* Deferred.make<void, DeepgramHandshakeError>()
     const { handshake, socket } = yield* Effect.try({
       try: create,
@@ -92,49 +94,73 @@ export const open = (
           cause
         })
     })
+
+    // The inbox: frames in arrival order, then the close.
+    let frames: Array<string | Uint8Array> = []
+    let closeEvent: DeepgramSocket.CloseEvent | undefined
+    let waiter: ((effect: Effect.Effect<void>) => void) | undefined
     let paused = false
-    const queued = () => Option.getOrElse(inbox.unsafeSize(), () => 0)
     let closed = false
+    let isOpen = false
+
+    const wake = () => {
+      if (waiter !== undefined) {
+        const resume = waiter
+        waiter = undefined
+        resume(Effect.void)
+      }
+    }
+
     socket.binaryType = "arraybuffer"
     const handshakeError = (detail: string) => {
       const failure = handshake.failure()
+      const cause = handshake.error?.()
+      const because = cause instanceof Error && cause.message !== "" ? ` (${cause.message})` : ""
       return new DeepgramHandshakeError({
         url,
         status: failure?.status,
         dgError: failure?.dgError,
         requestId: failure?.requestId,
-        detail: failure?.status === undefined ? detail : "the server refused the upgrade"
+        detail: failure?.status === undefined ? detail + because : "the server refused the upgrade",
+        ...(cause === undefined ? {} : { cause })
       })
     }
     socket.onopen = () => {
+      isOpen = true
       Deferred.unsafeDone(opened, Effect.void)
     }
     socket.onerror = () => {
-      Deferred.unsafeDone(opened, Effect.fail(handshakeError("the connection failed")))
+      if (!isOpen) Deferred.unsafeDone(opened, Effect.fail(handshakeError("the connection failed")))
     }
     socket.onmessage = (event) => {
       const data = event.data
-      if (typeof data === "string") inbox.unsafeOffer({ _tag: "Text", data })
+      if (typeof data === "string") frames.push(data)
       else {
         const bytes = toBytes(data)
-        if (bytes !== undefined) inbox.unsafeOffer({ _tag: "Binary", data: bytes })
+        if (bytes === undefined) return
+        frames.push(bytes)
       }
-      if (!paused && handshake.pause !== undefined && queued() > INBOX_HIGH) {
+      if (!paused && frames.length > INBOX_HIGH && handshake.pause !== undefined) {
         paused = true
         handshake.pause()
       }
+      wake()
     }
     socket.onclose = (event) => {
       closed = true
-      Deferred.unsafeDone(
-        opened,
-        Effect.fail(handshakeError(`the connection closed before it opened (code ${event.code})`))
-      )
-      inbox.unsafeOffer({ _tag: "Close", code: event.code, reason: event.reason })
+      if (!isOpen) {
+        Deferred.unsafeDone(
+          opened,
+          Effect.fail(handshakeError(`the connection closed before it opened (code ${event.code})`))
+        )
+      }
+      closeEvent = { code: event.code, reason: event.reason }
+      wake()
     }
 
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
+        waiter = undefined
         if (!closed) {
           try {
             socket.close(1000, "")
@@ -156,23 +182,20 @@ export const open = (
       new DeepgramSocketError({
         reason: "Send",
         url,
-        code: undefined,
-        closeReason: undefined,
+        code: closeEvent?.code,
+        closeReason: closeEvent?.reason,
         errCode: undefined,
         requestId: undefined,
         detail
       })
 
-    // Backpressure on the way out: wait while the runtime's send buffer is full.
-    const drained = Effect.suspend(() =>
-      socket.bufferedAmount <= HIGH_WATER_MARK
-        ? Effect.void
-        : Effect.sleep(1).pipe(
-          Effect.repeat({ until: () => socket.bufferedAmount <= HIGH_WATER_MARK || socket.readyState !== OPEN })
-        )
+    const congested = () => socket.bufferedAmount > HIGH_WATER_MARK && socket.readyState === OPEN
+    // Backpressure on the way out: wait while the runtime's send buffer is full (rare: polled).
+    const drain: Effect.Effect<void> = Effect.suspend(() =>
+      congested() ? Effect.sleep(1).pipe(Effect.repeat({ until: () => !congested() })) : Effect.void
     )
 
-    const sendNow = (data: string | Uint8Array): DeepgramSocketError | undefined => {
+    const trySend = (data: string | Uint8Array): DeepgramSocketError | undefined => {
       if (socket.readyState !== OPEN) return sendError("the socket is not open")
       try {
         socket.send(data)
@@ -184,34 +207,65 @@ export const open = (
 
     const send = (data: string | Uint8Array): Effect.Effect<void, DeepgramSocketError> =>
       Effect.suspend(() => {
-        const error = sendNow(data)
-        return error === undefined ? drained : Effect.fail(error)
+        const error = trySend(data)
+        return error === undefined ? drain : Effect.fail(error)
       })
 
-    const sendAll = (frames: Iterable<string | Uint8Array>): Effect.Effect<void, DeepgramSocketError> =>
+    const sendAll = (items: Iterable<string | Uint8Array>): Effect.Effect<void, DeepgramSocketError> =>
       Effect.suspend(() => {
-        for (const frame of frames) {
-          const error = sendNow(frame)
+        for (const frame of items) {
+          const error = trySend(frame)
           if (error !== undefined) return Effect.fail(error)
         }
-        return drained
+        return drain
       })
 
-    const resumeIfDrained = () => {
-      if (paused && handshake.resume !== undefined && queued() < INBOX_LOW) {
+    const takeAll = (): ReadonlyArray<string | Uint8Array> => {
+      if (frames.length === 0) return noFrames
+      const out = frames
+      frames = []
+      if (paused && handshake.resume !== undefined) {
         paused = false
         handshake.resume()
       }
+      return out
     }
-
-    const take = Effect.map(Queue.take(inbox), (event) => {
-      resumeIfDrained()
-      return event
+    const register = (resume: (effect: Effect.Effect<void>) => void) => {
+      if (frames.length > 0 || closeEvent !== undefined) resume(Effect.void)
+      else waiter = resume
+      return forget
+    }
+    const forget = Effect.sync(() => {
+      waiter = undefined
     })
+    const takeNow = Effect.sync(takeAll)
+    const waitThenTake = Effect.map(Effect.async<void>(register), takeAll)
+    const pull: Effect.Effect<ReadonlyArray<string | Uint8Array>> = Effect.suspend(() =>
+      frames.length > 0 || closeEvent !== undefined ? takeNow : waitThenTake
+    )
 
-    const takeBatch = Effect.map(Queue.takeBetween(inbox, 1, INBOX_HIGH), (events) => {
-      resumeIfDrained()
-      return events
+    // The event form, for callers that want one tagged value at a time.
+    let pending: Array<DeepgramSocket.RawEvent> = []
+    let closeDelivered = false
+    const tagged = (frame: string | Uint8Array): DeepgramSocket.RawEvent =>
+      typeof frame === "string" ? { _tag: "Text", data: frame } : { _tag: "Binary", data: frame }
+    const takeBatch: Effect.Effect<Chunk.Chunk<DeepgramSocket.RawEvent>> = Effect.suspend(() => {
+      if (pending.length > 0) {
+        const out = pending
+        pending = []
+        return Effect.succeed(Chunk.unsafeFromArray(out))
+      }
+      if (closeDelivered) return Effect.never
+      return Effect.map(pull, (batch) => {
+        if (batch.length > 0) return Chunk.unsafeFromArray(batch.map(tagged))
+        closeDelivered = true
+        return Chunk.of<DeepgramSocket.RawEvent>({ _tag: "Close", code: closeEvent!.code, reason: closeEvent!.reason })
+      })
+    })
+    const take: Effect.Effect<DeepgramSocket.RawEvent> = Effect.map(takeBatch, (batch) => {
+      const [first, ...rest] = Chunk.toReadonlyArray(batch)
+      if (rest.length > 0) pending = rest.concat(pending)
+      return first!
     })
 
     return {
@@ -219,6 +273,11 @@ export const open = (
       responseHeaders: handshake.responseHeaders(),
       send,
       sendAll,
+      trySend,
+      congested,
+      drain,
+      pull,
+      closeEvent: () => (frames.length === 0 ? closeEvent : undefined),
       take,
       takeBatch,
       ping: handshake.ping === undefined
@@ -226,6 +285,11 @@ export const open = (
         : Effect.sync(() => {
           if (socket.readyState === OPEN) handshake.ping?.()
         }),
+      pingNow: handshake.ping === undefined
+        ? undefined
+        : () => {
+          if (socket.readyState === OPEN) handshake.ping?.()
+        },
       close: (code: number, reason: string) =>
         Effect.sync(() => {
           if (!closed && socket.readyState === OPEN) socket.close(code, reason)
