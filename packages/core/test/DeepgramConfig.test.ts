@@ -40,6 +40,69 @@ describe("DeepgramConfig", () => {
       )
     }))
 
+  it.effect("both an API key and an access token: the token is sent (Bearer), explicitly and from the environment", () =>
+    Effect.gen(function*() {
+      const explicit = yield* DeepgramConfig.make({ apiKey: "k", accessToken: "t" })
+      assert.strictEqual(explicit.credentials._tag, "AccessToken")
+      assert.strictEqual(header(explicit.credentials), "Bearer t")
+      // Redacted inputs behave the same.
+      const redacted = yield* DeepgramConfig.make({ apiKey: Redacted.make("k"), accessToken: Redacted.make("t") })
+      assert.strictEqual(header(redacted.credentials), "Bearer t")
+      // Explicit credentials of both kinds through layerConfig, with others in the environment.
+      const layered = yield* fromEnv({ DEEPGRAM_API_KEY: "env-k", DEEPGRAM_ACCESS_TOKEN: "env-t" }, { apiKey: "k", accessToken: "t" })
+      assert.strictEqual(header(layered.credentials), "Bearer t")
+      // Both variables set, nothing explicit.
+      const env = yield* fromEnv({ DEEPGRAM_API_KEY: "env-k", DEEPGRAM_ACCESS_TOKEN: "env-t" })
+      assert.strictEqual(header(env.credentials), "Bearer env-t")
+      // Explicit credentials object beats both strings.
+      const given = yield* DeepgramConfig.make({ apiKey: "k", accessToken: "t", credentials: Credentials.apiKey("c") })
+      assert.strictEqual(header(given.credentials), "Token c")
+    }))
+
+  it.effect("an explicit key alone replaces a token from the environment, and the other way round", () =>
+    Effect.gen(function*() {
+      assert.strictEqual(header((yield* fromEnv({ DEEPGRAM_ACCESS_TOKEN: "env-t" }, { apiKey: "k" })).credentials), "Token k")
+      assert.strictEqual(header((yield* fromEnv({ DEEPGRAM_API_KEY: "env-k" }, { accessToken: "t" })).credentials), "Bearer t")
+      assert.strictEqual(
+        header((yield* fromEnv({ DEEPGRAM_API_KEY: "env-k" }, { credentials: Credentials.accessToken("c") })).credentials),
+        "Bearer c"
+      )
+      // Blank variables count as unset; values are trimmed.
+      assert.strictEqual(header((yield* fromEnv({ DEEPGRAM_ACCESS_TOKEN: " ", DEEPGRAM_API_KEY: " k2 " })).credentials), "Token k2")
+    }))
+
+  it.effect("the EU record: all four endpoints on the EU hosts, however EU is chosen", () =>
+    Effect.gen(function*() {
+      const eu = {
+        rest: "https://api.eu.deepgram.com",
+        websocket: "wss://api.eu.deepgram.com",
+        agentRest: "https://agent.eu.deepgram.com",
+        agentWebsocket: "wss://agent.eu.deepgram.com"
+      }
+      const made = yield* DeepgramConfig.make({ region: "eu", apiKey: "k" })
+      assert.strictEqual(made.deployment, "eu")
+      assert.deepStrictEqual(made.endpoints, eu)
+      const layered = yield* DeepgramConfig.DeepgramConfig.pipe(Effect.provide(DeepgramConfig.eu({ apiKey: "k" })))
+      assert.strictEqual(layered.deployment, "eu")
+      assert.deepStrictEqual(layered.endpoints, eu)
+      const fromHost = yield* fromEnv({ DEEPGRAM_HOST: "api.eu.deepgram.com", DEEPGRAM_API_KEY: "k" })
+      assert.deepStrictEqual(fromHost.endpoints, eu)
+      const fromUrl = yield* fromEnv({ DEEPGRAM_BASE_URL: "https://api.eu.deepgram.com/", DEEPGRAM_API_KEY: "k" })
+      assert.strictEqual(fromUrl.deployment, "eu")
+      assert.deepStrictEqual(fromUrl.endpoints, eu)
+      // The US host from the environment is hosted, not self-hosted.
+      const us = yield* fromEnv({ DEEPGRAM_HOST: "api.deepgram.com", DEEPGRAM_API_KEY: "k" })
+      assert.strictEqual(us.deployment, "hosted")
+      assert.strictEqual(us.endpoints.agentWebsocket, "wss://agent.deepgram.com")
+      // An explicit region beats the environment's host.
+      const explicitUs = yield* fromEnv({ DEEPGRAM_HOST: "api.eu.deepgram.com", DEEPGRAM_API_KEY: "k" }, { region: "us" })
+      assert.strictEqual(explicitUs.deployment, "hosted")
+      assert.strictEqual(explicitUs.endpoints.rest, "https://api.deepgram.com")
+      // A single overridden endpoint leaves the other three alone.
+      const overridden = yield* DeepgramConfig.make({ region: "eu", apiKey: "k", endpoints: { agentRest: "https://proxy.example/agent/" } })
+      assert.deepStrictEqual(overridden.endpoints, { ...eu, agentRest: "https://proxy.example/agent" })
+    }))
+
   it.effect("explicit options beat the environment", () =>
     Effect.gen(function*() {
       const config = yield* fromEnv(
