@@ -3,6 +3,13 @@
  */
 
 /**
+ * Many transcriptions at once: bounded concurrency, shared 429 backoff, a resumable manifest.
+ *
+ * @since 0.1.0
+ */
+export * as Batch from "./Batch.js"
+
+/**
  * WebVTT and SRT captions from prerecorded and live transcriptions.
  *
  * @since 0.1.0
