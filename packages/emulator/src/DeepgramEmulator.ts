@@ -106,6 +106,17 @@ export interface Options {
    */
   readonly agentTriggers?: ReadonlyArray<AgentTrigger> | undefined
   /**
+   * How long a `/v1/speak` or `/v2/speak` WebSocket may go without a message before the emulator closes it
+   * (`1011`, NET-0001). Default 60 seconds.
+   */
+  readonly speakTimeout?: Duration.DurationInput | undefined
+  /**
+   * How fast the speak WebSockets deliver synthesized audio, as a multiple of real time (e.g. `4`: 10 s of audio
+   * in 2.5 s). Default `0`: as fast as it is synthesized. A finite pace leaves time for `Clear` and `Interrupt` to
+   * cut an utterance short, as on Deepgram.
+   */
+  readonly speakPace?: number | undefined
+  /**
    * Start with the default project (id `defaultProjectId`, named "Emulator Project"). Default `true`.
    */
   readonly defaultProject?: boolean | undefined

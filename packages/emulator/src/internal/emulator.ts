@@ -74,6 +74,8 @@ export const make = (options: Options = {}) =>
       fluxTimeout: Duration.decode(options.fluxTimeout ?? Duration.seconds(60)),
       agentTimeout: Duration.decode(options.agentTimeout ?? Duration.seconds(10)),
       agentTriggers: options.agentTriggers ?? [],
+      speakTimeout: Duration.decode(options.speakTimeout ?? Duration.seconds(60)),
+      speakPace: Math.max(0, options.speakPace ?? 0),
       sockets,
       sessions: new Set(),
       background: scope,

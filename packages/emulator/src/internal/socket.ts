@@ -51,6 +51,8 @@ export interface Connection {
   readonly close: (code?: number, reason?: string) => Effect.Effect<void>
   /** Whether the server has closed (or dropped) the connection. */
   readonly closing: () => boolean
+  /** Bytes queued for sending that the socket has not written yet (for backpressure). */
+  readonly buffered: () => number
   /** Whether the connection is open (neither side has started closing it). */
   readonly open: () => boolean
   /** What happened so far, for the journal. */
@@ -186,6 +188,7 @@ const attach = (ws: WebSocket, incoming: Queue.Queue<Incoming>, fault: Fault.Fau
       }),
     close: (code, reason) => Effect.sync(() => closeNow(code, reason ?? "")),
     closing: () => serverClose !== undefined,
+    buffered: () => ws.bufferedAmount,
     open: () => serverClose === undefined && ws.readyState === ws.OPEN,
     info: () => {
       const closed = serverClose ?? clientClose ?? { code: 1006, reason: "" }

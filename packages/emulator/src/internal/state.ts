@@ -61,6 +61,10 @@ export interface State {
   readonly agentTimeout: Duration.Duration
   /** Phrases that make the emulated agent call a function. */
   readonly agentTriggers: ReadonlyArray<AgentTrigger>
+  /** `/v1/speak` and `/v2/speak` WebSockets close after this long without a message. */
+  readonly speakTimeout: Duration.Duration
+  /** Speak WebSocket audio pace, as a multiple of real time (0: unpaced). */
+  readonly speakPace: number
   /** The WebSocket server that accepted upgrades are handed to. */
   readonly sockets: SocketServer
   /** Sessions still running: reading the journal waits for those whose connection is closing. */

@@ -20,6 +20,7 @@ import { errorBody, errorForStatus } from "./errors.js"
 import { listenV2 } from "./flux.js"
 import { agentV1 } from "./agent.js"
 import { listenV1 } from "./listenLive.js"
+import { speakLiveV1, speakLiveV2 } from "./speakLive.js"
 import { incomingMessage, serverResponse } from "./nodeHttp.js"
 import type { Endpoint, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
@@ -59,7 +60,9 @@ const restMethod: Readonly<Partial<Record<Channel, string>>> = {
 export const handlers: Readonly<Partial<Record<Channel, ChannelSpec>>> = {
   "listen-v1": listenV1,
   "listen-v2": listenV2,
-  "agent-v1": agentV1
+  "agent-v1": agentV1,
+  "speak-v1": speakLiveV1,
+  "speak-v2": speakLiveV2
 }
 
 const isUpgrade = (request: HttpServerRequest.HttpServerRequest): boolean =>
