@@ -6,8 +6,10 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type { DeepgramError } from "./DeepgramError.js"
 
 /**
  * An API key, sent as `Authorization: Token <key>`.
@@ -46,7 +48,48 @@ export interface NoCredentials {
  * @since 0.1.0
  * @category models
  */
-export type Credentials = ApiKey | AccessToken | NoCredentials
+export type Credentials = ApiKey | AccessToken | NoCredentials | Provided
+
+/**
+ * Access tokens that change over time (short-lived, refreshed): `token` is
+ * asked for a current one before every request and connection. See
+ * `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Provided {
+  readonly _tag: "Provided"
+  readonly token: Effect.Effect<Redacted.Redacted<string>, DeepgramError>
+}
+
+/**
+ * Credentials whose bearer token is fetched when needed, e.g. from a
+ * `TokenProvider` that refreshes short-lived tokens.
+ *
+ * @example
+ * ```ts
+ * import { Credentials, TokenProvider } from "@effect-deepgram/core"
+ * import { Effect } from "effect"
+ *
+ * const credentials = Effect.map(TokenProvider.TokenProvider, (provider) => Credentials.provided(provider.token))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const provided = (token: Effect.Effect<Redacted.Redacted<string>, DeepgramError>): Credentials =>
+  make.Provided({ token })
+
+/**
+ * The credentials to use now: a `Provided` token is fetched and becomes an
+ * `AccessToken`; the others are returned as they are.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const resolve = (credentials: Credentials): Effect.Effect<Credentials, DeepgramError> =>
+  credentials._tag === "Provided" ? Effect.map(credentials.token, accessToken) : Effect.succeed(credentials)
 
 const make = Data.taggedEnum<Credentials>()
 
@@ -109,6 +152,7 @@ export const authorization = (credentials: Credentials): Option.Option<Redacted.
     case "AccessToken":
       return Option.some(Redacted.make(`Bearer ${Redacted.value(credentials.token)}`))
     case "NoCredentials":
+    case "Provided": // `resolve` first
       return Option.none()
   }
 }
@@ -127,6 +171,7 @@ export const websocketProtocols = (credentials: Credentials): ReadonlyArray<Reda
     case "AccessToken":
       return [Redacted.make("bearer"), credentials.token]
     case "NoCredentials":
+    case "Provided": // `resolve` first
       return []
   }
 }
@@ -138,4 +183,8 @@ export const websocketProtocols = (credentials: Credentials): ReadonlyArray<Reda
  * @category accessors
  */
 export const scheme = (credentials: Credentials): "Token" | "Bearer" | "none" =>
-  credentials._tag === "ApiKey" ? "Token" : credentials._tag === "AccessToken" ? "Bearer" : "none"
+  credentials._tag === "ApiKey"
+    ? "Token"
+    : credentials._tag === "AccessToken" || credentials._tag === "Provided"
+    ? "Bearer"
+    : "none"

@@ -134,3 +134,10 @@ export * as SelfHosted from "./SelfHosted.js"
  * @since 0.1.0
  */
 export * as Speak from "./Speak.js"
+
+/**
+ * Short-lived access tokens that refresh themselves.
+ *
+ * @since 0.1.0
+ */
+export * as TokenProvider from "./TokenProvider.js"

@@ -32,9 +32,30 @@ import { timeoutFail } from "./timeout.js"
 
 const EXCERPT_LENGTH = 200
 
+const looksLikeHtml = (text: string): boolean => /^\s*(<!doctype html|<html|<head|<body)/i.test(text)
+
+const decodeEntities = (text: string): string =>
+  text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) =>
+    name === "amp" ? "&" : name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? "\"" : name === "#39" ? "'" : " ")
+
+/** An HTML page reduced to its title, or else its text. */
+const htmlText = (html: string): string => {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim()
+  if (title !== undefined && title !== "") return `HTML page: ${decodeEntities(title)}`
+  const text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ")
+  return `HTML page: ${decodeEntities(text).replace(/\s+/g, " ").trim()}`
+}
+
 // internal
-export const excerpt = (text: string): string =>
-  text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`
+export const excerpt = (text: string): string => {
+  const readable = looksLikeHtml(text) ? htmlText(text) : text
+  return readable.length <= EXCERPT_LENGTH ? readable : `${readable.slice(0, EXCERPT_LENGTH)}…`
+}
+
+const isJsonText = (text: string): boolean => {
+  const first = text.trimStart()[0]
+  return first === "{" || first === "["
+}
 
 // internal
 export const currentResponseSink = globalValue(
@@ -89,6 +110,7 @@ export const make = (
   )
   const defaultRetry = Retry.resolve(config.retry, undefined)
   const authorization = Credentials.authorization(config.credentials)
+  const provided = config.credentials._tag === "Provided" ? config.credentials : undefined
   const baseHeaders: Record<string, string> = { "user-agent": config.userAgent }
   if (config.sessionId !== undefined) baseHeaders["x-deepgram-session-id"] = config.sessionId
 
@@ -162,9 +184,14 @@ export const make = (
 
     const body = spec.body
     const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
-      const request = body?._tag === "Lazy"
+      let request = body?._tag === "Lazy"
         ? HttpClientRequest.setBody(httpRequest, yield* body.body)
         : httpRequest
+      if (provided !== undefined && !hasHeader(spec.options?.headers, "authorization")) {
+        // A short-lived token: asked for on every attempt, so a refreshed one is used.
+        const token = yield* provided.token
+        request = HttpClientRequest.setHeader(request, "authorization", `Bearer ${Redacted.value(token)}`)
+      }
       const response = yield* client.execute(request)
       const requestId = response.headers["dg-request-id"]
       yield* Effect.annotateCurrentSpan(
@@ -176,7 +203,8 @@ export const make = (
       if (sink !== undefined) sink(infoOf(response))
       if (response.status >= 400) {
         const text = yield* response.text
-        const normalized = ErrorResponse.normalize(parseJson(text))
+        // A body that is not JSON (a proxy's HTML page, say) is shown as a short excerpt, never whole.
+        const normalized = isJsonText(text) ? ErrorResponse.normalize(parseJson(text)) : { err_msg: excerpt(text) }
         return yield* new DeepgramApiError({
           ...where,
           status: response.status,
