@@ -182,7 +182,11 @@ export const analyze = (
         ? []
         : intentRules.filter(([pattern]) => pattern.test(sentence.text)).map(([, make]) => make(keyword))
       const custom = customIntents.filter((intent) => mentions(sentence, intent))
-      const intents = [...new Set([...custom, ...generated])]
+      // A question is not also a request.
+      const asked = generated.some((intent) => intent.startsWith("Ask about"))
+      const intents = [
+        ...new Set([...custom, ...generated.filter((intent) => !(asked && intent.startsWith("Request")))])
+      ]
       return intents.length === 0 ? [] : [{
         text: sentence.text,
         start_word: sentence.start,

@@ -116,11 +116,17 @@ const expected = (ast: SchemaAST.AST): string => {
     case "Suspend":
       return expected(ast.f())
     case "Union": {
+      const members = ast.types.filter((t) => t._tag !== "UndefinedKeyword")
+      if (members.length > 1 && members.every((t) => t._tag === "TypeLiteral")) {
+        return `an object with ${members.map((t) => requiredKeys(t).join(" and ")).join(" or ")}`
+      }
       const literals = ast.types.filter((t): t is SchemaAST.Literal => t._tag === "Literal")
-      if (literals.length === ast.types.length && literals.length <= 6) {
+      if (literals.length === ast.types.length && literals.length <= 10) {
         return `one of ${literals.map((t) => String(t.literal)).join(", ")}`
       }
-      if (literals.length === ast.types.length) return `one of the ${literals.length} values the API accepts`
+      if (literals.length === ast.types.length) {
+        return `one of ${literals.slice(0, 5).map((t) => String(t.literal)).join(", ")}, ... (${literals.length} values)`
+      }
       const parts = [...new Set(ast.types.filter((t) => t._tag !== "UndefinedKeyword").map(expected))]
       return parts.join(" or ")
     }
@@ -128,6 +134,19 @@ const expected = (ast: SchemaAST.AST): string => {
       return "a valid value"
   }
 }
+
+/** An object's issue that is about a field's value (not a missing or unknown field). */
+const matchesShape = (issue: ParseResult.ParseIssue): boolean => {
+  if (issue._tag !== "Composite" || issue.ast._tag !== "TypeLiteral") return false
+  const inner = Array.isArray(issue.issues) ? issue.issues : [issue.issues as ParseResult.ParseIssue]
+  return inner.length > 0 &&
+    inner.every((child) => child._tag === "Pointer" && child.issue._tag !== "Missing" && child.issue._tag !== "Unexpected")
+}
+
+const requiredKeys = (ast: SchemaAST.AST): ReadonlyArray<string> =>
+  ast._tag === "TypeLiteral"
+    ? ast.propertySignatures.filter((p) => !p.isOptional).map((p) => `\`${String(p.name)}\``)
+    : []
 
 const pathText = (path: ReadonlyArray<PropertyKey>): string =>
   path.map((key, i) => typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`).join("")
@@ -142,14 +161,25 @@ const describeIssue = (issue: ParseResult.ParseIssue, what: string, path: Readon
     case "Missing":
       return `Missing required ${what} '${pathText(path)}'.`
     case "Composite": {
-      const first = Array.isArray(issue.issues) ? issue.issues[0] : issue.issues
+      const issues: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues)
+        ? issue.issues
+        : [issue.issues as ParseResult.ParseIssue]
+      const first = issues[0]
+      if (issue.ast._tag === "Union") {
+        // An optional field is a union with `undefined`: report on the one member that the value resembles.
+        const members = issues.filter((member) => !(member._tag === "Type" && member.ast._tag === "UndefinedKeyword"))
+        if (members.length === 1 && members[0]!._tag !== "Type") return describeIssue(members[0]!, what, path)
+        // A union of objects: the member whose fields are all there but one is mistyped.
+        const shaped = members.filter(matchesShape)
+        if (shaped.length === 1) return describeIssue(shaped[0]!, what, path)
+      }
       // A union reports one issue per member: say what the whole union expects instead.
       if (issue.ast._tag === "Union" || first === undefined) {
         return path.length === 0
           ? `Expected ${expected(issue.ast)}.`
           : `Invalid ${what} '${pathText(path)}': expected ${expected(issue.ast)}, got ${shortValue(issue.actual)}.`
       }
-      return describeIssue(first as ParseResult.ParseIssue, what, path)
+      return describeIssue(first, what, path)
     }
     case "Refinement":
       return issue.kind === "From"

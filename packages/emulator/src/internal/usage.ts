@@ -390,7 +390,7 @@ export const usageRoutes: ReadonlyArray<Route> = [
     "manage.v1.projects.usage.get",
     (request) =>
       withUsage(request, (_project, usages, reported) => {
-        const kept = usages.filter(usageFilter(request.query))
+        const kept = usages.filter((usage) => usage.succeeded).filter(usageFilter(request.query))
         const byDay = groupBy(kept, (usage) => day(usage.entry.timestamp.getTime()))
         return ok({
           start: reported.start,
@@ -406,7 +406,8 @@ export const usageRoutes: ReadonlyArray<Route> = [
   ),
 
   route<{ readonly start?: string; readonly end?: string }>("manage.v1.projects.usage.fields.list", (request) =>
-    withUsage(request, (_project, usages) => {
+    withUsage(request, (_project, all) => {
+      const usages = all.filter((usage) => usage.succeeded)
       const models = groupBy(usages, (usage) => usage.model)
       return ok({
         tags: [...new Set(usages.flatMap((usage) => usage.tags))].sort(),
@@ -425,7 +426,7 @@ export const usageRoutes: ReadonlyArray<Route> = [
     "manage.v1.projects.usage.breakdown.get",
     (request) =>
       withUsage(request, (_project, usages, reported) => {
-        const kept = usages.filter(usageFilter(request.query))
+        const kept = usages.filter((usage) => usage.succeeded).filter(usageFilter(request.query))
         const grouping = request.query.grouping
         const keyOf = (usage: Usage): unknown => {
           switch (grouping) {
