@@ -1,7 +1,9 @@
 /**
  * The `/v1/agent/converse` WebSocket over real loopback sockets, with a plain `ws` client.
  */
+import { DeepgramClient } from "@deepgram/sdk"
 import { assert, describe, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import { DeepgramEmulator } from "../src/index.js"
 import { connect, spacewalk, spacewalkSentences, stream, typeOf } from "./live.js"
@@ -206,5 +208,70 @@ describe("/v1/agent/converse", () => {
       assert.strictEqual(field(error, "code"), "CLIENT_MESSAGE_TIMEOUT")
       assert.strictEqual((yield* idle.closed).code, 1011)
       assert.isFalse(kept.messages.some(ofType("Error")))
+    }))
+
+  it.scopedLive("ForceEndTurn ends the user's turn with the words heard so far", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make({ transcriptsDir: fixturesDir })
+      const client = yield* connect(`${emulator.wsUrl}/v1/agent/converse`)
+      yield* client.send(settings())
+      yield* client.waitFor(ofType("SettingsApplied"))
+      // about 3 s of the first sentence
+      yield* stream(client, spacewalk.subarray(0, 44 + 44100 * 2 * 3))
+      yield* client.waitFor(ofType("UserStartedSpeaking"))
+      yield* Effect.sleep("200 millis")
+      yield* client.send({ type: "ForceEndTurn" })
+      const user = yield* client.waitFor((m) => typeOf(m) === "ConversationText" && field(m, "role") === "user")
+      const heard = field(user, "content") as string
+      assert.isAbove(heard.length, 0)
+      assert.isTrue(spacewalkSentences[0]!.startsWith(heard))
+      assert.isBelow(heard.length, spacewalkSentences[0]!.length)
+    }))
+})
+
+describe("@deepgram/sdk agent against the emulator", () => {
+  it.scopedLive("agent.v1.connect: settings, an injected question, a function call round trip and audio", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make({ apiKeys: ["interop-key"] })
+      const client = new DeepgramClient({ apiKey: "interop-key", baseUrl: emulator.url })
+      const socket = yield* Effect.promise(() => client.agent.v1.connect({ Authorization: "Token interop-key" }))
+      const messages: Array<unknown> = []
+      let audio = 0
+      const applied = yield* Deferred.make<void>()
+      const requested = yield* Deferred.make<Record<string, unknown>>()
+      const done = yield* Deferred.make<void>()
+      socket.on("message", (message: unknown) => {
+        if (message instanceof Blob) {
+          audio += message.size
+          return
+        }
+        messages.push(message)
+        if (typeOf(message) === "SettingsApplied") Deferred.unsafeDone(applied, Effect.void)
+        if (typeOf(message) === "FunctionCallRequest") {
+          const [call] = field(message, "functions") as Array<Record<string, unknown>>
+          Deferred.unsafeDone(requested, Effect.succeed(call!))
+        }
+        if (typeOf(message) === "AgentAudioDone") Deferred.unsafeDone(done, Effect.void)
+      })
+      socket.connect()
+      yield* Effect.promise(() => socket.waitForOpen())
+      socket.sendSettings(settings() as Parameters<typeof socket.sendSettings>[0])
+      yield* Deferred.await(applied).pipe(Effect.timeout("5 seconds"))
+      socket.sendInjectUserMessage({ type: "InjectUserMessage", content: "What is the weather in Paris?" })
+      const call = yield* Deferred.await(requested).pipe(Effect.timeout("5 seconds"))
+      assert.deepStrictEqual(JSON.parse(call["arguments"] as string), { city: "Paris" })
+      socket.sendFunctionCallResponse({
+        type: "FunctionCallResponse",
+        id: call["id"] as string,
+        name: "get_weather",
+        content: "Cloudy"
+      })
+      yield* Deferred.await(done).pipe(Effect.timeout("5 seconds"))
+      socket.close()
+      assert.strictEqual(typeOf(messages[0]), "Welcome")
+      assert.isTrue(
+        messages.some((m) => typeOf(m) === "ConversationText" && String(field(m, "content")).includes("Cloudy"))
+      )
+      assert.isAbove(audio, 16000)
     }))
 })

@@ -24,7 +24,8 @@
  *   `interrupt`; with `default`, refused (`InjectionRefused`) while the user is speaking or the agent's audio is
  *   still playing (its duration since it started). `UpdatePrompt` (`PromptUpdated`; `Warning` `PROMPT_TOO_LONG`
  *   beyond 25,000 characters), `UpdateSpeak` (`SpeakUpdated`, changes the voice), `UpdateThink` (`ThinkUpdated`,
- *   changes the functions), `UpdateListen` (`ListenUpdated`), `KeepAlive` (nothing).
+ *   changes the functions), `UpdateListen` (`ListenUpdated`), `KeepAlive` (nothing), `ForceEndTurn` (not in the
+ *   spec; the official JavaScript SDK sends it: ends the user's turn with the words heard so far).
  * - Without audio or a text message for `agentTimeout` (default 10 s): `Error` `CLIENT_MESSAGE_TIMEOUT`, close
  *   1011.
  *
@@ -77,7 +78,9 @@ const clientTypes = new Set([
   "InjectAgentMessage",
   "FunctionCallResponse",
   "KeepAlive",
-  "UpdatePrompt"
+  "UpdatePrompt",
+  // Not in the AsyncAPI spec yet; the official JavaScript SDK (5.13) sends it.
+  "ForceEndTurn"
 ])
 
 const decodeSettings = Schema.decodeUnknownEither(AgentV1.Settings)
@@ -273,6 +276,11 @@ export const agentV1: ChannelSpec = {
       const pending = new Map<string, PendingCall>()
       let calls = 0
       let userSpeaking = false
+      /** The current user turn's words so far (from the engine's updates), for `ForceEndTurn`. */
+      let heardSoFar = ""
+      /** Turns already ended by `ForceEndTurn`, whose `EndOfTurn` is not answered again. */
+      const forced = new Set<number>()
+      let currentTurn = 0
       /** Epoch millis until which the agent's last answer is playing. */
       let speakingUntil = 0
 
@@ -385,11 +393,17 @@ export const agentV1: ChannelSpec = {
             engine.identify(yield* liveWords(state, audio.fingerprint()))
           }
           for (const event of engine.advance(audio.position(now))) {
+            currentTurn = event.turn_index
             if (event.event === "StartOfTurn") {
               userSpeaking = true
+              heardSoFar = event.transcript
               yield* send({ type: "UserStartedSpeaking" })
+            } else if (event.event === "Update") {
+              if (userSpeaking) heardSoFar = event.transcript
             } else if (event.event === "EndOfTurn") {
               userSpeaking = false
+              heardSoFar = ""
+              if (forced.has(event.turn_index)) continue
               if (event.transcript.trim() !== "") yield* userTurn(event.transcript, now)
             }
           }
@@ -457,6 +471,15 @@ export const agentV1: ChannelSpec = {
               return yield* send({ type: "ThinkUpdated" })
             case "UpdateListen":
               return yield* send({ type: "ListenUpdated" })
+            case "ForceEndTurn": {
+              // Ends the user's turn now with what has been heard of it.
+              if (!userSpeaking || heardSoFar.trim() === "") return
+              forced.add(currentTurn)
+              userSpeaking = false
+              const heard = heardSoFar
+              heardSoFar = ""
+              return yield* userTurn(heard, now)
+            }
             default:
               return
           }

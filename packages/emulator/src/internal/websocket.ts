@@ -5,8 +5,7 @@
  * upgrades the connection (see `socket.ts`) and runs the channel's session in the emulator's background until
  * the connection has closed. The journal entry of an accepted connection is recorded when it ends.
  *
- * Emulated: `/v1/listen` and `/v2/listen`; a handshake on the other channels that passes authentication is
- * answered 501.
+ * Emulated: all five (`listenLive.ts`, `flux.ts`, `speakLive.ts`, `agent.ts`).
  *
  * @internal
  */
