@@ -255,7 +255,7 @@ describe("@deepgram/sdk agent against the emulator", () => {
       })
       socket.connect()
       yield* Effect.promise(() => socket.waitForOpen())
-      socket.sendSettings(settings() as Parameters<typeof socket.sendSettings>[0])
+      socket.sendSettings(settings() as unknown as Parameters<typeof socket.sendSettings>[0])
       yield* Deferred.await(applied).pipe(Effect.timeout("5 seconds"))
       socket.sendInjectUserMessage({ type: "InjectUserMessage", content: "What is the weather in Paris?" })
       const call = yield* Deferred.await(requested).pipe(Effect.timeout("5 seconds"))
