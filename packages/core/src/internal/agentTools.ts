@@ -48,14 +48,21 @@ const errorMessage = (error: unknown): string => {
   if (typeof error === "string") return error
   if (typeof error === "object" && error !== null) {
     if ("message" in error && typeof error.message === "string" && error.message !== "") return error.message
-    if ("_tag" in error && typeof error._tag === "string") return error._tag
+    if ("_tag" in error && typeof error._tag === "string") {
+      const { _tag, ...fields } = error as Record<string, unknown>
+      const json = toJson(fields)
+      return Either.isRight(json) && json.right !== "{}" ? `${_tag}: ${json.right}` : String(_tag)
+    }
   }
   return String(error)
 }
 
 const parametersSchema = (parameters: Schema.Schema.Any): Record<string, unknown> => {
   const { $schema: _, ...rest } = JSONSchema.make(parameters) as unknown as Record<string, unknown>
-  return rest
+  // An empty struct is "any object or array" in JSON Schema terms; models want an object without properties.
+  return rest.type === undefined && rest.$ref === undefined && Array.isArray(rest.anyOf)
+    ? { type: "object", properties: {} }
+    : rest
 }
 
 const encodeResult = <O>(success: Schema.Schema<O, unknown, never> | undefined, value: O): Either.Either<string, string> => {
