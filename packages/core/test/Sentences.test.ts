@@ -1,6 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Queue, Stream, TestClock } from "effect"
-import { sentences, splitText } from "../src/internal/sentences.js"
+import { splitText } from "../src/internal/sentences.js"
+import { Speak } from "../src/index.js"
+
+const sentences = Speak.sentences
 
 const show = (items: Iterable<string | { readonly type: "Flush" }>) =>
   Array.from(items, (item) => (typeof item === "string" ? item : "<flush>"))
