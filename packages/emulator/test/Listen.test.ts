@@ -197,12 +197,11 @@ layer(emulatorLayer, { excludeTestServices: true })("POST /v1/listen", (it) => {
       assert.strictEqual(alternative.paragraphs!.transcript, "")
     }))
 
-  it.effect("bytes that are not audio still get an answer", () =>
+  it.effect("bytes that are not audio are Deepgram's 400 (more in Rejects.test.ts)", () =>
     Effect.gen(function*() {
-      const response = ok(yield* listen("", new Uint8Array(64 * 1024).fill(0x5a)))
-      assert.strictEqual(response.metadata.duration, 0)
-      assert.strictEqual(response.metadata.channels, 1)
-      assert.strictEqual(response.results.channels[0]!.alternatives![0]!.transcript, "")
+      const answer = yield* listen("", new Uint8Array(64 * 1024).fill(0x5a))
+      assert.strictEqual(answer.status, 400)
+      assert.strictEqual(decodeError(answer.json).err_msg, "Bad Request: failed to process audio: corrupt or unsupported data")
     }))
 
   it.effect("raw linear16 takes its duration from encoding, sample_rate and channels", () =>

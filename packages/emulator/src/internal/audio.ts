@@ -122,6 +122,12 @@ const fromRaw = (sha256: string, size: number, raw: RawHint): AudioInfo => {
   }
 }
 
+/**
+ * Whether Deepgram would refuse `audio` as "corrupt or unsupported data": bytes that no container parser
+ * recognises (unless the query describes them as raw audio), or a container that holds no audio.
+ */
+export const isUnusable = (audio: AudioInfo): boolean =>
+  audio.container !== "raw" && (!audio.parsed || !(audio.duration > 0))
 
 /**
  * Consumes `body` completely. Returns the SHA-256 and size of the bytes and what music-metadata found in

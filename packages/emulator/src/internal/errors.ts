@@ -47,6 +47,15 @@ export const errorForStatus = (status: number, requestId: string): ErrorBody => 
     : errorBody(status >= 500 ? "INTERNAL_SERVER_ERROR" : "Bad Request", `HTTP ${status}.`, requestId)
 }
 
+/**
+ * Deepgram's answer to a body it cannot decode as audio (not audio at all, or a damaged container), word for
+ * word: the `err_msg` of Deepgram's 400s repeats the `err_code`.
+ *
+ * @internal
+ */
+export const corruptAudio = (requestId: string): ErrorBody =>
+  errorBody("Bad Request", "Bad Request: failed to process audio: corrupt or unsupported data", requestId)
+
 /** @internal */
 export const invalidAuth = (requestId: string): ErrorBody =>
   errorBody("INVALID_AUTH", "Invalid credentials.", requestId)

@@ -10,8 +10,8 @@ import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import type { ListenV1 } from "@effect-deepgram/schema"
 import type { AudioInfo } from "../Journal.js"
-import { probe } from "./audio.js"
-import { errorBody, errorForStatus } from "./errors.js"
+import { isUnusable, probe } from "./audio.js"
+import { corruptAudio, errorBody, errorForStatus } from "./errors.js"
 import { buildResponse } from "./listen.js"
 import { last, listenParameters, validate } from "./params.js"
 import { decodeBody, methodsFor, operation } from "./spec.js"
@@ -142,11 +142,14 @@ export const listen: Endpoint = {
       }
 
       const transcripts = yield* Ref.get(context.state.transcripts)
+      const script = transcripts.get(audio.sha256)
+      // Bytes registered with a transcript are audio by definition; anything else must decode.
+      if (script === undefined && isUnusable(audio)) return reply(400, corruptAudio(context.requestId), { audio })
       const result = buildResponse({
         requestId: context.requestId,
         created: context.arrived,
         audio,
-        script: transcripts.get(audio.sha256),
+        script,
         query: context.query
       })
 
