@@ -64,7 +64,9 @@ export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
   readonly excerpt: string
 }> {
   override get message(): string {
-    const what = [this.errCode, this.errMsg].filter(Predicate.isNotUndefined).join(": ") || this.excerpt
+    // Deepgram's 400s repeat the code in the message ("Bad Request" / "Bad Request: failed to …"): say it once.
+    const code = this.errCode !== undefined && this.errMsg?.startsWith(this.errCode) === true ? undefined : this.errCode
+    const what = [code, this.errMsg].filter(Predicate.isNotUndefined).join(": ") || this.excerpt
     const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
     return `${this.method} ${this.url} failed with status ${this.status}: ${what}${id}`
   }
