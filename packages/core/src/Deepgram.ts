@@ -83,6 +83,7 @@ export const configured = (services: Layer.Layer<Services, never, DeepgramConfig
     options?: DeepgramConfig.Options
   ) => Layer.Layer<Services | DeepgramConfig.DeepgramConfig, DeepgramConfigError>
 } => ({
-  layer: (options) => Layer.provideMerge(services, DeepgramConfig.layer(options)),
-  layerConfig: (options = {}) => Layer.provideMerge(services, DeepgramConfig.layerConfig(options))
+  // `fresh`: two clients with different configs in one layer graph must not share one memoized build.
+  layer: (options) => Layer.provideMerge(Layer.fresh(services), DeepgramConfig.layer(options)),
+  layerConfig: (options = {}) => Layer.provideMerge(Layer.fresh(services), DeepgramConfig.layerConfig(options))
 })
