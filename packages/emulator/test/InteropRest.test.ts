@@ -34,7 +34,7 @@ describe("@deepgram/sdk against the emulator's REST operations", () => {
       const { client } = yield* start
       const text = "The new release is excellent and fast. The old installer was broken."
       const result = yield* sdk(() =>
-        client.read.v1.text.analyze({ summarize: true, sentiment: true, topics: true, language: "en", body: { text } })
+        client.read.v1.text.analyze({ summarize: "v2", sentiment: true, topics: true, language: "en", body: { text } })
       )
       valid("read.v1.text.analyze", result)
       assert.strictEqual(result.results.summary?.results?.summary?.text, "The new release is excellent and fast.")
@@ -83,7 +83,7 @@ describe("@deepgram/sdk against the emulator's REST operations", () => {
       assert.isString(created.key)
       const keys = yield* sdk(() => manage.keys.list(projectId))
       valid("manage.v1.projects.keys.list", keys)
-      assert.include(keys.api_keys?.map((item) => item.api_key?.api_key_id), created.api_key_id)
+      assert.include(keys.api_keys?.map((item) => item.api_key?.api_key_id) ?? [], created.api_key_id!)
       const got = yield* sdk(() => manage.keys.get(projectId, created.api_key_id!))
       valid("manage.v1.projects.keys.get", got)
       assert.strictEqual(got.item?.member?.api_key?.comment, "interop")
@@ -94,7 +94,7 @@ describe("@deepgram/sdk against the emulator's REST operations", () => {
 
       valid("manage.v1.projects.keys.delete", yield* sdk(() => manage.keys.delete(projectId, created.api_key_id!)))
       const after = yield* sdk(() => manage.keys.list(projectId))
-      assert.notInclude(after.api_keys?.map((item) => item.api_key?.api_key_id), created.api_key_id)
+      assert.notInclude(after.api_keys?.map((item) => item.api_key?.api_key_id) ?? [], created.api_key_id!)
       const missing = yield* Effect.either(Effect.tryPromise(() => manage.keys.get(projectId, created.api_key_id!)))
       assert.isTrue(Either.isLeft(missing))
       const error = (missing as Either.Left<{ error: unknown }, unknown>).left.error as DeepgramError
@@ -144,6 +144,6 @@ describe("@deepgram/sdk against the emulator's REST operations", () => {
       assert.closeTo(listen!.hours, 9 / 3600, 1e-6)
       const fields = yield* sdk(() => manage.usage.fields.list(projectId))
       valid("manage.v1.projects.usage.fields.list", fields)
-      assert.include(fields.models?.map((model) => model.name), "nova-3")
+      assert.include(fields.models?.map((model) => model.name) ?? [], "nova-3")
     }))
 })
