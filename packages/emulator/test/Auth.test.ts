@@ -153,9 +153,13 @@ describe("auth", () => {
       for (const path of ["/v1/listen", "/v2/listen", "/v1/speak", "/v2/speak", "/v1/agent/converse"]) {
         assert.strictEqual(yield* handshake(emulator.url, path, {}), 401, path)
         assert.strictEqual(yield* handshake(emulator.url, path, { authorization: "Token wrong" }), 401, path)
-        // accepted credentials reach the channel: listen v1 and v2 are emulated, the others answer 501
-        const accepted = path.endsWith("/listen") ? 101 : 501
-        const query = path === "/v2/listen" ? "?model=flux-general-en" : ""
+        // accepted credentials reach the channel: all five are emulated
+        const accepted = 101
+        const query = path === "/v2/listen"
+          ? "?model=flux-general-en"
+          : path === "/v2/speak"
+          ? "?model=flux-alexis-en"
+          : ""
         assert.strictEqual(
           yield* handshake(emulator.url, path + query, { authorization: `Token ${secret}` }),
           accepted,
