@@ -433,7 +433,8 @@ const onV2Event = (event: V2Event, flushes: Flushes): Effect.Effect<void> => {
     case "SpeechInterrupted":
       return flushes.answerAll
     case "Warning":
-      return isFlushWarning(event) ? flushes.answerOne : Effect.void
+      // A flush with no turn in progress is answered by NO_ACTIVE_SPEECH instead of Flushed.
+      return isFlushWarning(event) || event.code === "NO_ACTIVE_SPEECH" ? flushes.answerOne : Effect.void
     default:
       return Effect.void
   }
