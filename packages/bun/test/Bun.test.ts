@@ -3,7 +3,7 @@
 import { BunDeepgram, DeepgramHttp, Listen } from "@effect-deepgram/bun"
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
-import { Effect, Exit, ManagedRuntime, Stream } from "effect"
+import { Cause, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
@@ -45,13 +45,15 @@ describe("Bun runtime", () => {
     const ok = await run(Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(bytes, { punctuate: true })))
     expect(Exit.isSuccess(ok)).toBe(true)
     const bad = await run(Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(bytes)), { apiKey: "wrong" })
-    expect(Exit.isFailure(bad)).toBe(true)
-    if (Exit.isFailure(bad) && bad.cause._tag === "Fail") {
-      const error = bad.cause.error
-      expect(error._tag).toBe("DeepgramApiError")
-      expect(error._tag === "DeepgramApiError" && error.status).toBe(401)
-      expect(error.message).not.toContain("wrong")
-    }
+    // The typed failure itself, never a defect or an interruption (which would have no `error` to check).
+    const failure = Exit.isFailure(bad) ? Cause.failureOption(bad.cause) : Option.none()
+    expect(Option.isSome(failure) ? "Fail" : `no typed failure: ${Exit.isFailure(bad) ? Cause.pretty(bad.cause) : "success"}`)
+      .toBe("Fail")
+    const error = Option.getOrThrow(failure)
+    expect(error._tag).toBe("DeepgramApiError")
+    expect(error._tag === "DeepgramApiError" && error.status).toBe(401)
+    expect(error.message).not.toContain("wrong")
+    expect(String(error)).not.toContain("wrong")
   })
 
   test("live transcription over Bun's WebSocket with header auth", async () => {

@@ -13,7 +13,8 @@ const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) 
 
 const socketEntries = Effect.map(DeepgramEmulator.journal, (entries) => entries.filter((entry) => entry.method === "GET"))
 
-layer(emulatorLayer({ liveTimeout: "1500 millis" }), { excludeTestServices: true })("live transcription against the emulator", (it) => {
+// `keys` mode: only test-key (the key sdkFor sends) is accepted.
+layer(emulatorLayer({ liveTimeout: "1500 millis", apiKeys: ["test-key"] }), { excludeTestServices: true })("live transcription against the emulator", (it) => {
   it.effect("a full session: interim and final results, then Metadata; the stream ends after the server's last message", () =>
     Effect.gen(function*() {
       const events = yield* listen((l) =>
@@ -95,15 +96,25 @@ layer(emulatorLayer({ liveTimeout: "1500 millis" }), { excludeTestServices: true
 
   it.effect("a refused handshake is typed: 401 for bad credentials, 400 for bad options", () =>
     Effect.gen(function*() {
+      for (const credentials of [{ apiKey: "wrong-key" }, { accessToken: "not-a-token-wrong-key" }]) {
+        const badCredentials = yield* listen((l) => l.live(chunked(wav), { model: "nova-3" }).pipe(Stream.runDrain)).pipe(
+          Effect.provide(sdkFor(credentials)),
+          Effect.flip
+        )
+        assert.strictEqual(badCredentials._tag, "DeepgramHandshakeError")
+        assert.strictEqual(badCredentials._tag === "DeepgramHandshakeError" && badCredentials.status, 401)
+        assert.isString(badCredentials._tag === "DeepgramHandshakeError" && badCredentials.dgError)
+        assert.isString(badCredentials._tag === "DeepgramHandshakeError" && badCredentials.requestId)
+        assert.notInclude(badCredentials.message, "wrong-key")
+        assert.notInclude(String(badCredentials), "wrong-key")
+      }
       const badOption = yield* listen((l) =>
         l.live(chunked(wav), { model: "nova-3" }, { query: { endpointing: "sometimes" } }).pipe(Stream.runDrain)
       ).pipe(Effect.provide(sdkFor()), Effect.flip)
       assert.strictEqual(badOption._tag, "DeepgramHandshakeError")
-      if (badOption._tag === "DeepgramHandshakeError") {
-        assert.strictEqual(badOption.status, 400)
-        assert.isString(badOption.requestId)
-        assert.isString(badOption.dgError)
-      }
+      assert.strictEqual(badOption._tag === "DeepgramHandshakeError" && badOption.status, 400)
+      assert.isString(badOption._tag === "DeepgramHandshakeError" && badOption.requestId)
+      assert.include(badOption._tag === "DeepgramHandshakeError" && badOption.dgError, "endpointing")
     }))
 
   it.effect("interruption mid-stream closes the socket", () =>

@@ -177,24 +177,42 @@ describe("socket layer (Node, ws)", () => {
 
   it.scopedLive("nothing sent after the end of input is lost: the drain delivers every message", () =>
     Effect.gen(function*() {
-      const peer = yield* scriptedPeer((ws) =>
-        ws.on("message", (data, binary) => {
-          if (binary) return
-          if (String(data).includes("CloseStream")) {
-            for (let i = 0; i < 50; i++) ws.send(results(`late ${i}`))
-            ws.send(metadata)
-            setTimeout(() => ws.close(1000), 30)
-          }
-        })
-      )
-      const events = yield* Effect.gen(function*() {
-        const listen = yield* Listen.Listen
-        return yield* listen.live(Stream.make(wav, wav), { model: "nova-3" }).pipe(Stream.runCollect)
-      }).pipe(Effect.provide(live(peer.url)))
-      const all = Chunk.toReadonlyArray(events)
-      assert.strictEqual(all.length, 51)
-      assert.strictEqual(all[50]!.type, "Metadata")
-      assert.strictEqual(peer.received.binary.length, 2)
+      // Twice: the close frame right behind the messages while the consumer is still busy with the first event
+      // (so the rest and the close are read in one batch), and the close a little later.
+      for (const closeDelay of [undefined, 30]) {
+        const peer = yield* scriptedPeer((ws) =>
+          ws.on("message", (data, binary) => {
+            if (binary) return
+            if (String(data).includes("CloseStream")) {
+              for (let i = 0; i < 50; i++) ws.send(results(`late ${i}`))
+              ws.send(metadata)
+              if (closeDelay === undefined) ws.close(1000)
+              else setTimeout(() => ws.close(1000), closeDelay)
+            }
+          })
+        )
+        let first = true
+        const busyWithFirst = closeDelay === undefined ? Effect.sleep("200 millis") : Effect.void
+        const events = yield* Effect.gen(function*() {
+          const listen = yield* Listen.Listen
+          return yield* listen.live(Stream.make(wav, wav), { model: "nova-3" }).pipe(
+            Stream.tap(() => {
+              if (!first) return Effect.void
+              first = false
+              return busyWithFirst
+            }),
+            Stream.runCollect
+          )
+        }).pipe(Effect.provide(live(peer.url)))
+        const all = Chunk.toReadonlyArray(events)
+        assert.strictEqual(all.length, 51, `close delay ${closeDelay}`)
+        assert.deepStrictEqual(
+          all.slice(0, 50).map((e) => e.type === "Results" && e.channel.alternatives[0]?.transcript),
+          Array.from({ length: 50 }, (_, i) => `late ${i}`)
+        )
+        assert.strictEqual(all[50]!.type, "Metadata")
+        assert.strictEqual(peer.received.binary.length, 2)
+      }
     }))
 
   it.scopedLive("keepalive: a JSON KeepAlive while no audio flows, none while it does", () =>

@@ -1,6 +1,31 @@
 import { assert, describe, it } from "@effect/vitest"
+import { execFile } from "node:child_process"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
 import { outputs } from "../scripts/generate.js"
+
+const generator = fileURLToPath(new URL("../scripts/generate.ts", import.meta.url))
+const digest = (code: string) => createHash("sha256").update(code).digest("hex")
+
+/**
+ * The generator's outputs (as digests) computed in a fresh Node process with
+ * `env` merged in: nothing is shared with this process (module state, caches,
+ * insertion orders), and the time zone and locale can differ.
+ */
+const inFreshProcess = async (env: Record<string, string>): Promise<ReadonlyArray<string>> => {
+  const script = `
+    const { createHash } = await import("node:crypto")
+    const { outputs } = await import(${JSON.stringify(generator)})
+    process.stdout.write(JSON.stringify(outputs().map((o) => createHash("sha256").update(o.code).digest("hex"))))
+  `
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    env: { ...process.env, ...env },
+    maxBuffer: 1024 * 1024
+  })
+  return JSON.parse(stdout) as ReadonlyArray<string>
+}
 
 describe("generator", () => {
   it("the checked-in generated files match the specs (no drift)", () => {
@@ -10,9 +35,14 @@ describe("generator", () => {
     }
   })
 
-  it("is deterministic", () => {
-    const first = outputs().map((o) => o.code)
-    const second = outputs().map((o) => o.code)
-    assert.deepStrictEqual(first, second)
-  })
+  it("is deterministic: separate processes, other time zones and locales give the same bytes", async () => {
+    const here = outputs().map((o) => digest(o.code))
+    assert.strictEqual(here.length, 2)
+    const [first, second] = await Promise.all([
+      inFreshProcess({ TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" }),
+      inFreshProcess({ TZ: "America/St_Johns", LANG: "C", LC_ALL: "C" })
+    ])
+    assert.deepStrictEqual(first, here)
+    assert.deepStrictEqual(second, here)
+  }, 120_000)
 })
