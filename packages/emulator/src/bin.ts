@@ -10,6 +10,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as DeepgramEmulator from "./DeepgramEmulator.js"
+import type { EmulatorError } from "./EmulatorError.js"
 
 const usage = `Usage: deepgram-emulator [options]
 
@@ -161,6 +162,43 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
     })
   })
 
+/** What the system said, in words, for the errors a start can meet. */
+const systemCodes: Readonly<Record<string, string>> = {
+  EADDRINUSE: "the port is already in use",
+  EADDRNOTAVAIL: "the address is not available on this machine",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOENT: "no such file or directory",
+  ENOTDIR: "not a directory",
+  ENOTFOUND: "unknown host",
+  EAI_AGAIN: "unknown host"
+}
+
+/** The innermost cause: the system error under the platform's wrappers. */
+const rootCause = (error: unknown): unknown => {
+  let current = error
+  for (let depth = 0; depth < 10; depth++) {
+    const next = current !== null && typeof current === "object" && "cause" in current ? current.cause : undefined
+    if (next === undefined || next === null) return current
+    current = next
+  }
+  return current
+}
+
+/** One line for a start-up failure: what could not be done, and why (no stack trace). */
+const describeStartError = (error: EmulatorError): string => {
+  const root = rootCause(error.cause)
+  const code = root !== null && typeof root === "object" && "code" in root && typeof root.code === "string"
+    ? root.code
+    : undefined
+  const why = code !== undefined && systemCodes[code] !== undefined
+    ? `${systemCodes[code]} (${code})`
+    : root instanceof Error && root !== error
+    ? root.message
+    : undefined
+  return why === undefined ? error.description : `${error.description}: ${why}`
+}
+
 const main = Effect.gen(function*() {
   const { help, options } = yield* parseArgs(process.argv.slice(2))
   if (help) {
@@ -184,6 +222,12 @@ const main = Effect.gen(function*() {
     Console.error(`deepgram-emulator: ${error.message}\n\n${usage}`).pipe(
       Effect.zipRight(Effect.sync(() => {
         process.exitCode = 2
+      }))
+    )),
+  Effect.catchTag("EmulatorError", (error) =>
+    Console.error(`deepgram-emulator: ${describeStartError(error)}`).pipe(
+      Effect.zipRight(Effect.sync(() => {
+        process.exitCode = 1
       }))
     )),
   Effect.provide(Logger.pretty)
