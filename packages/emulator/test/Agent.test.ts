@@ -67,6 +67,20 @@ describe("/v1/agent/converse", () => {
 
       const users = client.messages.filter((m) => typeOf(m) === "ConversationText" && field(m, "role") === "user")
       assert.deepStrictEqual(users.map((m) => field(m, "content")), spacewalkSentences)
+      // flags.history defaults to true: the conversation and the function call are reported as History
+      const history = client.messages.filter(ofType("History"))
+      assert.deepStrictEqual(
+        history.filter((m) => field(m, "role") === "user").map((m) => field(m, "content")),
+        spacewalkSentences
+      )
+      const calls = history.flatMap((m) => (field(m, "function_calls") as Array<Record<string, unknown>>) ?? [])
+      assert.deepStrictEqual(calls, [{
+        id: call!["id"],
+        name: "get_weather",
+        client_side: true,
+        arguments: JSON.stringify({ city: "Houston" }),
+        response: "Sunny, 25 C"
+      }])
       const types = client.timeline
       assert.strictEqual(types[0], "Welcome")
       assert.strictEqual(types[1], "SettingsApplied")
@@ -144,6 +158,7 @@ describe("/v1/agent/converse", () => {
       const base = settings()
       yield* client.send({
         ...base,
+        flags: { history: false },
         agent: {
           ...base.agent,
           greeting: "Hello! How can I help?",
@@ -191,6 +206,7 @@ describe("/v1/agent/converse", () => {
       yield* client.send({ type: "KeepAlive" })
       yield* client.send({ type: "FunctionCallResponse", id: "nope", name: "x", content: "y" })
       yield* client.waitFor((m) => typeOf(m) === "Warning" && field(m, "code") === "FUNCTION_CALL_FAILED")
+      assert.isFalse(client.messages.some(ofType("History")))
     }))
 
   it.scopedLive("an idle session ends with CLIENT_MESSAGE_TIMEOUT; KeepAlive keeps it open", () =>

@@ -26,11 +26,14 @@
  *   beyond 25,000 characters), `UpdateSpeak` (`SpeakUpdated`, changes the voice), `UpdateThink` (`ThinkUpdated`,
  *   changes the functions), `UpdateListen` (`ListenUpdated`), `KeepAlive` (nothing), `ForceEndTurn` (not in the
  *   spec; the official JavaScript SDK sends it: ends the user's turn with the words heard so far).
+ * - With `flags.history` (default true), every `ConversationText` is also reported as `History { role, content }`
+ *   and every completed function call as `History { function_calls }`.
  * - Without audio or a text message for `agentTimeout` (default 10 s): `Error` `CLIENT_MESSAGE_TIMEOUT`, close
  *   1011.
  *
  * @internal
  */
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as AgentV1 from "@effect-deepgram/schema/AgentV1"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -246,6 +249,7 @@ const inputHint = (settings: unknown): RawHint => {
 interface PendingCall {
   readonly id: string
   readonly name: string
+  readonly arguments: string
 }
 
 /**
@@ -266,6 +270,8 @@ export const agentV1: ChannelSpec = {
       let format: Format | undefined
       let voice = "aura-2-thalia-en"
       let functions: ReadonlyArray<FunctionSpec> = []
+      /** `flags.history` (default true): report the conversation as `History` messages. */
+      let history = true
       let audio: Effect.Effect.Success<ReturnType<typeof makeLiveAudio>> | undefined
       const engine = makeFluxEngine({
         requestId,
@@ -291,6 +297,7 @@ export const agentV1: ChannelSpec = {
         Effect.gen(function*() {
           if (format === undefined || connection.closing()) return
           yield* send({ type: "ConversationText", role: "assistant", content: text })
+          if (history) yield* send({ type: "History", role: "assistant", content: text })
           const planned = plan(text, { model: voice, sampleRate: format.sampleRate })
           const ttsLatency = 0.05 + Math.min(0.2, text.length / 10_000)
           yield* send({ type: "AgentStartedSpeaking", total_latency: ttsLatency + 0.3, tts_latency: ttsLatency, ttt_latency: 0.3 })
@@ -308,19 +315,16 @@ export const agentV1: ChannelSpec = {
           const url = field(endpoint, "url")
           const method = String(field(endpoint, "method") ?? "POST").toUpperCase()
           const headers = field(endpoint, "headers")
-          const result = yield* Effect.tryPromise(async () => {
-            const response = await fetch(typeof url === "string" ? url : "", {
-              method,
-              headers: {
-                "content-type": "application/json",
-                ...(isObject(headers) ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])) : {})
-              },
-              ...(method === "GET" || method === "HEAD" ? {} : { body: JSON.stringify(args) })
-            })
-            return { ok: response.ok, text: await response.text() }
-          }).pipe(
-            Effect.filterOrFail((answer) => answer.ok, () => "the endpoint answered an error"),
-            Effect.map((answer) => answer.text),
+          const verb = ["GET", "POST", "PUT", "PATCH", "DELETE"].includes(method) ? method : "POST"
+          const request = HttpClientRequest.make(verb as "POST")(typeof url === "string" ? url : "").pipe(
+            HttpClientRequest.setHeaders(
+              isObject(headers) ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])) : {}
+            ),
+            (built) => verb === "GET" ? built : HttpClientRequest.bodyUnsafeJson(built, args)
+          )
+          const result = yield* state.client.execute(request).pipe(
+            Effect.filterOrFail((response) => response.status >= 200 && response.status < 300),
+            Effect.flatMap((response) => response.text),
             Effect.timeout(state.callbackTimeout),
             Effect.either
           )
@@ -335,6 +339,14 @@ export const agentV1: ChannelSpec = {
           yield* send({ type: "FunctionCallResponse", id, name: spec.name, content: result.right })
           return result.right
         })
+
+      const recordCall = (call: PendingCall, clientSide: boolean, response: string) =>
+        history
+          ? send({
+            type: "History",
+            function_calls: [{ id: call.id, name: call.name, client_side: clientSide, arguments: call.arguments, response }]
+          })
+          : Effect.void
 
       /** The agent's answer to a user turn. */
       const answer = (heard: string, now: number) =>
@@ -352,16 +364,18 @@ export const agentV1: ChannelSpec = {
             functions: [{ id, name: call.spec.name, arguments: JSON.stringify(call.arguments), client_side: clientSide }]
           })
           if (clientSide) {
-            pending.set(id, { id, name: call.spec.name })
+            pending.set(id, { id, name: call.spec.name, arguments: JSON.stringify(call.arguments) })
             return
           }
           const content = yield* callServerSide(call.spec, id, call.arguments)
+          yield* recordCall({ id, name: call.spec.name, arguments: JSON.stringify(call.arguments) }, false, content)
           yield* speakText(`Here is what ${call.spec.name} says: ${content}`, now)
         })
 
       const userTurn = (heard: string, now: number) =>
         Effect.gen(function*() {
           yield* send({ type: "ConversationText", role: "user", content: heard })
+          if (history) yield* send({ type: "History", role: "user", content: heard })
           yield* answer(heard, now)
         })
 
@@ -378,6 +392,7 @@ export const agentV1: ChannelSpec = {
           format = chosen.right
           const agent = field(value, "agent")
           voice = voiceOf(field(agent, "speak"))
+          history = field(value, "flags", "history") !== false
           functions = functionsOf(field(agent, "think"))
           audio = yield* makeLiveAudio(inputHint(value))
           yield* send({ type: "SettingsApplied" })
@@ -447,6 +462,8 @@ export const agentV1: ChannelSpec = {
                 })
               }
               pending.delete(call.id)
+              const response = typeof content === "string" ? content : JSON.stringify(content)
+              yield* recordCall(call, true, response)
               return yield* speakText(
                 `Here is what ${call.name} says: ${typeof content === "string" ? content : JSON.stringify(content)}`,
                 now
