@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -47,7 +48,11 @@ export interface Service {
   readonly endpoints: Endpoints
   readonly credentials: Credentials.Credentials
   readonly timeout: Duration.Duration
+  /** The limit across all attempts of one request; `undefined` for none. */
+  readonly deadline: Duration.Duration | undefined
   readonly retry: Retry.RetryPolicy
+  /** Applied to the runtime's `HttpClient` before the SDK uses it. */
+  readonly transformClient: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
   readonly userAgent: string
   readonly sessionId: string | undefined
 }
@@ -77,8 +82,24 @@ export interface Options {
   readonly apiKey?: string | Redacted.Redacted<string> | undefined
   readonly accessToken?: string | Redacted.Redacted<string> | undefined
   readonly credentials?: Credentials.Credentials | undefined
-  /** Per-request timeout (60 s by default). */
+  /**
+   * How long one attempt may go without progress (30 s by default): while a
+   * streamed body is uploading, every chunk sent restarts it; then it bounds
+   * the wait for the whole response.
+   */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * The limit for one request across all its attempts and the waits between
+   * them (50 s by default; streamed and file uploads have none unless set
+   * here or per request). `false` for none.
+   */
+  readonly deadline?: Duration.DurationInput | false | undefined
+  /**
+   * Transforms or replaces the HTTP client under every REST call: a proxy,
+   * extra middleware, request logging, a test double. It receives the
+   * runtime's client and returns the one to use.
+   */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
   readonly retry?: Partial<Retry.RetryPolicy> | undefined
   readonly userAgent?: string | undefined
   /** Sent as `x-deepgram-session-id` on every request and socket. */
@@ -97,7 +118,15 @@ export const version = "0.1.0"
  * @since 0.1.0
  * @category constants
  */
-export const defaultTimeout: Duration.Duration = Duration.seconds(60)
+export const defaultTimeout: Duration.Duration = Duration.seconds(30)
+
+/**
+ * The default limit for one request across all its attempts.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultDeadline: Duration.Duration = Duration.seconds(50)
 
 const hostedEndpoints: Endpoints = {
   rest: "https://api.deepgram.com",
@@ -199,6 +228,10 @@ export const make = (options: Options): Effect.Effect<Service, DeepgramConfigErr
     if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
       return yield* new DeepgramConfigError({ reason: "InvalidOption", detail: "timeout must be a positive, finite duration" })
     }
+    const deadline = options.deadline === false ? undefined : Duration.decodeUnknown(options.deadline ?? defaultDeadline)
+    if (deadline !== undefined && (Option.isNone(deadline) || Duration.toMillis(deadline.value) <= 0)) {
+      return yield* new DeepgramConfigError({ reason: "InvalidOption", detail: "deadline must be a positive duration or false" })
+    }
     const retry = { ...Retry.defaultPolicy, ...options.retry }
     if (!Number.isInteger(retry.retries) || retry.retries < 0) {
       return yield* new DeepgramConfigError({ reason: "InvalidOption", detail: "retry.retries must be a non-negative integer" })
@@ -208,7 +241,9 @@ export const make = (options: Options): Effect.Effect<Service, DeepgramConfigErr
       endpoints,
       credentials: credentials ?? Credentials.none,
       timeout: timeout.value,
+      deadline: deadline === undefined ? undefined : Option.getOrUndefined(deadline),
       retry,
+      transformClient: options.transformClient,
       userAgent: options.userAgent ?? `effect-deepgram/${version}`,
       sessionId: options.sessionId
     }

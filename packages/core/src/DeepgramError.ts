@@ -7,6 +7,10 @@
 import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
+import { formatDuration } from "./internal/duration.js"
+
+const where = (error: { readonly operation?: string | undefined; readonly method: string; readonly url: string }) =>
+  error.operation === undefined ? `${error.method} ${error.url}` : `${error.operation}: ${error.method} ${error.url}`
 
 /**
  * The configuration cannot be used: missing credentials for a hosted endpoint,
@@ -54,6 +58,8 @@ export class DeepgramInputError extends Data.TaggedError("DeepgramInputError")<{
  */
 export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
   readonly status: number
+  /** The operation that failed, e.g. `manage.v1.projects.keys.create`. */
+  readonly operation?: string | undefined
   readonly method: string
   readonly url: string
   readonly requestId: string | undefined
@@ -68,7 +74,7 @@ export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
     const code = this.errCode !== undefined && this.errMsg?.startsWith(this.errCode) === true ? undefined : this.errCode
     const what = [code, this.errMsg].filter(Predicate.isNotUndefined).join(": ") || this.excerpt
     const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
-    return `${this.method} ${this.url} failed with status ${this.status}: ${what}${id}`
+    return `${where(this)} failed with status ${this.status}: ${what}${id}`
   }
 }
 
@@ -82,6 +88,8 @@ export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
  */
 export class DeepgramDecodeError extends Data.TaggedError("DeepgramDecodeError")<{
   readonly status: number
+  /** The operation that failed, e.g. `manage.v1.projects.keys.create`. */
+  readonly operation?: string | undefined
   readonly method: string
   readonly url: string
   readonly requestId: string | undefined
@@ -91,7 +99,7 @@ export class DeepgramDecodeError extends Data.TaggedError("DeepgramDecodeError")
 }> {
   override get message(): string {
     const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
-    return `${this.method} ${this.url} returned an undecodable body with status ${this.status}${id}: ${this.issue}; body starts with ${
+    return `${where(this)} returned an undecodable body with status ${this.status}${id}: ${this.issue}; body starts with ${
       JSON.stringify(this.excerpt)
     }`
   }
@@ -104,12 +112,27 @@ export class DeepgramDecodeError extends Data.TaggedError("DeepgramDecodeError")
  * @category errors
  */
 export class DeepgramTimeoutError extends Data.TaggedError("DeepgramTimeoutError")<{
+  /** The operation that timed out, e.g. `listen.v1.media.transcribe`. */
+  readonly operation?: string | undefined
   readonly method: string
   readonly url: string
+  /** The limit that was reached: one attempt's `timeout`, or the `deadline` across all attempts. */
   readonly timeout: Duration.Duration
+  /** `attempt`: one attempt saw no progress for `timeout`; `deadline`: all attempts together took too long. */
+  readonly kind?: "attempt" | "deadline" | undefined
+  /** Attempts made, the last one included. */
+  readonly attempts?: number | undefined
+  /** Time since the first attempt started. */
+  readonly elapsed?: Duration.Duration | undefined
 }> {
   override get message(): string {
-    return `${this.method} ${this.url} timed out after ${this.timeout.toString()}`
+    const attempts = this.attempts === undefined ? "" : this.attempts === 1 ? "1 attempt" : `${this.attempts} attempts`
+    const elapsed = this.elapsed === undefined ? "" : `${formatDuration(this.elapsed)} in total`
+    const detail = [attempts, elapsed].filter((part) => part !== "").join(", ")
+    const what = this.kind === "deadline"
+      ? `missed its deadline of ${formatDuration(this.timeout)}`
+      : `timed out after ${formatDuration(this.timeout)} without progress`
+    return `${where(this)} ${what}${detail === "" ? "" : ` (${detail})`}`
   }
 }
 
@@ -121,13 +144,15 @@ export class DeepgramTimeoutError extends Data.TaggedError("DeepgramTimeoutError
  * @category errors
  */
 export class DeepgramTransportError extends Data.TaggedError("DeepgramTransportError")<{
+  /** The operation that failed, e.g. `manage.v1.projects.keys.create`. */
+  readonly operation?: string | undefined
   readonly method: string
   readonly url: string
   readonly detail: string
   readonly cause?: unknown
 }> {
   override get message(): string {
-    return `${this.method} ${this.url} failed in transport: ${this.detail}`
+    return `${where(this)} failed in transport: ${this.detail}`
   }
 }
 

@@ -37,8 +37,10 @@ export type { QueryValue }
  * @category models
  */
 export interface RequestOptions {
-  /** Time allowed for one attempt, response body included. */
+  /** How long one attempt may go without progress (see `DeepgramConfig.Options.timeout`). */
   readonly timeout?: Duration.DurationInput | undefined
+  /** The limit across all attempts and the waits between them; `false` for none. */
+  readonly deadline?: Duration.DurationInput | false | undefined
   /** A partial policy, `false` for no retries, or a Schedule. */
   readonly retry?: RetryInput | undefined
   /** Extra query parameters, sent as given (for options newer than this SDK). */

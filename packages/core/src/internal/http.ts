@@ -28,7 +28,7 @@ import {
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
-import { timeoutFail } from "./timeout.js"
+import { timeoutFail, timeoutIdle } from "./timeout.js"
 
 const EXCERPT_LENGTH = 200
 
@@ -85,6 +85,7 @@ const hasHeader = (headers: Readonly<Record<string, string>> | undefined, name: 
   headers !== undefined && Object.keys(headers).some((key) => key.toLowerCase() === name)
 
 interface Where {
+  readonly operation: string
   readonly method: string
   readonly url: string
 }
@@ -104,7 +105,7 @@ export const make = (
 ): DeepgramHttp.Service => {
   // The SDK's own span per operation replaces the platform's per-request one, and
   // no trace headers go to Deepgram (it does not join traces; they would leak ids).
-  const client = platformClient.pipe(
+  const client = (config.transformClient === undefined ? platformClient : config.transformClient(platformClient)).pipe(
     HttpClient.withTracerDisabledWhen(() => true),
     HttpClient.withTracerPropagation(false)
   )
@@ -114,7 +115,7 @@ export const make = (
   const baseHeaders: Record<string, string> = { "user-agent": config.userAgent }
   if (config.sessionId !== undefined) baseHeaders["x-deepgram-session-id"] = config.sessionId
 
-  const prepare = (spec: DeepgramHttp.RequestBase): HttpClientRequest.HttpClientRequest => {
+  const prepare = (spec: DeepgramHttp.RequestBase, onProgress: () => void): HttpClientRequest.HttpClientRequest => {
     const base = spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest
     let request = HttpClientRequest.make(spec.method)(base + spec.path, {
       urlParams: encodeQuery(spec.query, spec.options?.query),
@@ -141,12 +142,13 @@ export const make = (
       case "Stream":
         return HttpClientRequest.setBody(
           request,
-          HttpBody.stream(body.stream, body.contentType, body.contentLength)
+          HttpBody.stream(Stream.tap(body.stream, () => Effect.sync(onProgress)), body.contentType, body.contentLength)
         )
     }
   }
 
   const describe = (spec: DeepgramHttp.RequestBase): Where => ({
+    operation: spec.operation,
     method: spec.method,
     url: (spec.endpoint === "agentRest" ? config.endpoints.agentRest : config.endpoints.rest) + spec.path
   })
@@ -177,84 +179,124 @@ export const make = (
       response: HttpClientResponse.HttpClientResponse,
       where: Where
     ) => Effect.Effect<A, DeepgramError | HttpClientError.ResponseError>
-  ): Effect.Effect<A, DeepgramError> => {
-    const where = describe(spec)
-    const timeout = Duration.decode(spec.options?.timeout ?? config.timeout)
-    const httpRequest = prepare(spec)
-
-    const body = spec.body
-    const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
-      let request = body?._tag === "Lazy"
-        ? HttpClientRequest.setBody(httpRequest, yield* body.body)
-        : httpRequest
-      if (provided !== undefined && !hasHeader(spec.options?.headers, "authorization")) {
-        // A short-lived token: asked for on every attempt, so a refreshed one is used.
-        const token = yield* provided.token
-        request = HttpClientRequest.setHeader(request, "authorization", `Bearer ${Redacted.value(token)}`)
-      }
-      const response = yield* client.execute(request)
-      const requestId = response.headers["dg-request-id"]
-      yield* Effect.annotateCurrentSpan(
-        requestId === undefined
-          ? { "http.response.status_code": response.status }
-          : { "http.response.status_code": response.status, "deepgram.request_id": requestId }
-      )
-      const sink = yield* FiberRef.get(currentResponseSink)
-      if (sink !== undefined) sink(infoOf(response))
-      if (response.status >= 400) {
-        const text = yield* response.text
-        // A body that is not JSON (a proxy's HTML page, say) is shown as a short excerpt, never whole.
-        const normalized = isJsonText(text) ? ErrorResponse.normalize(parseJson(text)) : { err_msg: excerpt(text) }
-        return yield* new DeepgramApiError({
-          ...where,
-          status: response.status,
-          requestId: normalized.request_id ?? requestId,
-          errCode: normalized.err_code,
-          errMsg: normalized.err_msg,
-          category: normalized.category,
-          retryAfter: Retry.parseRetryAfter(response.headers["retry-after"]),
-          excerpt: excerpt(text)
-        })
-      }
-      return yield* onSuccess(response, where)
-    }).pipe(
-      Effect.catchTags({
-        RequestError: (error) => Effect.fail(transportError(where, error)),
-        ResponseError: (error) => Effect.fail(transportError(where, error))
-      }),
-      (effect) => timeoutFail(effect, Duration.toMillis(timeout), () => new DeepgramTimeoutError({ ...where, timeout }))
-    )
-
-    const oneShot = spec.body?._tag === "Stream" && !spec.body.replayable
-    const retryInput = oneShot ? false : spec.options?.retry
-    const retry = retryInput === undefined ? defaultRetry : Retry.resolve(config.retry, retryInput)
-    // The retry machinery is only set up once an attempt has failed.
-    const withRetry = retry.retries
-      ? Effect.catchAll(attempt, (first) =>
-        Effect.flatMap(Schedule.driver(retry.schedule), (driver) => {
-          const again = (error: DeepgramError): Effect.Effect<A, DeepgramError> =>
-            Effect.matchEffect(driver.next(error), {
-              onFailure: () => Effect.fail(error),
-              onSuccess: () => Effect.catchAll(attempt, again)
-            })
-          return again(first)
-        }))
-      : attempt
-
-    return withRetry.pipe(
-      Effect.withSpan(`Deepgram.${spec.operation}`, {
-        kind: "client",
-        captureStackTrace: false,
-        attributes: {
-          "deepgram.operation": spec.operation,
-          "deepgram.deployment": config.deployment,
-          "http.request.method": spec.method,
-          "server.address": where.url.slice(0, where.url.length - spec.path.length),
-          "url.path": spec.path
-        }
+  ): Effect.Effect<A, DeepgramError> =>
+    // Suspended: attempts and activity are counted per run of the returned effect.
+    Effect.suspend(() => {
+      const where = describe(spec)
+      const timeout = Duration.decode(spec.options?.timeout ?? config.timeout)
+      const timeoutMillis = Duration.toMillis(timeout)
+      // The per-attempt clock restarts with every chunk of a streamed upload.
+      let lastActivity = 0
+      const httpRequest = prepare(spec, () => {
+        lastActivity = Date.now()
       })
-    )
-  }
+      let attempts = 0
+      const started = Date.now()
+
+      const body = spec.body
+      const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
+        attempts++
+        lastActivity = Date.now()
+        let request = body?._tag === "Lazy"
+          ? HttpClientRequest.setBody(httpRequest, yield* body.body)
+          : httpRequest
+        if (provided !== undefined && !hasHeader(spec.options?.headers, "authorization")) {
+          // A short-lived token: asked for on every attempt, so a refreshed one is used.
+          const token = yield* provided.token
+          request = HttpClientRequest.setHeader(request, "authorization", `Bearer ${Redacted.value(token)}`)
+        }
+        const response = yield* client.execute(request)
+        const requestId = response.headers["dg-request-id"]
+        yield* Effect.annotateCurrentSpan(
+          requestId === undefined
+            ? { "http.response.status_code": response.status }
+            : { "http.response.status_code": response.status, "deepgram.request_id": requestId }
+        )
+        const sink = yield* FiberRef.get(currentResponseSink)
+        if (sink !== undefined) sink(infoOf(response))
+        if (response.status >= 400) {
+          const text = yield* response.text
+          // A body that is not JSON (a proxy's HTML page, say) is shown as a short excerpt, never whole.
+          const normalized = isJsonText(text) ? ErrorResponse.normalize(parseJson(text)) : { err_msg: excerpt(text) }
+          return yield* new DeepgramApiError({
+            ...where,
+            status: response.status,
+            requestId: normalized.request_id ?? requestId,
+            errCode: normalized.err_code,
+            errMsg: normalized.err_msg,
+            category: normalized.category,
+            retryAfter: Retry.parseRetryAfter(response.headers["retry-after"]),
+            excerpt: excerpt(text)
+          })
+        }
+        return yield* onSuccess(response, where)
+      }).pipe(
+        Effect.catchTags({
+          RequestError: (error) => Effect.fail(transportError(where, error)),
+          ResponseError: (error) => Effect.fail(transportError(where, error))
+        }),
+        (effect) =>
+          timeoutIdle(effect, timeoutMillis, () => lastActivity, () =>
+            new DeepgramTimeoutError({
+              ...where,
+              timeout,
+              kind: "attempt",
+              attempts,
+              elapsed: Duration.millis(Date.now() - started)
+            }))
+      )
+
+      const oneShot = spec.body?._tag === "Stream" && !spec.body.replayable
+      const retryInput = oneShot ? false : spec.options?.retry
+      const retry = retryInput === undefined ? defaultRetry : Retry.resolve(config.retry, retryInput)
+      // The retry machinery is only set up once an attempt has failed.
+      const withRetry = retry.retries
+        ? Effect.catchAll(attempt, (first) =>
+          Effect.flatMap(Schedule.driver(retry.schedule), (driver) => {
+            const again = (error: DeepgramError): Effect.Effect<A, DeepgramError> =>
+              Effect.matchEffect(driver.next(error), {
+                onFailure: () => Effect.fail(error),
+                onSuccess: () => Effect.catchAll(attempt, again)
+              })
+            return again(first)
+          }))
+        : attempt
+
+      // Uploads of streams and files may legitimately take long: no default deadline for them.
+      const upload = spec.body?._tag === "Stream" || spec.body?._tag === "Lazy"
+      const deadlineInput = spec.options?.deadline
+      const deadline = deadlineInput === false
+        ? undefined
+        : deadlineInput !== undefined
+        ? Duration.decode(deadlineInput)
+        : upload
+        ? undefined
+        : config.deadline
+      const bounded = deadline === undefined ? withRetry : timeoutFail(withRetry, Duration.toMillis(deadline), () =>
+        new DeepgramTimeoutError({
+          ...where,
+          timeout: deadline,
+          kind: "deadline",
+          attempts,
+          elapsed: Duration.millis(Date.now() - started)
+        }))
+
+      return bounded.pipe(
+        Effect.tap(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
+        Effect.tapError(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
+        Effect.withSpan(`Deepgram.${spec.operation}`, {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: {
+            "deepgram.operation": spec.operation,
+            "deepgram.deployment": config.deployment,
+            "http.request.method": spec.method,
+            "server.address": where.url.slice(0, where.url.length - spec.path.length),
+            "url.path": spec.path
+          }
+        })
+      )
+    })
 
   const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
     const decode = Schema.decodeUnknown(spec.response)

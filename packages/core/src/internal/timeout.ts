@@ -23,3 +23,33 @@ export const timeoutFail = <A, E, R, E2>(
         return Fiber.interrupt(fiber)
       })
     }))
+
+/**
+ * Like `timeoutFail`, but the clock restarts whenever `lastActivity` moves:
+ * fails only after `millis` without progress (a slow upload that keeps
+ * sending bytes is not cut off).
+ */
+export const timeoutIdle = <A, E, R, E2>(
+  self: Effect.Effect<A, E, R>,
+  millis: number,
+  lastActivity: () => number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> =>
+  Effect.flatMap(Effect.fork(self), (fiber) =>
+    Effect.async<A, E | E2>((resume) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const check = () => {
+        const idle = Date.now() - lastActivity()
+        if (idle >= millis) resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+        else timer = setTimeout(check, millis - idle)
+      }
+      timer = setTimeout(check, millis)
+      fiber.addObserver((exit) => {
+        clearTimeout(timer)
+        resume(exit)
+      })
+      return Effect.suspend(() => {
+        clearTimeout(timer)
+        return Fiber.interrupt(fiber)
+      })
+    }))
