@@ -136,7 +136,7 @@ export const listen: Endpoint = {
       if (audio.size === 0) {
         return reply(
           400,
-          errorBody("Bad Request", "Bad Request: the audio is empty (no bytes were received).", context.requestId),
+          errorBody("Bad Request", "The audio is empty (no bytes were received).", context.requestId),
           { audio }
         )
       }
