@@ -149,6 +149,26 @@ describe("keys", () => {
       assert.strictEqual(requests.requests.length, 1)
       assert.strictEqual(requests.requests[0].api_key_id, created.api_key_id)
 
+      // An access token granted to the key is attributed to the key too.
+      const grant = yield* call(url, "auth.v1.tokens.grant", { body: { ttl_seconds: 60 }, authorization: `Token ${created.key}` })
+      const token = decoded("auth.v1.tokens.grant", grant).access_token
+      const withToken = yield* postAudio(`${url}/v1/listen`, wav({ sampleRate: 16000, channels: 1, seconds: 1 }), {
+        authorization: `Bearer ${token}`
+      })
+      assert.strictEqual(withToken.status, 200)
+      const both = decoded(
+        "manage.v1.projects.requests.list",
+        yield* call(url, "manage.v1.projects.requests.list", {
+          params,
+          query: { accessor: created.api_key_id },
+          authorization: auth
+        })
+      )
+      assert.deepStrictEqual(
+        both.requests.map((r: { path: string; api_key_id: string }) => [r.path, r.api_key_id]),
+        [["/v1/listen", created.api_key_id], ["/v1/listen", created.api_key_id]]
+      )
+
       decoded(
         "manage.v1.projects.keys.delete",
         yield* call(url, "manage.v1.projects.keys.delete", {
@@ -194,6 +214,10 @@ describe("keys", () => {
       )
       const expiresIn = Date.parse(ttl.expiration_date) - Date.now()
       assert.isTrue(expiresIn > 3500_000 && expiresIn <= 3600_000, `${expiresIn}`)
+
+      // An expired key no longer authenticates; a key with time left does.
+      failure(yield* call(url, "manage.v1.projects.list", { authorization: `Token ${expired.key}` }), 401, "INVALID_AUTH")
+      assert.strictEqual((yield* call(url, "manage.v1.projects.list", { authorization: `Token ${ttl.key}` })).status, 200)
 
       const ids = (answer: unknown) =>
         decoded("manage.v1.projects.keys.list", answer as never).api_keys.map(

@@ -94,11 +94,17 @@ export interface Authenticator {
   readonly mode: AuthMode
   /** Whether the credential is accepted at `now` (epoch millis). */
   readonly check: (credential: Credential, now: number) => boolean
-  /** Mints an access token (HS256 JWT signed with a per-emulator secret). */
-  readonly mint: (ttlSeconds: number, now: number) => Grant
+  /**
+   * Mints an access token (HS256 JWT signed with a per-emulator secret); `subject` (an opaque key id, see
+   * `keyId`) records which API key it was granted to.
+   */
+  readonly mint: (ttlSeconds: number, now: number, subject?: string) => Grant
+  /** The `subject` of an access token minted here (whether or not it has expired). */
+  readonly subjectOf: (jwt: string) => string | undefined
   /** An opaque, stable identifier of an API key (never the key itself). */
   readonly keyId: (key: string) => string
-  readonly addKey: (key: string) => void
+  /** Accepts an API key in `keys` mode, until `expiresAt` (epoch millis) when given. */
+  readonly addKey: (key: string, expiresAt?: number) => void
   /** Stops accepting an API key (a key deleted through the management API). */
   readonly removeKey: (key: string) => void
 }
@@ -108,37 +114,46 @@ const digest = (value: string): Buffer => createHash("sha256").update(value).dig
 /** @internal */
 export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authenticator => {
   const secret = randomBytes(32)
-  const keyDigests: Array<Buffer> = []
-  const addKey = (key: string) => {
-    keyDigests.push(digest(key))
+  const keyDigests: Array<{ readonly digest: Buffer; readonly expiresAt: number | undefined }> = []
+  const addKey = (key: string, expiresAt?: number) => {
+    keyDigests.push({ digest: digest(key), expiresAt })
   }
   for (const key of keys) addKey(key)
 
   const sign = (input: string) => createHmac("sha256", secret).update(input).digest("base64url")
 
-  /** Whether a JWT was minted here and is still valid, minted here and expired, or not minted here. */
-  const minted = (jwt: string, now: number): "valid" | "expired" | "foreign" => {
+  /** The claims of a JWT minted here, `undefined` for any other. */
+  const claimsOf = (jwt: string): { readonly exp?: unknown; readonly sub?: unknown } | undefined => {
     const [header, payload, signature] = jwt.split(".")
-    if (header === undefined || payload === undefined || signature === undefined) return "foreign"
+    if (header === undefined || payload === undefined || signature === undefined) return undefined
     const expected = Buffer.from(sign(`${header}.${payload}`))
     const actual = Buffer.from(signature)
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return "foreign"
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined
     try {
-      const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { readonly exp?: unknown }
-      return typeof claims.exp === "number" && claims.exp * 1000 > now ? "valid" : "expired"
+      const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"))
+      return claims !== null && typeof claims === "object" ? claims : {}
     } catch {
-      return "expired"
+      return {}
     }
   }
 
-  const knownKey = (key: string): boolean => {
+  /** Whether a JWT was minted here and is still valid, minted here and expired, or not minted here. */
+  const minted = (jwt: string, now: number): "valid" | "expired" | "foreign" => {
+    const claims = claimsOf(jwt)
+    if (claims === undefined) return "foreign"
+    return typeof claims.exp === "number" && claims.exp * 1000 > now ? "valid" : "expired"
+  }
+
+  const knownKey = (key: string, now: number): boolean => {
     const candidate = digest(key)
-    return keyDigests.some((known) => timingSafeEqual(known, candidate))
+    return keyDigests.some((known) =>
+      timingSafeEqual(known.digest, candidate) && (known.expiresAt === undefined || known.expiresAt > now)
+    )
   }
 
   const removeKey = (key: string) => {
     const candidate = digest(key)
-    const index = keyDigests.findIndex((known) => timingSafeEqual(known, candidate))
+    const index = keyDigests.findIndex((known) => timingSafeEqual(known.digest, candidate))
     if (index >= 0) keyDigests.splice(index, 1)
   }
 
@@ -147,11 +162,16 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
     addKey,
     removeKey,
     keyId: (key) => digest(`key-id:${key}`).toString("hex").slice(0, 32),
-    mint: (ttlSeconds, now) => {
+    subjectOf: (jwt) => {
+      const sub = claimsOf(jwt)?.sub
+      return typeof sub === "string" ? sub : undefined
+    },
+    mint: (ttlSeconds, now, subject) => {
       const iat = Math.floor(now / 1000)
       const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))
       const payload = base64url(JSON.stringify({
         iss: "deepgram-emulator",
+        ...(subject !== undefined ? { sub: subject } : {}),
         scope: "usage:write",
         jti: randomUUID(),
         iat,
@@ -165,7 +185,7 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
       if (value === undefined) return false
       switch (credential.scheme) {
         case "token":
-          return mode === "any" ? tokenShape.test(value) : knownKey(value)
+          return mode === "any" ? tokenShape.test(value) : knownKey(value, now)
         case "bearer": {
           if (!jwtShape.test(value)) return false
           const status = minted(value, now)

@@ -24,7 +24,6 @@ import type * as Journal from "../Journal.js"
 import type { Script, Segment } from "../Transcript.js"
 import { toSegments } from "../Transcript.js"
 import { makeAuthenticator } from "./auth.js"
-import { stableUuid } from "./layout.js"
 import { makeManageState } from "./manageState.js"
 import { loadNodeHttpServer } from "./nodeHttp.js"
 import type { LiveKey, Registry } from "./registry.js"
@@ -87,7 +86,7 @@ export const make = (options: Options = {}) =>
         defaultProject: options.defaultProject ?? true,
         projects: options.projects ?? [],
         apiKeys: keys,
-        keyIdOf: (secret) => stableUuid("emulator-api-key", auth.keyId(secret))
+        auth
       })
     }
 

@@ -244,7 +244,7 @@ export const manageRoutes: ReadonlyArray<Route> = [
           secret
         }
         project.keys.set(api_key_id, key)
-        context.state.auth.addKey(secret)
+        context.state.auth.addKey(secret, expiration === undefined ? undefined : Date.parse(expiration))
         return ok({
           api_key_id,
           key: secret,

@@ -7,6 +7,7 @@
  * @internal
  */
 import { randomBytes } from "node:crypto"
+import type { Authenticator, Credential } from "./auth.js"
 import { stableUuid } from "./layout.js"
 
 /**
@@ -136,6 +137,10 @@ export interface ManageState {
   readonly projects: Map<string, Project>
   /** The API key id of a secret (hash-derived, also for keys given in the options). */
   readonly keyIdOf: (secret: string) => string
+  /**
+   * The API key id behind a credential: the key itself, or the key an access token was granted to.
+   */
+  readonly accessorOf: (credential: Credential) => string | undefined
 }
 
 /** The creation time reported for seeded records. */
@@ -200,8 +205,10 @@ export const makeManageState = (options: {
   readonly defaultProject: boolean
   readonly projects: ReadonlyArray<ProjectSeed>
   readonly apiKeys: ReadonlyArray<string>
-  readonly keyIdOf: (secret: string) => string
+  readonly auth: Authenticator
 }): ManageState => {
+  const fromHash = (hash: string) => stableUuid("emulator-api-key", hash)
+  const keyIdOf = (secret: string) => fromHash(options.auth.keyId(secret))
   const seeds = [...(options.defaultProject ? [{ name: "Emulator Project" }] : []), ...options.projects]
   const projects = new Map<string, Project>()
   seeds.forEach((seed, index) => {
@@ -211,7 +218,7 @@ export const makeManageState = (options: {
   const first = projects.values().next().value
   if (first !== undefined) {
     options.apiKeys.forEach((secret, index) => {
-      const api_key_id = options.keyIdOf(secret)
+      const api_key_id = keyIdOf(secret)
       first.keys.set(api_key_id, {
         api_key_id,
         comment: `configured key ${index + 1}`,
@@ -224,7 +231,19 @@ export const makeManageState = (options: {
       })
     })
   }
-  return { projects, keyIdOf: options.keyIdOf }
+  return {
+    projects,
+    keyIdOf,
+    accessorOf: (credential) => {
+      if (credential.value === undefined) return undefined
+      if (credential.scheme === "token") return keyIdOf(credential.value)
+      if (credential.scheme === "bearer") {
+        const subject = options.auth.subjectOf(credential.value)
+        return subject === undefined ? undefined : fromHash(subject)
+      }
+      return undefined
+    }
+  }
 }
 
 /**

@@ -277,9 +277,7 @@ export const run = (state: State, endpoint: Endpoint) =>
           headers: headerRecord(request),
           authScheme: credential.scheme,
           authenticated: fields.authenticated,
-          accessor: credential.scheme === "token" && credential.value !== undefined
-            ? state.manage.keyIdOf(credential.value)
-            : undefined,
+          accessor: state.manage.accessorOf(credential),
           bodySize: body?._tag === "Json"
             ? body.size
             : body?._tag === "Audio"

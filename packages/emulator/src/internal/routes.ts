@@ -192,7 +192,8 @@ export const grant: Endpoint = {
         return badRequest(context, `Unknown query parameter '${Object.keys(context.query)[0]}'.`)
       }
       const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-      return reply(200, context.state.auth.mint(ttl, now))
+      const key = context.credential.scheme === "token" ? context.credential.value : undefined
+      return reply(200, context.state.auth.mint(ttl, now, key === undefined ? undefined : context.state.auth.keyId(key)))
     })
 }
 
