@@ -1,0 +1,60 @@
+/**
+ * The command tree and how a run ends (exit codes 0, 1, 2).
+ *
+ * @internal
+ */
+import type * as CliApp from "@effect/cli/CliApp"
+import * as Command from "@effect/cli/Command"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import { status } from "./output.js"
+import * as Globals from "./globals.js"
+import * as Listen from "./listen.js"
+import * as Profile from "./profile.js"
+import * as Transcribe from "./transcribe.js"
+
+const emulator = Command.make("emulator", {}, () =>
+  status("run `deepgram emulator --help` for the emulator's flags")).pipe(
+    Command.withDescription(
+      "Run the Deepgram emulator: a local Deepgram-compatible server (flags: --port, --transcripts DIR, --auth, --key, --latency; see deepgram emulator --help)"
+    )
+  )
+
+/** @internal */
+export const command = Globals.root.pipe(
+  Command.withDescription(
+    "Deepgram from a terminal. Talks to Deepgram when DEEPGRAM_API_KEY (or a profile, --api-key, --base-url) is set, otherwise to an emulator started in-process."
+  ),
+  Command.withSubcommands([Transcribe.command(), Listen.command(), emulator, Profile.command()])
+)
+
+/** @internal */
+export const version = "0.1.0"
+
+/** @internal */
+export const cli = Command.run(command, { name: "deepgram", version })
+
+/**
+ * Runs the CLI on `args` (without `node` and the script), returning the exit code: 0 on success, 1 when the
+ * command failed (an API error, some inputs failed), 2 for a bad command line.
+ *
+ * @internal
+ */
+export const run = (args: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> =>
+  // The handlers read the root's flags through its tag, which `cli` provides (R keeps a phantom `Context<never>`).
+  (cli(["node", "deepgram", ...Globals.hoist(args)]) as Effect.Effect<void, unknown, CliApp.CliApp.Environment>).pipe(
+    Effect.as(0),
+    Effect.catchAllCause((cause) => {
+      if (Cause.isInterruptedOnly(cause)) return Effect.succeed(130)
+      const failure = Cause.failureOption(cause)
+      if (failure._tag === "Some") {
+        const error = failure.value as { readonly _tag?: string; readonly message?: string }
+        if (ValidationError.isValidationError(error)) return Effect.succeed(2)
+        if (error._tag === "UsageError") return Effect.as(status(`deepgram: ${error.message}`), 2)
+        if (error._tag === "CommandFailed") return Effect.as(status(`deepgram: ${error.message}`), 1)
+        return Effect.as(status(`deepgram: ${error.message ?? String(error)}`), 1)
+      }
+      return Effect.as(status(`deepgram: unexpected error\n${Cause.pretty(cause)}`), 1)
+    })
+  )
