@@ -7,13 +7,13 @@
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
 import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
+import { operations } from "@effect-deepgram/schema/Operations"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Duration from "effect/Duration"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -21,6 +21,8 @@ import { type Body, DeepgramHttp, type RequestOptions } from "./DeepgramHttp.js"
 import { DeepgramConfig } from "./DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
 import { DeepgramFiles } from "./DeepgramFiles.js"
+import * as Operation from "./Operation.js"
+import { invalidInput } from "./internal/issues.js"
 import { DeepgramDialer } from "./DeepgramSocket.js"
 import { type ChannelSpec, connect } from "./internal/channel.js"
 import * as live from "./internal/live.js"
@@ -320,21 +322,12 @@ export interface FluxSession {
  */
 export class Listen extends Context.Tag("@effect-deepgram/core/Listen")<Listen, Service>() {}
 
-const validateOptions = (options: TranscribeOptions | undefined) =>
-  Schema.encodeUnknown(ListenV1.TranscribeOptions)(options ?? {}, { onExcessProperty: "error" }).pipe(
-    Effect.mapError((error) =>
-      new DeepgramInputError({
-        reason: "InvalidOptions",
-        detail: `invalid transcription options: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-        cause: error
-      })
-    )
-  )
-
-const responseSchema = (options: TranscribeOptions | undefined) =>
-  options?.callback === undefined
-    ? (ListenV1.TranscriptionResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
-    : (ListenV1.AcceptedResponse as Schema.Schema<TranscriptionResponse | AcceptedResponse, unknown>)
+// With a callback Deepgram answers `{ request_id }` at once and POSTs the result later.
+const transcribeOperation = operations["listen.v1.media.transcribe"]
+const callbackOperation: typeof transcribeOperation = {
+  ...transcribeOperation,
+  response: ListenV1.AcceptedResponse as unknown as typeof transcribeOperation["response"]
+}
 
 const isBlob = (audio: Audio): audio is Blob => typeof Blob !== "undefined" && audio instanceof Blob
 
@@ -355,31 +348,25 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
   const fs = yield* Effect.serviceOption(FileSystem.FileSystem)
   const files = yield* Effect.serviceOption(DeepgramFiles)
 
+  // Every prerecorded call is the catalog's `listen.v1.media.transcribe`, with the audio as the raw body.
   const post = (
-    operation: string,
     options: TranscribeOptions | undefined,
     requestOptions: RequestOptions | undefined,
     body: Effect.Effect<Body, DeepgramError>
-  ) =>
-    Effect.gen(function*() {
-      const query = yield* validateOptions(options)
-      return yield* http.request({
-        operation,
-        method: "POST",
-        path: "/v1/listen",
-        query,
-        body: yield* body,
-        response: responseSchema(options),
-        options: requestOptions
-      })
-    })
+  ): Effect.Effect<TranscriptionResponse | AcceptedResponse, DeepgramError> =>
+    Effect.flatMap(body, (rawBody) =>
+      Operation.call(
+        http,
+        options?.callback === undefined ? transcribeOperation : callbackOperation,
+        { query: options ?? {}, rawBody },
+        requestOptions
+      ))
 
   const transcribeUrl = (url: string, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
-    post("listen.v1.transcribeUrl", options, requestOptions, Effect.succeed({ _tag: "Json", value: { url } }))
+    post(options, requestOptions, Effect.succeed({ _tag: "Json", value: { url } }))
 
   const transcribe = (audio: Audio, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
     post(
-      "listen.v1.transcribe",
       options,
       requestOptions,
       Effect.succeed(
@@ -398,7 +385,6 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
 
   const transcribeFile = (path: string, options?: TranscribeOptions, requestOptions?: RequestOptions) =>
     post(
-      "listen.v1.transcribeFile",
       options,
       requestOptions,
       Option.isSome(files)
@@ -615,13 +601,7 @@ const listenV2Channel = (): ChannelSpec<FluxEvent> => ({
 
 const validateLiveOptions = <A, I>(schema: Schema.Schema<A, I>, options: unknown) =>
   Schema.encodeUnknown(schema)(options, { onExcessProperty: "error" }).pipe(
-    Effect.mapError((error) =>
-      new DeepgramInputError({
-        reason: "InvalidOptions",
-        detail: `invalid live options: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-        cause: error
-      })
-    ),
+    Effect.mapError((error) => invalidInput("invalid live options", error)),
     Effect.filterOrFail(
       (encoded) => {
         const record = encoded as Record<string, unknown>

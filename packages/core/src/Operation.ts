@@ -107,7 +107,10 @@ export type Endpoint = "rest" | "agentRest"
 export interface Input {
   readonly path?: Readonly<Record<string, string>> | undefined
   readonly query?: unknown
+  /** A JSON body, checked against the operation's body schema. */
   readonly body?: unknown
+  /** A body sent as it is instead (audio bytes, a stream, a file), for operations whose body is not JSON. */
+  readonly rawBody?: DeepgramHttp.Body | undefined
 }
 
 /**

@@ -1,6 +1,6 @@
 // Every REST operation of the spec, through the SDK's public API, against the emulator over loopback.
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
-import { Agent, Auth, DeepgramHttp, Manage, Passthrough, Read, SelfHosted, Speak } from "@effect-deepgram/node"
+import { Agent, Auth, DeepgramHttp, Listen, Manage, Passthrough, Read, SelfHosted, Speak } from "@effect-deepgram/node"
 import { Operations } from "@effect-deepgram/schema"
 import { assert, layer } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
@@ -108,6 +108,22 @@ layer(emulatorLayer(), { excludeTestServices: true })("the REST API through the 
       assert.strictEqual(error._tag, "DeepgramInputError")
       assert.match(error.message, /read\.v1\.text\.analyze options: summarise: is not a known option/)
       assert.isBelow(error.message.length, 300)
+    }))
+
+  it.effect("a mistyped option names the field and the expected type in one short line", () =>
+    Effect.gen(function*() {
+      const error = yield* failure(
+        Effect.flatMap(Listen.Listen, (listen) =>
+          listen.transcribeUrl("https://example.com/a.wav", { model: 123 } as unknown as Listen.TranscribeOptions))
+      )
+      assert.strictEqual(
+        error.message,
+        "InvalidOptions: listen.v1.media.transcribe options: model: Expected string (e.g. \"nova-3\", \"nova-3-general\"), actual 123"
+      )
+      const enumError = yield* failure(
+        Effect.flatMap(Manage.Manage, (m) => m.keys.list(project, { status: "sleeping" } as never))
+      )
+      assert.match(enumError.message, /status: Expected "active" \| "expired", actual "sleeping"$/)
     }))
 
   it.effect("Auth grants a token that the emulator then accepts as Bearer", () =>

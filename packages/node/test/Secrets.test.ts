@@ -117,7 +117,7 @@ describe("secrets never leak", () => {
       assert.isAbove(rec.logs.length, 5)
       assert.notInclude(rec.everything(), SECRET)
       // The operation spans carry what identifies a request, never a credential.
-      const transcribeSpans = rec.spans.filter((span) => span.name === "Deepgram.listen.v1.transcribe")
+      const transcribeSpans = rec.spans.filter((span) => span.name === "Deepgram.listen.v1.media.transcribe")
       assert.isTrue(transcribeSpans.some((span) => typeof span.attributes.get("deepgram.request_id") === "string"))
       assert.isTrue(transcribeSpans.some((span) => span.attributes.get("http.response.status_code") === 401))
     }).pipe(

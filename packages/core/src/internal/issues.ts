@@ -9,14 +9,19 @@ const shorten = (message: string): string => {
   if (message.startsWith("is unexpected")) return "is not a known option"
   const expected = /^Expected ([\s\S]*), actual ([\s\S]*)$/.exec(message)
   if (expected !== null) {
-    const alternatives = expected[1]!.split(" | ")
+    // "undefined" only says the option may be left out; it is noise here.
+    const alternatives = expected[1]!.split(" | ").filter((a) => a !== "undefined")
+    message = `Expected ${alternatives.join(" | ")}, actual ${expected[2]}`
     if (alternatives.length > 3) {
       const known = alternatives.filter((a) => a.startsWith("\""))
-      const kinds = alternatives.filter((a) => !a.startsWith("\""))
+      const kinds = alternatives.filter((a) => !a.startsWith("\"") && a !== "undefined")
       const sample = known.slice(0, 2).join(", ")
-      const what = [known.length > 0 ? `one of ${known.length} known values (${sample}, …)` : "", ...kinds]
-        .filter((part) => part !== "")
-        .join(" or ")
+      // An open enum (known values or any string) is a string to the user.
+      const what = kinds.includes("string")
+        ? `${kinds.join(" or ")}${known.length > 0 ? ` (e.g. ${sample})` : ""}`
+        : [known.length > 0 ? `one of ${known.length} known values (${sample}, …)` : "", ...kinds]
+          .filter((part) => part !== "")
+          .join(" or ")
       message = `Expected ${what}, actual ${expected[2]}`
     }
   }
@@ -28,12 +33,22 @@ const shorten = (message: string): string => {
  * never the whole list of allowed values.
  */
 export const formatIssues = (error: ParseResult.ParseError): string => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const lines = issues.slice(0, MAX_ISSUES).map((issue) => {
+  // A union reports one issue per member on the same field: merge them into one line per field.
+  const byField = new Map<string, Array<string>>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
     const field = issue.path.map(String).join(".")
-    return field === "" ? shorten(issue.message) : `${field}: ${shorten(issue.message)}`
+    const messages = byField.get(field) ?? []
+    messages.push(issue.message)
+    byField.set(field, messages)
+  }
+  const lines = [...byField].slice(0, MAX_ISSUES).map(([field, messages]) => {
+    const expected = messages.map((message) => /^Expected ([\s\S]*), actual ([\s\S]*)$/.exec(message))
+    const merged = messages.length > 1 && expected.every((match) => match !== null)
+      ? `Expected ${[...new Set(expected.flatMap((match) => match![1]!.split(" | ")))].join(" | ")}, actual ${expected[0]![2]}`
+      : messages[0]!
+    return field === "" ? shorten(merged) : `${field}: ${shorten(merged)}`
   })
-  if (issues.length > MAX_ISSUES) lines.push(`and ${issues.length - MAX_ISSUES} more`)
+  if (byField.size > MAX_ISSUES) lines.push(`and ${byField.size - MAX_ISSUES} more`)
   return lines.join("; ")
 }
 

@@ -52,7 +52,9 @@ export const call = <Op extends Operation.Any>(
     const query = spec.queryParams.length === 0 && input.query === undefined
       ? undefined
       : (yield* strictEncoder(spec.query, `${spec.name} options`)(input.query ?? {})) as Record<string, unknown>
-    const body: DeepgramHttp.Body | undefined = spec.body === undefined
+    const body: DeepgramHttp.Body | undefined = input.rawBody !== undefined
+      ? input.rawBody
+      : spec.body === undefined
       ? undefined
       : { _tag: "Json", value: yield* strictEncoder(spec.body, `${spec.name} body`)(input.body ?? {}) }
     const request: DeepgramHttp.RequestBase = {
