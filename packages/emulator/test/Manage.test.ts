@@ -4,6 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { Operations } from "@effect-deepgram/schema"
 import { DeepgramEmulator } from "../src/index.js"
 import { call, decoded, failure } from "./rest.js"
 import { postAudio, wav } from "./utils.js"
@@ -392,6 +393,18 @@ describe("models", () => {
 })
 
 describe("routing and auth", () => {
+  it.scopedLive("every operation of the spec has a route", () =>
+    Effect.gen(function*() {
+      const { url } = yield* start
+      for (const name of Operations.operationNames) {
+        const op = Operations.operations[name]
+        const params = Object.fromEntries(op.pathParams.map((param) => [param, param === "project_id" ? projectId : "x"]))
+        const answer = yield* call(url, name, { params, authorization: auth, ...(op.body !== undefined ? { body: {} } : {}) })
+        assert.notInclude([405, 501], answer.status, `${name}: ${answer.text}`)
+        assert.notInclude(answer.text, "No such endpoint", name)
+      }
+    }))
+
   it.scopedLive("unknown paths, wrong methods, missing credentials", () =>
     Effect.gen(function*() {
       const { url } = yield* start
