@@ -421,6 +421,11 @@ describe("routing and auth", () => {
       const keysMethod = yield* get(`/v1/projects/${projectId}/keys`, { method: "PATCH", headers: { authorization: auth } })
       failure(keysMethod, 405)
       assert.strictEqual(keysMethod.headers.get("allow"), "GET, POST")
+      // A missing id is a 404 too.
+      assert.strictEqual(
+        failure(yield* get(`/v1/projects/${projectId}/keys/`, { method: "DELETE", headers: { authorization: auth } }), 404),
+        `No such endpoint: DELETE /v1/projects/${projectId}/keys/.`
+      )
       failure(yield* call(url, "manage.v1.projects.list", { authorization: "Token wrong" }), 401, "INVALID_AUTH")
       failure(yield* call(url, "manage.v1.projects.list", { authorization: "" }), 401, "INVALID_AUTH")
       assert.strictEqual(

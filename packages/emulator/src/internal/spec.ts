@@ -242,7 +242,7 @@ export const decodeBody = (op: OperationSpec, text: string): Either.Either<unkno
 const compile = (template: string): RegExp =>
   new RegExp(
     "^" + template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("([^/]+)") +
-      "/?$"
+      "$"
   )
 
 const compiled: ReadonlyArray<readonly [OperationSpec, RegExp]> = Object.values<OperationSpec>(Operations.operations)
