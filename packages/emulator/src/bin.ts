@@ -215,6 +215,7 @@ const main = Effect.gen(function*() {
       `  auth: ${options.auth ?? ((options.apiKeys?.length ?? 0) > 0 ? "keys" : "any")}, ` +
         `${count} transcript${count === 1 ? "" : "s"} loaded; Ctrl-C to stop`
     )
+    yield* Console.log(`  project: ${DeepgramEmulator.defaultProjectId} (management, usage and requests)`)
     return yield* Effect.never
   }).pipe(Effect.scoped)
 }).pipe(
