@@ -85,6 +85,8 @@ describe("/v1/speak WebSocket", () => {
       }
       const warning = yield* flusher.waitFor(ofType("Warning"))
       assert.strictEqual(field(warning, "code"), "FLUSH_LIMIT_EXCEEDED")
+      yield* flusher.waitFor((m) => typeOf(m) === "Flushed" && field(m, "sequence_id") === 19)
+      yield* Effect.sleep("100 millis")
       assert.strictEqual(flusher.messages.filter(ofType("Flushed")).length, 20)
 
       const long = yield* connect(`${emulator.wsUrl}/v1/speak`)

@@ -46,6 +46,7 @@ import { stableUuid } from "./layout.js"
 import { makeLiveAudio } from "./liveAudio.js"
 import type { ChannelSpec } from "./session.js"
 import { liveWords, parseControl, serveFrames } from "./session.js"
+import { yieldToEventLoop } from "./speak.js"
 import type { Encoding, Format } from "./tts.js"
 import { duration, encode, encodingProblem, plan } from "./tts.js"
 
@@ -303,6 +304,7 @@ export const agentV1: ChannelSpec = {
           yield* send({ type: "AgentStartedSpeaking", total_latency: ttsLatency + 0.3, tts_latency: ttsLatency, ttt_latency: 0.3 })
           for (const chunk of encode(planned, format)) {
             yield* connection.sendBinary(chunk)
+            yield* yieldToEventLoop
           }
           yield* send({ type: "AgentAudioDone" })
           addCharacters(text.length)

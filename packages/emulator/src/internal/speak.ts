@@ -199,10 +199,22 @@ const parseText = (text: string): Either.Either<string, string> => {
  */
 export const modelUuid = (model: string): string => stableUuid("emulator-speak-model", model)
 
-const toStream = (chunks: () => Iterable<Uint8Array>): Stream.Stream<Uint8Array> =>
-  // Synthesized lazily, chunk by chunk: a long text streams, and a slow reader slows the synthesis.
-  Stream.fromIterable({ [Symbol.iterator]: () => chunks()[Symbol.iterator]() }).pipe(
-    Stream.rechunk(1)
+/**
+ * Gives the event loop a turn. Synthesis is synchronous and a socket write to loopback usually succeeds at once,
+ * so without a real macrotask between pieces nothing else (the written bytes, other requests, an in-process
+ * client) would run until a long text is done; `Effect.yieldNow` only yields to other fibers.
+ *
+ * @internal
+ */
+export const yieldToEventLoop: Effect.Effect<void> = Effect.async<void>((resume) => {
+  const handle = setImmediate(() => resume(Effect.void))
+  return Effect.sync(() => clearImmediate(handle))
+})
+
+const toStream = (chunks: () => IterableIterator<Uint8Array>): Stream.Stream<Uint8Array> =>
+  // Synthesized lazily, one piece per pull: a long text streams, and a slow reader slows the synthesis.
+  Stream.suspend(() => Stream.fromIteratorSucceed(chunks(), 1)).pipe(
+    Stream.tap(() => yieldToEventLoop)
   )
 
 const deliverAudio = (

@@ -42,7 +42,7 @@ import type { Query } from "./params.js"
 import { last, validate } from "./params.js"
 import type { ChannelSpec, Session } from "./session.js"
 import { net0001, parseControl, serveFrames } from "./session.js"
-import { auraModels, isFluxTtsModel, maxCharacters, modelUuid, speakModelVersion } from "./speak.js"
+import { auraModels, isFluxTtsModel, maxCharacters, modelUuid, speakModelVersion, yieldToEventLoop } from "./speak.js"
 import { encodeRaw, plan, samples } from "./tts.js"
 
 type RawEncoding = "linear16" | "mulaw" | "alaw"
@@ -152,7 +152,7 @@ const makeSpeaker = (session: Session, output: () => Output) =>
                 yield* Effect.sleep(Duration.millis(5))
               }
             } else {
-              yield* Effect.yieldNow()
+              yield* yieldToEventLoop
             }
           }
         }
