@@ -246,6 +246,30 @@ describe("usage", () => {
       )
     }))
 
+  it.scopedLive("text to speech counts its characters", () =>
+    Effect.gen(function*() {
+      const { url } = yield* DeepgramEmulator.make()
+      const text = "Hello from the emulator."
+      const spoken = yield* request(`${url}/v1/speak?model=aura-2-thalia-en&encoding=linear16&container=wav`, {
+        method: "POST",
+        headers: { authorization: "Token x", "content-type": "application/json" },
+        body: JSON.stringify({ text })
+      })
+      assert.strictEqual(spoken.status, 200)
+      const breakdown = decoded(
+        "manage.v1.projects.usage.breakdown.get",
+        yield* call(url, "manage.v1.projects.usage.breakdown.get", { params, query: { endpoint: "speak" } })
+      )
+      assert.strictEqual(breakdown.results[0].tts_characters, text.length)
+      assert.strictEqual(breakdown.results[0].requests, 1)
+      const listed = decoded(
+        "manage.v1.projects.requests.list",
+        yield* call(url, "manage.v1.projects.requests.list", { params, query: { endpoint: "speak" } })
+      )
+      assert.deepStrictEqual(listed.requests[0].response.details.models, ["aura-2-thalia-en"])
+      assert.strictEqual(listed.requests[0].response.details.characters, text.length)
+    }))
+
   it.scopedLive("a project without traffic has empty usage", () =>
     Effect.gen(function*() {
       const { url } = yield* DeepgramEmulator.make({ projects: [{ id: "quiet", name: "Quiet" }] })
