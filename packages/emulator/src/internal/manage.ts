@@ -23,7 +23,7 @@ type Encoded<S extends { readonly Encoded: unknown }> = S["Encoded"]
  * @internal
  */
 export const withProject = (
-  request: ApiRequest<any, any>,
+  request: ApiRequest<unknown, unknown>,
   handle: (project: Project) => Reply | Effect.Effect<Reply>
 ): Effect.Effect<Reply> => {
   const project = request.context.state.manage.projects.get(request.params["project_id"]!)
@@ -70,24 +70,41 @@ interface TtsModel {
   readonly tags: ReadonlyArray<string>
 }
 
-const sttModels: ReadonlyArray<SttModel> = [
-  { name: "nova-3", canonical: "nova-3", architecture: "nova-3", languages: ["en", "en-US", "multi"], streaming: true },
-  { name: "nova-3-medical", canonical: "nova-3-medical", architecture: "nova-3", languages: ["en"], streaming: true },
-  { name: "nova-2", canonical: "nova-2", architecture: "nova-2", languages: ["en", "es", "fr", "de"], streaming: true },
-  { name: "nova-2-phonecall", canonical: "nova-2-phonecall", architecture: "nova-2", languages: ["en"], streaming: true },
-  { name: "flux-general-en", canonical: "flux-general-en", architecture: "flux", languages: ["en"], streaming: true },
-  { name: "enhanced", canonical: "enhanced", architecture: "enhanced", languages: ["en"], streaming: true, outdated: true },
-  { name: "base", canonical: "base", architecture: "base", languages: ["en"], streaming: true, outdated: true },
-  { name: "whisper-large", canonical: "whisper-large", architecture: "whisper", languages: ["en"], streaming: false }
-]
+/** Speech-to-text models: [canonical name, architecture, languages, streaming, outdated]. */
+const sttModels: ReadonlyArray<SttModel> = ([
+  ["nova-3", "nova-3", ["en", "en-US", "multi"], true, false],
+  ["nova-3-medical", "nova-3", ["en"], true, false],
+  ["nova-2", "nova-2", ["en", "es", "fr", "de"], true, false],
+  ["nova-2-phonecall", "nova-2", ["en"], true, false],
+  ["flux-general-en", "flux", ["en"], true, false],
+  ["enhanced", "enhanced", ["en"], true, true],
+  ["base", "base", ["en"], true, true],
+  ["whisper-large", "whisper", ["en"], false, false]
+] as const).map(([canonical, architecture, languages, streaming, outdated]) => ({
+  name: canonical,
+  canonical,
+  architecture,
+  languages,
+  streaming,
+  outdated
+}))
 
-const ttsModels: ReadonlyArray<TtsModel> = [
-  { name: "thalia", canonical: "aura-2-thalia-en", architecture: "aura-2", language: "en", accent: "American", age: "Adult", tags: ["feminine", "clear"] },
-  { name: "andromeda", canonical: "aura-2-andromeda-en", architecture: "aura-2", language: "en", accent: "American", age: "Adult", tags: ["feminine", "casual"] },
-  { name: "apollo", canonical: "aura-2-apollo-en", architecture: "aura-2", language: "en", accent: "American", age: "Adult", tags: ["masculine", "confident"] },
-  { name: "celeste", canonical: "aura-2-celeste-es", architecture: "aura-2", language: "es", accent: "Colombian", age: "Young Adult", tags: ["feminine"] },
-  { name: "asteria", canonical: "aura-asteria-en", architecture: "aura", language: "en", accent: "American", age: "Adult", tags: ["feminine"] }
-]
+/** Aura voices: [canonical name, language, accent, age, tags]. */
+const ttsModels: ReadonlyArray<TtsModel> = ([
+  ["aura-2-thalia-en", "en", "American", "Adult", ["feminine", "clear"]],
+  ["aura-2-andromeda-en", "en", "American", "Adult", ["feminine", "casual"]],
+  ["aura-2-apollo-en", "en", "American", "Adult", ["masculine", "confident"]],
+  ["aura-2-celeste-es", "es", "Colombian", "Young Adult", ["feminine"]],
+  ["aura-asteria-en", "en", "American", "Adult", ["feminine"]]
+] as const).map(([canonical, language, accent, age, tags]) => ({
+  name: canonical.split("-").at(-2)!,
+  canonical,
+  architecture: canonical.startsWith("aura-2-") ? "aura-2" : "aura",
+  language,
+  accent,
+  age,
+  tags
+}))
 
 const sttJson = (model: SttModel): Encoded<typeof Manage.SttModel> => ({
   name: model.name,

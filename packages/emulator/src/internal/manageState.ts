@@ -155,7 +155,13 @@ export const newSecret = (): string => randomBytes(20).toString("hex")
 const makeProject = (seed: ProjectSeed, index: number): Project => {
   const project_id = seed.id ?? (index === 0 ? defaultProjectId : stableUuid("emulator-project", seed.name, index))
   const members = new Map<string, Member>()
-  members.set(ownerMemberId, { member_id: ownerMemberId, email: ownerEmail, first_name: "Emulator", last_name: "Owner", scopes: ["owner"] })
+  members.set(ownerMemberId, {
+    member_id: ownerMemberId,
+    email: ownerEmail,
+    first_name: "Emulator",
+    last_name: "Owner",
+    scopes: ["owner"]
+  })
   for (const member of seed.members ?? []) {
     const member_id = stableUuid("emulator-member", project_id, member.email)
     members.set(member_id, {

@@ -82,7 +82,21 @@ const defaultModel = (path: string): string => {
 }
 
 /** Parameters that describe the request rather than a feature it used. */
-const notFeatures = new Set(["model", "tag", "callback", "callback_method", "encoding", "sample_rate", "channels", "container", "bit_rate", "version", "extra", "language", "mip_opt_out"])
+const notFeatures = new Set([
+  "model",
+  "tag",
+  "callback",
+  "callback_method",
+  "encoding",
+  "sample_rate",
+  "channels",
+  "container",
+  "bit_rate",
+  "version",
+  "extra",
+  "language",
+  "mip_opt_out"
+])
 
 const lastOf = (query: Entry["query"], name: string): string | undefined => {
   const values = query[name]
@@ -128,7 +142,7 @@ export const usageOf = (state: ApiRequest["context"]["state"], entry: Entry): Us
   }
 }
 
-const usagesOf = (request: ApiRequest<any, any>, project: Project): Effect.Effect<ReadonlyArray<Usage>> =>
+const usagesOf = (request: ApiRequest<unknown, unknown>, project: Project): Effect.Effect<ReadonlyArray<Usage>> =>
   Effect.map(Ref.get(request.context.state.journal), (journal) =>
     Chunk.toReadonlyArray(journal).flatMap((entry) => {
       const usage = usageOf(request.context.state, entry)
@@ -186,7 +200,7 @@ const reportedRange = (range: Range, usages: ReadonlyArray<Usage>, now: number) 
  * Runs `handle` with the project, its usage in the query's date range, and the reported range.
  */
 const withUsage = (
-  request: ApiRequest<{ readonly start?: string; readonly end?: string }, any>,
+  request: ApiRequest<{ readonly start?: string; readonly end?: string }, unknown>,
   handle: (
     project: Project,
     usages: ReadonlyArray<Usage>,
