@@ -1,8 +1,9 @@
 /**
  * The page: live transcription from the microphone and transcription of a
- * chosen file, each an Effect program run on a button press. Every program
- * first asks this page's server for a short-lived access token
- * (`POST /token`) and talks to Deepgram (or the emulator) with it.
+ * chosen file, each an Effect program run on a button press. The page's one
+ * Deepgram client gets short-lived access tokens from this page's server
+ * (`POST /token`), refreshing them before they expire, and talks to
+ * Deepgram (or the emulator) with them.
  */
 // Direct module imports keep the page's bundle small (a barrel import pulls in whole namespaces).
 import * as BrowserDeepgram from "@effect-deepgram/browser/BrowserDeepgram"
@@ -13,6 +14,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -21,44 +23,32 @@ import * as Microphone from "./microphone.js"
 // ---------------------------------------------------------------------------
 // Tokens
 
-const Token = Schema.Struct({
-  access_token: Schema.String,
-  expires_in: Schema.Number,
-  base_url: Schema.String
-})
+const PageConfig = Schema.Struct({ base_url: Schema.String })
 
-class TokenError extends Data.TaggedError("TokenError")<{ readonly message: string; readonly cause?: unknown }> {}
+class ConfigError extends Data.TaggedError("ConfigError")<{ readonly message: string; readonly cause?: unknown }> {}
 
-const ErrorBody = Schema.Struct({ err_msg: Schema.String })
-
-/** A fresh access token from this page's server, which keeps the API key. */
-const fetchToken = Effect.gen(function*() {
+/** Where this page's server says Deepgram is (hosted, or the emulator in the demo). */
+const fetchBaseUrl = Effect.gen(function*() {
   const client = yield* HttpClient.HttpClient
-  const response = yield* client.post("/token")
-  if (response.status !== 200) {
-    const body = yield* Effect.orElseSucceed(response.json, () => undefined)
-    const detail = Option.match(Schema.decodeUnknownOption(ErrorBody)(body), {
-      onNone: () => `status ${response.status}`,
-      onSome: (error) => error.err_msg
-    })
-    return yield* new TokenError({ message: `The server could not get an access token: ${detail}` })
-  }
-  return yield* HttpClientResponse.schemaBodyJson(Token)(response)
+  const response = yield* client.get("/config")
+  const config = yield* HttpClientResponse.schemaBodyJson(PageConfig)(response)
+  return config.base_url
 }).pipe(
-  Effect.catchAll((error) =>
-    Effect.fail(
-      error._tag === "TokenError"
-        ? error
-        : new TokenError({ message: `Cannot get an access token: ${error.message}`, cause: error })
-    )
-  ),
+  Effect.catchAll((error) => new ConfigError({ message: `Cannot reach this page's server: ${error.message}`, cause: error })),
   Effect.provide(FetchHttpClient.layer)
 )
 
-/** Runs a Deepgram program with a fresh token. */
+/**
+ * One Deepgram client for the page. Its access tokens come from this page's
+ * server (`POST /token`, which keeps the API key), are fetched when first
+ * needed and refreshed shortly before they expire.
+ */
+const deepgram = Effect.runSync(Effect.cached(Effect.map(fetchBaseUrl, (baseUrl) =>
+  ManagedRuntime.make(BrowserDeepgram.layerTokenEndpoint("/token", { method: "POST", baseUrl })))))
+
+/** Runs a Deepgram program with the page's client. */
 const withDeepgram = <A, E>(program: Effect.Effect<A, E, Listen.Listen>) =>
-  Effect.flatMap(fetchToken, (token) =>
-    Effect.provide(program, BrowserDeepgram.layer({ baseUrl: token.base_url, accessToken: token.access_token })))
+  Effect.flatMap(deepgram, (runtime) => Effect.provide(program, runtime))
 
 // ---------------------------------------------------------------------------
 // The page

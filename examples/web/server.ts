@@ -189,7 +189,8 @@ export const make = (options: Options = {}): Effect.Effect<DemoServer, DemoServe
       HttpRouter.get("/style.css", Effect.succeed(asset(css, "text/css; charset=utf-8"))),
       HttpRouter.get("/app.js", Effect.succeed(asset(files.get("app.js"), "text/javascript; charset=utf-8"))),
       HttpRouter.get("/app.js.map", Effect.succeed(asset(files.get("app.js.map"), "application/json"))),
-      HttpRouter.post("/token", token)
+      HttpRouter.post("/token", token),
+      HttpRouter.get("/config", HttpServerResponse.json({ base_url: target.baseUrl }))
     )
     yield* HttpServer.serveEffect(router).pipe(Effect.provideService(HttpServer.HttpServer, server))
     return { url: `http://127.0.0.1:${port}/`, target }

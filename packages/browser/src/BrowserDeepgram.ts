@@ -11,10 +11,12 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Socket from "@effect/platform/Socket"
+import * as Credentials from "@effect-deepgram/core/Credentials"
 import * as Deepgram from "@effect-deepgram/core/Deepgram"
 import * as DeepgramConfig from "@effect-deepgram/core/DeepgramConfig"
 import { DeepgramConfigError } from "@effect-deepgram/core/DeepgramError"
 import * as DeepgramSocket from "@effect-deepgram/core/DeepgramSocket"
+import * as TokenProvider from "@effect-deepgram/core/TokenProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
@@ -106,3 +108,31 @@ export const layerConfig = (options: Options = {}): Layer.Layer<Services, Deepgr
       )
     )
   )
+
+/**
+ * The SDK with short-lived tokens from the application's own endpoint (a
+ * route of your server that mints them with `/v1/auth/grant` and answers
+ * `{ access_token, expires_in }`). Tokens are fetched when first needed and
+ * refreshed shortly before they expire; the page never sees an API key.
+ * Build it once per page (a `ManagedRuntime`, say) so the token is shared.
+ *
+ * @example
+ * ```ts
+ * import { BrowserDeepgram } from "@effect-deepgram/browser"
+ * import { ManagedRuntime } from "effect"
+ *
+ * const deepgram = ManagedRuntime.make(BrowserDeepgram.layerTokenEndpoint("/api/deepgram-token", { method: "POST" }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerTokenEndpoint = (
+  url: string,
+  options: Omit<Options, "apiKey" | "accessToken" | "credentials" | "dangerouslyAllowApiKey"> &
+    TokenProvider.EndpointOptions = {}
+): Layer.Layer<Services | TokenProvider.TokenProvider, DeepgramConfigError> =>
+  Layer.unwrapEffect(
+    Effect.map(TokenProvider.TokenProvider, (provider) =>
+      layer({ ...options, credentials: Credentials.provided(provider.token) }))
+  ).pipe(Layer.provideMerge(TokenProvider.layerEndpoint(url, options).pipe(Layer.provide(FetchHttpClient.layer))))

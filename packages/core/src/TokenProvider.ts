@@ -206,17 +206,26 @@ const GrantBody = Schema.Struct({ access_token: Schema.String, expires_in: Schem
  */
 export const layerEndpoint = (
   url: string,
-  options?: Options
+  options?: EndpointOptions
 ): Layer.Layer<TokenProvider, never, HttpClient.HttpClient> =>
   Layer.effect(
     TokenProvider,
-    Effect.flatMap(HttpClient.HttpClient, (client) => make(fetchGrant(client, url), options))
+    Effect.flatMap(HttpClient.HttpClient, (client) => make(fetchGrant(client, url, options?.method ?? "GET"), options))
   )
 
-const fetchGrant = (client: HttpClient.HttpClient, url: string): Effect.Effect<Grant, DeepgramError> =>
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface EndpointOptions extends Options {
+  /** How the endpoint is asked (`GET` by default). */
+  readonly method?: "GET" | "POST" | undefined
+}
+
+const fetchGrant = (client: HttpClient.HttpClient, url: string, method: "GET" | "POST"): Effect.Effect<Grant, DeepgramError> =>
   Effect.gen(function*() {
-    const where = { method: "GET", url }
-    const response = yield* client.execute(HttpClientRequest.get(url, { acceptJson: true }))
+    const where = { method, url }
+    const response = yield* client.execute(HttpClientRequest.make(method)(url, { acceptJson: true }))
     const text = yield* response.text
     if (response.status >= 400) {
       return yield* new DeepgramApiError({
@@ -239,7 +248,7 @@ const fetchGrant = (client: HttpClient.HttpClient, url: string): Effect.Effect<G
     )
   }).pipe(
     Effect.catchTags({
-      RequestError: (error) => Effect.fail(new DeepgramTransportError({ method: "GET", url, detail: error.message, cause: error })),
-      ResponseError: (error) => Effect.fail(new DeepgramTransportError({ method: "GET", url, detail: error.message, cause: error }))
+      RequestError: (error) => Effect.fail(new DeepgramTransportError({ method, url, detail: error.message, cause: error })),
+      ResponseError: (error) => Effect.fail(new DeepgramTransportError({ method, url, detail: error.message, cause: error }))
     })
   )

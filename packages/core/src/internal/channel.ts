@@ -11,7 +11,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import { DeepgramConfig } from "../DeepgramConfig.js"
-import { type DeepgramHandshakeError, DeepgramInputError, DeepgramSocketError } from "../DeepgramError.js"
+import { DeepgramHandshakeError, DeepgramInputError, DeepgramSocketError } from "../DeepgramError.js"
 import { type CloseEvent, DeepgramDialer, type RawSocket, redactedUrl } from "../DeepgramSocket.js"
 import { excerpt } from "./http.js"
 import * as KeepAliveTimer from "./keepAlive.js"
@@ -153,12 +153,24 @@ export const openLink = <Server, Client = never>(
     const headers: Record<string, string> = { "user-agent": config.userAgent, ...options.headers }
     if (config.sessionId !== undefined) headers["x-deepgram-session-id"] = config.sessionId
     let protocols: ReadonlyArray<string> = []
+    // Short-lived tokens (`Credentials.provided`) are asked for on every connection.
+    const credentials = config.credentials._tag === "Provided"
+      ? yield* Effect.mapError(Credentials.resolve(config.credentials), (error) =>
+        new DeepgramHandshakeError({
+          url: publicUrl,
+          status: undefined,
+          dgError: undefined,
+          requestId: undefined,
+          detail: `no access token: ${error.message}`,
+          cause: error
+        }))
+      : config.credentials
     if (dialer.supportsHeaders) {
-      const authorization = Credentials.authorization(config.credentials)
+      const authorization = Credentials.authorization(credentials)
       // The secret leaves its Redacted box only on its way into the header.
       if (Option.isSome(authorization)) headers.authorization = Redacted.value(authorization.value)
     } else {
-      protocols = Credentials.websocketProtocols(config.credentials).map(Redacted.value)
+      protocols = Credentials.websocketProtocols(credentials).map(Redacted.value)
     }
 
     const span = yield* Effect.makeSpanScoped(`Deepgram.${spec.operation}`, {
