@@ -123,6 +123,19 @@ describe("POST /v1/speak", () => {
       assert.closeTo(info.format.duration!, duration(long, { model: "aura-asteria-en", sampleRate: 22050 }), 0.3)
     }))
 
+  it.scopedLive("opus comes in an Ogg container", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make()
+      const answer = yield* speak(emulator.url, "/v1/speak", { text }, "?encoding=opus&bit_rate=32000")
+      assert.strictEqual(answer.status, 200)
+      assert.strictEqual(answer.headers.get("content-type"), "audio/ogg")
+      assert.strictEqual(answer.bytes.subarray(0, 4).toString("ascii"), "OggS")
+      const info = yield* Effect.promise(() => parseBuffer(answer.bytes, { mimeType: "audio/ogg" }))
+      assert.strictEqual(info.format.codec, "Opus")
+      assert.strictEqual(info.format.sampleRate, 48000)
+      assert.closeTo(info.format.duration!, duration(text, { model: "aura-asteria-en", sampleRate: 48000 }), 0.02)
+    }))
+
   it.scopedLive("raw mulaw and alaw have one byte per sample", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.make()
@@ -142,7 +155,8 @@ describe("POST /v1/speak", () => {
       const emulator = yield* DeepgramEmulator.make()
       const cases: ReadonlyArray<readonly [string, unknown, number, string]> = [
         ["?encoding=flac", { text }, 400, "does not produce flac"],
-        ["?encoding=opus", { text }, 400, "does not produce opus"],
+        ["?encoding=aac", { text }, 400, "does not produce aac"],
+        ["?encoding=opus&container=none", { text }, 400, "container"],
         ["?encoding=mulaw&sample_rate=24000", { text }, 400, "sample_rate"],
         ["?encoding=mp3&container=wav", { text }, 400, "container"],
         ["?encoding=mp3&bit_rate=64000", { text }, 400, "bit_rate"],

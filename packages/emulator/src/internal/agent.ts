@@ -3,7 +3,7 @@
  *
  * - `Welcome` on connect. The first message must be `Settings` (checked against the spec's schema): anything
  *   else first is `Error` `NON_SETTINGS_MESSAGE_BEFORE_SETTINGS`; invalid settings `INVALID_SETTINGS` (also for
- *   an output encoding the emulator does not produce: flac, opus, aac); a second `Settings`
+ *   an output the emulator does not produce: flac, aac, opus outside ogg); a second `Settings`
  *   `SETTINGS_ALREADY_APPLIED`; a frame that is not a known client message `UNPARSABLE_CLIENT_MESSAGE`. Every
  *   `Error` is fatal: the connection closes with 1008 and the description as the reason.
  * - `SettingsApplied`, then the greeting (`agent.greeting`) is spoken, if any.

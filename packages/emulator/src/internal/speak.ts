@@ -107,7 +107,7 @@ const allowedContainers: Readonly<Record<Encoding, ReadonlyArray<Container>>> = 
   alaw: ["wav", "none"],
   mp3: ["none"],
   flac: ["none"],
-  opus: ["ogg", "none"],
+  opus: ["ogg"],
   aac: ["none"]
 }
 

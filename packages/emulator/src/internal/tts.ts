@@ -13,11 +13,14 @@
  * - `linear16` (16-bit little-endian PCM), `mulaw` and `alaw` (G.711, by hand), raw or in a WAV container whose
  *   sizes are known in advance (the plan gives the exact number of samples);
  * - `mp3` with `@breezystack/lamejs` (a pure JavaScript LAME port), mono at the requested bit rate;
- * - `flac`, `opus` (Ogg) and `aac` are not produced: `encodingProblem` says so, and the routes answer 400.
+ * - `opus` with `opusscript` (libopus compiled to WebAssembly), 20 ms packets at 48 kHz in an Ogg container
+ *   written here (RFC 7845: `OpusHead`, `OpusTags`, then pages of about half a second);
+ * - `flac` and `aac` are not produced: `encodingProblem` says so, and the routes answer 400.
  *
  * @internal
  */
 import { Mp3Encoder } from "@breezystack/lamejs"
+import OpusScript from "opusscript"
 import { unitHash } from "./layout.js"
 
 /** Characters per second of speech at speed 1. */
@@ -241,9 +244,12 @@ export interface Format {
 export const encodingProblem = (format: Format): string | undefined => {
   switch (format.encoding) {
     case "flac":
-    case "opus":
     case "aac":
-      return `The emulator does not produce ${format.encoding} audio; use linear16, mulaw, alaw or mp3.`
+      return `The emulator does not produce ${format.encoding} audio; use linear16, mulaw, alaw, mp3 or opus.`
+    case "opus":
+      return format.container === "ogg"
+        ? format.sampleRate === 48000 ? undefined : "opus audio is produced at 48000 Hz only."
+        : "The emulator produces opus audio in an ogg container only."
     default:
       return undefined
   }
@@ -257,6 +263,8 @@ export const contentType = (format: Format): string => {
   switch (format.encoding) {
     case "mp3":
       return "audio/mpeg"
+    case "opus":
+      return "audio/ogg"
     case "linear16":
       return `audio/l16;rate=${format.sampleRate};channels=1`
     case "mulaw":
@@ -284,6 +292,9 @@ export function* encode(planned: Plan, format: Format): Generator<Uint8Array> {
       if (tail.length > 0) yield new Uint8Array(tail)
       return
     }
+    case "opus":
+      yield* oggOpus(planned, format.bitRate)
+      return
     case "mulaw":
     case "alaw":
     case "linear16": {
@@ -313,3 +324,127 @@ export const encodeRaw = (pcm: Int16Array, encoding: "linear16" | "mulaw" | "ala
  */
 export const byteRate = (encoding: "linear16" | "mulaw" | "alaw", sampleRate: number): number =>
   sampleRate * (encoding === "linear16" ? 2 : 1)
+
+// --- Ogg Opus (RFC 7845) -----------------------------------------------------------------------------------
+
+const crcTable = (() => {
+  const table = new Uint32Array(256)
+  for (let i = 0; i < 256; i++) {
+    let r = i << 24
+    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1
+    table[i] = r >>> 0
+  }
+  return table
+})()
+
+/** The CRC-32 of an Ogg page (polynomial 0x04c11db7, not reflected, initial value 0). */
+const oggCrc = (bytes: Uint8Array): number => {
+  let crc = 0
+  for (let i = 0; i < bytes.length; i++) crc = ((crc << 8) ^ crcTable[((crc >>> 24) ^ bytes[i]!) & 0xff]!) >>> 0
+  return crc
+}
+
+/** One Ogg page holding whole packets. */
+const oggPage = (
+  packets: ReadonlyArray<Uint8Array>,
+  flags: number,
+  granule: bigint,
+  serial: number,
+  sequence: number
+): Uint8Array => {
+  const lacing: Array<number> = []
+  for (const packet of packets) {
+    let length = packet.length
+    while (length >= 255) {
+      lacing.push(255)
+      length -= 255
+    }
+    lacing.push(length)
+  }
+  const bodySize = packets.reduce((n, packet) => n + packet.length, 0)
+  const page = new Uint8Array(27 + lacing.length + bodySize)
+  const view = new DataView(page.buffer)
+  page.set([0x4f, 0x67, 0x67, 0x53], 0)
+  page[4] = 0
+  page[5] = flags
+  view.setBigInt64(6, granule, true)
+  view.setUint32(14, serial, true)
+  view.setUint32(18, sequence, true)
+  page[26] = lacing.length
+  page.set(lacing, 27)
+  let offset = 27 + lacing.length
+  for (const packet of packets) {
+    page.set(packet, offset)
+    offset += packet.length
+  }
+  view.setUint32(22, oggCrc(page), true)
+  return page
+}
+
+const opusFrame = 960
+const opusPreSkip = 312
+/** Packets per page: 25 × 20 ms = half a second. */
+const packetsPerPage = 25
+
+function* oggOpus(planned: Plan, bitRate: number): Generator<Uint8Array> {
+  const encoder = new OpusScript(48000, 1, OpusScript.Application.AUDIO)
+  try {
+    encoder.setBitrate(Math.min(510_000, Math.max(6000, bitRate)))
+    // Complexity 0: the emulator needs speed, not the best quality.
+    encoder.encoderCTL(4010, 0)
+    const serial = 0x44470001
+    let sequence = 0
+    const head = new Uint8Array(19)
+    const headView = new DataView(head.buffer)
+    head.set(new TextEncoder().encode("OpusHead"), 0)
+    head[8] = 1
+    head[9] = 1
+    headView.setUint16(10, opusPreSkip, true)
+    headView.setUint32(12, planned.sampleRate, true)
+    yield oggPage([head], 0x02, 0n, serial, sequence++)
+    const vendor = new TextEncoder().encode("effect-deepgram emulator")
+    const tags = new Uint8Array(8 + 4 + vendor.length + 4)
+    tags.set(new TextEncoder().encode("OpusTags"), 0)
+    new DataView(tags.buffer).setUint32(8, vendor.length, true)
+    tags.set(vendor, 12)
+    yield oggPage([tags], 0, 0n, serial, sequence++)
+
+    const frame = Buffer.alloc(opusFrame * 2)
+    let filled = 0
+    let encoded = 0
+    let packets: Array<Uint8Array> = []
+    const total = planned.samples
+    const flushFrame = () => {
+      if (filled < opusFrame) frame.fill(0, filled * 2)
+      packets.push(Uint8Array.from(encoder.encode(frame, opusFrame)))
+      encoded += opusFrame
+      filled = 0
+    }
+    const pageOf = (last: boolean) => {
+      const granule = BigInt(opusPreSkip + (last ? total : Math.min(encoded, total)))
+      const page = oggPage(packets, last ? 0x04 : 0, granule, serial, sequence++)
+      packets = []
+      return page
+    }
+    for (const pcm of samples(planned)) {
+      for (let i = 0; i < pcm.length; i++) {
+        frame.writeInt16LE(pcm[i]!, filled * 2)
+        filled++
+        if (filled === opusFrame) {
+          flushFrame()
+          if (packets.length === packetsPerPage) yield pageOf(false)
+        }
+      }
+    }
+    // The decoder drops the pre-skip at the start: pad the end so that every real sample is decoded.
+    let padding = opusPreSkip
+    while (filled > 0 || padding > 0) {
+      const room = opusFrame - filled
+      padding = Math.max(0, padding - room)
+      flushFrame()
+    }
+    yield pageOf(true)
+  } finally {
+    encoder.delete()
+  }
+}
