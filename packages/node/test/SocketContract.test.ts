@@ -77,6 +77,34 @@ describe("socket contracts (Node, ws)", () => {
       assert.strictEqual(error._tag === "DeepgramSocketError" && error.requestId, "req-1")
     }))
 
+  it.scopedLive("after CloseStream, a close without status (1005) is a clean end, an error code still an error", () =>
+    Effect.gen(function*() {
+      for (const code of [undefined, 1011, 1008]) {
+        const peer = yield* scriptedPeer((ws) =>
+          ws.on("message", (data, binary) => {
+            if (binary || !String(data).includes("CloseStream")) return
+            ws.send(results("last"))
+            if (code === undefined) ws.close()
+            else ws.close(code, "NET-0000: failed while flushing")
+          })
+        )
+        const exit = yield* Effect.scoped(Effect.flatMap(Listen.Listen, (listen) =>
+          Effect.flatMap(listen.liveSession(raw), (session) =>
+            Effect.zipRight(session.closeStream, Stream.runCollect(session.events))))).pipe(
+            Effect.provide(live(peer.url)),
+            Effect.exit
+          )
+        if (code === undefined) {
+          assert.isTrue(exit._tag === "Success", "1005 after CloseStream")
+          if (exit._tag === "Success") assert.deepStrictEqual(Chunk.toReadonlyArray(exit.value).map((e) => e.type), ["Results"])
+        } else {
+          const error = yield* Effect.flip(exit)
+          assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Closed", `code ${code}`)
+          assert.strictEqual(error._tag === "DeepgramSocketError" && error.code, code)
+        }
+      }
+    }))
+
   it.scopedLive("close codes: 1000 is a clean end; 1001, 1011, 4000 and 1006 are errors", () =>
     Effect.gen(function*() {
       for (const code of [1000, 1001, 1011, 4000]) {

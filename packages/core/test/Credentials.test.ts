@@ -1,0 +1,47 @@
+import { assert, describe, it } from "@effect/vitest"
+import { inspect } from "node:util"
+import { Option, Redacted } from "effect"
+import { Credentials } from "../src/index.js"
+
+const reveal = (option: Option.Option<Redacted.Redacted<string>>) => Option.getOrUndefined(Option.map(option, Redacted.value))
+
+describe("Credentials", () => {
+  it("an API key is sent as Token, an access token as Bearer, nothing without credentials", () => {
+    assert.strictEqual(reveal(Credentials.authorization(Credentials.apiKey("k1"))), "Token k1")
+    assert.strictEqual(reveal(Credentials.authorization(Credentials.accessToken("t1"))), "Bearer t1")
+    assert.isTrue(Option.isNone(Credentials.authorization(Credentials.none)))
+  })
+
+  it("redacted and plain secrets give the same credentials; a redacted one is kept as given", () => {
+    const secret = Redacted.make("k2")
+    const fromRedacted = Credentials.apiKey(secret)
+    assert.strictEqual(fromRedacted._tag === "ApiKey" && fromRedacted.key, secret)
+    assert.strictEqual(reveal(Credentials.authorization(fromRedacted)), "Token k2")
+    const plain = Credentials.accessToken("t2")
+    assert.isTrue(plain._tag === "AccessToken" && Redacted.isRedacted(plain.token))
+    assert.strictEqual(reveal(Credentials.authorization(Credentials.accessToken(Redacted.make("t2")))), "Bearer t2")
+  })
+
+  it("the Sec-WebSocket-Protocol pair: token/key, bearer/jwt, none without credentials", () => {
+    const protocols = (credentials: Credentials.Credentials) => Credentials.websocketProtocols(credentials).map(Redacted.value)
+    assert.deepStrictEqual(protocols(Credentials.apiKey("k3")), ["token", "k3"])
+    assert.deepStrictEqual(protocols(Credentials.accessToken("t3")), ["bearer", "t3"])
+    assert.deepStrictEqual(protocols(Credentials.none), [])
+  })
+
+  it("the scheme, safe to log", () => {
+    assert.strictEqual(Credentials.scheme(Credentials.apiKey("k")), "Token")
+    assert.strictEqual(Credentials.scheme(Credentials.accessToken("t")), "Bearer")
+    assert.strictEqual(Credentials.scheme(Credentials.none), "none")
+  })
+
+  it("secrets never show in string forms", () => {
+    for (const credentials of [Credentials.apiKey("s3cr3t-key"), Credentials.accessToken("s3cr3t-key")]) {
+      assert.notInclude(String(credentials), "s3cr3t-key")
+      assert.notInclude(JSON.stringify(credentials), "s3cr3t-key")
+      assert.notInclude(inspect(credentials, { depth: 10 }), "s3cr3t-key")
+      assert.notInclude(String(Credentials.authorization(credentials)), "s3cr3t-key")
+      assert.notInclude(JSON.stringify(Credentials.websocketProtocols(credentials)), "s3cr3t-key")
+    }
+  })
+})
