@@ -1,0 +1,62 @@
+// The vitest projects Stryker runs (`npm run mutate`): the packages' own
+// configs, with two changes.
+//
+// - `@effect-deepgram/*` imports resolve to the sources next to this file.
+//   Stryker runs the tests in a copy of the repository (its sandbox) whose
+//   node_modules is a symlink to the real one, and npm's workspace links in
+//   there point back at the real, unmutated packages: without the aliases a
+//   mutant in core would be invisible to the tests of node, browser and the
+//   emulator.
+// - The real-browser test (WebDemo, Chromium) is left out: it starts a browser
+//   and the demo server per run, too slow to repeat per mutant; what it covers
+//   in the SDK is covered by Browser.test.ts. The Bun suite runs under
+//   `bun test`, which Stryker cannot drive.
+import { relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vitest/config"
+import { BaseSequencer, type TestSpecification } from "vitest/node"
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+const packages = ["schema", "core", "node", "browser", "emulator"]
+
+const alias = [
+  { find: /^@effect-deepgram\/([a-z]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@effect-deepgram\/([a-z]+)\/(.+)$/, replacement: `${root}packages/$1/src/$2.ts` }
+]
+
+/**
+ * Stryker stops at the first failing test (bail), so the order of the files decides how long a killed mutant
+ * takes: files that failed in the previous run first (they just killed a neighbouring mutant), then the
+ * quickest. Vitest's default runs the slowest first, which suits parallel CI, not this.
+ */
+class QuickestFirst extends BaseSequencer {
+  override async sort(files: Array<TestSpecification>): Promise<Array<TestSpecification>> {
+    const cache = this.ctx.cache
+    const key = (spec: TestSpecification) => `${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`
+    const rank = (spec: TestSpecification): [number, number] => {
+      const results = cache.getFileTestResults(key(spec))
+      if (results !== undefined) return [results.failed ? 0 : 1, results.duration]
+      return [1, cache.getFileStats(key(spec))?.size ?? 0]
+    }
+    return [...files].sort((a, b) => {
+      const [failedA, costA] = rank(a)
+      const [failedB, costB] = rank(b)
+      return failedA - failedB || costA - costB
+    })
+  }
+}
+
+export default defineConfig({
+  test: {
+    sequence: { sequencer: QuickestFirst },
+    projects: packages.map((name) => ({
+      extends: `${root}packages/${name}/vitest.config.ts`,
+      root: `${root}packages/${name}`,
+      resolve: { alias },
+      test: {
+        name,
+        exclude: ["**/node_modules/**", "test/WebDemo.test.ts"]
+      }
+    }))
+  }
+})
