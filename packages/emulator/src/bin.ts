@@ -28,6 +28,13 @@ Options:
                           what live streams that match no registered audio "say"
       --live-timeout <ms> /v1/listen closes with 1011 after this long without audio or a message
                           (default 10000)
+      --speak-pace <x>    speak WebSockets deliver audio at x times real time (default: as fast as
+                          it is synthesized)
+      --agent-timeout <ms>
+                          /v1/agent/converse ends after this long without audio or a message
+                          (default 10000)
+      --agent-trigger <phrase=function>
+                          the voice agent calls function when the user says phrase; repeatable
       --cors              answer CORS preflights (lets pages on other origins call the REST API)
   -q, --quiet             do not log requests
   -h, --help              show this help
@@ -48,6 +55,9 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
     let latency: number | undefined
     let liveTranscript: string | undefined
     let liveTimeout: number | undefined
+    let speakPace: number | undefined
+    let agentTimeout: number | undefined
+    const agentTriggers: Array<DeepgramEmulator.AgentTrigger> = []
     let quiet = false
     let cors = false
     let help = false
@@ -126,6 +136,33 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
           liveTimeout = n
           break
         }
+        case "--speak-pace": {
+          const v = value()
+          const n = Number(v)
+          if (v === undefined || !Number.isFinite(n) || n < 0) {
+            return Effect.fail(new UsageError({ message: "--speak-pace expects a multiple of real time (e.g. 2)" }))
+          }
+          speakPace = n
+          break
+        }
+        case "--agent-timeout": {
+          const v = value()
+          const n = Number(v)
+          if (v === undefined || !Number.isFinite(n) || n <= 0) {
+            return Effect.fail(new UsageError({ message: "--agent-timeout expects milliseconds" }))
+          }
+          agentTimeout = n
+          break
+        }
+        case "--agent-trigger": {
+          const v = value() ?? ""
+          const at = v.lastIndexOf("=")
+          if (at <= 0 || at === v.length - 1) {
+            return Effect.fail(new UsageError({ message: "--agent-trigger expects phrase=function" }))
+          }
+          agentTriggers.push({ phrase: v.slice(0, at), function: v.slice(at + 1) })
+          break
+        }
         case "--cors":
           cors = true
           break
@@ -157,7 +194,10 @@ const parseArgs = (args: ReadonlyArray<string>): Effect.Effect<Parsed, UsageErro
         logRequests: !quiet,
         cors,
         liveTranscript,
-        liveTimeout: liveTimeout === undefined ? undefined : Duration.millis(liveTimeout)
+        liveTimeout: liveTimeout === undefined ? undefined : Duration.millis(liveTimeout),
+        speakPace,
+        agentTimeout: agentTimeout === undefined ? undefined : Duration.millis(agentTimeout),
+        agentTriggers
       }
     })
   })
