@@ -180,7 +180,14 @@ type Literal = string | number | boolean
 interface Context {
   /** Query-parameter position: untyped → QueryValue, "true"/"false" enums → BooleanFlag. */
   readonly query?: boolean
+  /** Data Deepgram sends (responses, server messages): string enums of several values are open. */
+  readonly server?: boolean
+  /** The value of a `type` property: a discriminator, so its literals stay closed. */
+  readonly tag?: boolean
 }
+
+/** The annotation that keeps unknown fields of server data (every struct below it, see `ParseOptions`). */
+const PRESERVE = "PreserveUnknownFields"
 
 class SchemaEmitter {
   readonly refPrefix = "#/components/schemas/"
@@ -191,6 +198,10 @@ class SchemaEmitter {
   private readonly out: Array<string> = []
   readonly usedHelpers = new Set<string>()
   readonly warnings: Array<string> = []
+  /** Components reachable from what Deepgram sends (lenient) and not from what the client sends (strict). */
+  server: ReadonlySet<string> = new Set()
+  /** Components used as the value of a `type` property (discriminators, never opened). */
+  readonly tags = new Set<string>()
 
   constructor(
     readonly specName: string,
@@ -205,6 +216,50 @@ class SchemaEmitter {
       seen.set(ident, name)
       this.names.set(name, ident)
     }
+    const collectTags = (schema: unknown): void => {
+      if (Array.isArray(schema)) return schema.forEach(collectTags)
+      if (typeof schema !== "object" || schema === null) return
+      const type = (schema as JsonSchema).properties?.type
+      if (typeof type?.$ref === "string" && type.$ref.startsWith(this.refPrefix)) {
+        this.tags.add(type.$ref.slice(this.refPrefix.length))
+      }
+      Object.values(schema).forEach(collectTags)
+    }
+    collectTags(components)
+  }
+
+  /**
+   * Marks as server data the components reachable from `serverRoots` (response bodies, server messages) but not
+   * from `clientRoots` (request bodies, parameters, client messages): those decode leniently.
+   */
+  classify(serverRoots: unknown, clientRoots: unknown): void {
+    const closure = (roots: unknown): Set<string> => {
+      const seen = new Set<string>()
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit)
+        if (typeof node !== "object" || node === null) return
+        const ref = (node as JsonSchema).$ref
+        if (typeof ref === "string" && ref.startsWith(this.refPrefix)) {
+          const name = ref.slice(this.refPrefix.length)
+          if (!seen.has(name) && this.components[name] !== undefined) {
+            seen.add(name)
+            visit(this.components[name])
+          }
+        }
+        Object.values(node).forEach(visit)
+      }
+      visit(roots)
+      return seen
+    }
+    const client = closure(clientRoots)
+    this.server = new Set([...closure(serverRoots)].filter((name) => !client.has(name)))
+  }
+
+  /** The annotations of a schema: its identifier, and for server data the option that keeps unknown fields. */
+  annotations(identifier: string, expr: string, server: boolean): string {
+    return server && expr.includes("Schema.Struct(")
+      ? `{ identifier: ${quote(identifier)}, parseOptions: ${this.helper(PRESERVE)} }`
+      : `{ identifier: ${quote(identifier)} }`
   }
 
   refName(ref: string): string {
@@ -262,13 +317,19 @@ class SchemaEmitter {
     return undefined
   }
 
-  private helper(name: string): string {
+  helper(name: string): string {
     this.usedHelpers.add(name)
     return name
   }
 
-  literalExpr(values: ReadonlyArray<Literal>): string {
-    return call("Schema.Literal", values.map(quote))
+  literalExpr(values: ReadonlyArray<Literal>, ctx: Context = {}): string {
+    const literal = call("Schema.Literal", values.map(quote))
+    return this.isOpen(values, ctx) ? call("Schema.Union", [literal, this.helper("OpenString")]) : literal
+  }
+
+  /** Server data: a string enum of several values also accepts any other string (Deepgram adds values). */
+  isOpen(values: ReadonlyArray<Literal>, ctx: Context): boolean {
+    return ctx.server === true && ctx.tag !== true && values.length > 1 && values.every((v) => typeof v === "string")
   }
 
   /** Expression for a schema; `$ref`s emit their target first. */
@@ -282,7 +343,7 @@ class SchemaEmitter {
       }
       const numeric = (v: Literal) => typeof v === "string" && /^\d+(\.\d+)?$/.test(v)
       if (values !== undefined && values.length > 0 && values.every(numeric)) {
-        return call("Schema.Union", [this.expr(schema, where), this.literalExpr(values.map(Number))])
+        return call("Schema.Union", [this.expr(schema, where, {}), this.literalExpr(values.map(Number))])
       }
     }
     if (typeof schema.$ref === "string") {
@@ -293,16 +354,16 @@ class SchemaEmitter {
         ? `${PURE}Schema.suspend((): Schema.Schema<${ident}> => ${ident})`
         : ident
     }
-    const base = this.exprNoNull(schema, where)
+    const base = this.exprNoNull(schema, where, ctx)
     const nullable = schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"))
     return nullable ? call("Schema.NullOr", [base]) : base
   }
 
-  private exprNoNull(schema: JsonSchema, where: string): string {
-    if (Array.isArray(schema.enum)) return this.literalExpr(schema.enum)
+  private exprNoNull(schema: JsonSchema, where: string, ctx: Context): string {
+    if (Array.isArray(schema.enum)) return this.literalExpr(schema.enum, ctx)
     if (schema.const !== undefined) return this.literalExpr([schema.const])
     const members: ReadonlyArray<JsonSchema> | undefined = schema.oneOf ?? schema.anyOf
-    if (Array.isArray(members)) return this.unionExpr(members, where)
+    if (Array.isArray(members)) return this.unionExpr(members, where, ctx)
     let type = schema.type
     if (Array.isArray(type)) {
       const nonNull = type.filter((t: string) => t !== "null")
@@ -311,8 +372,8 @@ class SchemaEmitter {
     }
     switch (type) {
       case undefined:
-        if (schema.properties !== undefined) return this.objectExpr(schema, where)
-        if (schema.items !== undefined) return call("Schema.Array", [this.expr(schema.items, `${where}[]`)])
+        if (schema.properties !== undefined) return this.objectExpr(schema, where, ctx)
+        if (schema.items !== undefined) return call("Schema.Array", [this.expr(schema.items, `${where}[]`, ctx)])
         return "Schema.Unknown"
       case "string":
         return schema.format === "binary" ? "Schema.Uint8ArrayFromSelf" : "Schema.String"
@@ -324,10 +385,10 @@ class SchemaEmitter {
         return "Schema.Boolean"
       case "array":
         return call("Schema.Array", [
-          schema.items === undefined ? "Schema.Unknown" : this.expr(schema.items, `${where}[]`)
+          schema.items === undefined ? "Schema.Unknown" : this.expr(schema.items, `${where}[]`, ctx)
         ])
       case "object":
-        return this.objectExpr(schema, where)
+        return this.objectExpr(schema, where, ctx)
       case "null":
         return "Schema.Null"
       default:
@@ -335,7 +396,7 @@ class SchemaEmitter {
     }
   }
 
-  private unionExpr(members: ReadonlyArray<JsonSchema>, where: string): string {
+  private unionExpr(members: ReadonlyArray<JsonSchema>, where: string, ctx: Context): string {
     if (members.length === 0) throw new Error(`${this.specName}: empty oneOf at ${where}`)
     if (members.some((m) => this.isAny(m))) return "Schema.Unknown"
     const literalValues: Array<Literal> = []
@@ -347,12 +408,13 @@ class SchemaEmitter {
         for (const value of values) if (!literalValues.includes(value)) literalValues.push(value)
         return
       }
-      const expr = this.expr(member, `${where}|${i}`)
+      const expr = this.expr(member, `${where}|${i}`, ctx)
       if (expr === "Schema.String") openString = true
       else if (!others.some((o) => o.expr === expr)) others.push({ expr, object: this.isObject(member) })
     })
     const parts: Array<string> = []
-    if (literalValues.length > 0) parts.push(this.literalExpr(literalValues))
+    if (literalValues.length > 0) parts.push(call("Schema.Literal", literalValues.map(quote)))
+    if (!openString && this.isOpen(literalValues, ctx)) openString = true
     if (openString) parts.push(literalValues.length > 0 ? this.helper("OpenString") : "Schema.String")
     const objects = members.filter((m) => this.isObject(m))
     if (this.ambiguous(objects)) {
@@ -364,7 +426,7 @@ class SchemaEmitter {
       const declared = objects.map((m) => Object.keys(this.resolve(m).properties ?? {}))
       let fallback: string | undefined
       parts.push(...others.map((o) => {
-        const index = objects.findIndex((m) => this.expr(m, where) === o.expr)
+        const index = objects.findIndex((m) => this.expr(m, where, ctx) === o.expr)
         if (!o.object || index < 0 || (this.resolve(objects[index]!).required ?? []).length > 0) return o.expr
         fallback ??= o.expr
         const own = declared[index]!
@@ -415,7 +477,7 @@ class SchemaEmitter {
     })
   }
 
-  private objectExpr(schema: JsonSchema, where: string): string {
+  private objectExpr(schema: JsonSchema, where: string, ctx: Context): string {
     const properties: Record<string, JsonSchema> = schema.properties ?? {}
     const required = new Set<string>(schema.required ?? [])
     for (const name of required) {
@@ -427,14 +489,14 @@ class SchemaEmitter {
       ? undefined
       : additional === true
       ? "Schema.Unknown"
-      : this.expr(additional, `${where}{*}`)
+      : this.expr(additional, `${where}{*}`, ctx)
     const keys = Object.keys(properties)
     if (keys.length === 0) {
       return additionalExpr === undefined ? this.helper("JsonObject") : record(additionalExpr)
     }
     const fields = keys.map((key) => {
       const prop = properties[key]!
-      const value = this.expr(prop, `${where}.${key}`)
+      const value = this.expr(prop, `${where}.${key}`, { server: ctx.server === true, tag: key === "type" })
       const requiredValue = value === "Schema.Unknown" ? this.helper("AnyValue") : value
       const field = `${propertyKey(key)}: ${required.has(key) ? requiredValue : call("Schema.optional", [value])}`
       const description = docText(prop.description) ?? (prop.$ref ? docText(this.resolve(prop).description) : undefined)
@@ -454,7 +516,8 @@ class SchemaEmitter {
     this.emitting.add(name)
     const schema = this.components[name]!
     const ident = this.names.get(name)!
-    const expr = this.expr(schema, name)
+    const server = this.server.has(name)
+    const expr = this.expr(schema, name, { server, tag: this.tags.has(name) })
     this.emitting.delete(name)
     this.emitted.add(name)
     const resolved = this.resolve(schema)
@@ -469,7 +532,7 @@ class SchemaEmitter {
           "schemas",
           this.patchNotes.has(name) ? [`Patched by scripts/patches.ts: ${this.patchNotes.get(name)}.`, ""] : []
         ),
-        `export const ${ident} = ${pure(expr)}.annotations({ identifier: ${quote(name)} })`,
+        `export const ${ident} = ${pure(expr)}.annotations(${this.annotations(name, expr, server)})`,
         "",
         exportDoc(undefined, "models"),
         typeDecl
@@ -542,19 +605,31 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
   const spec = parse(source) as JsonSchema
   const { notes, schemas } = applyPatches("openapi.yml", spec.components?.schemas ?? {}, openapiPatches)
   const emitter = new SchemaEmitter("openapi.yml", schemas, notes)
-  emitter.emitAll()
-
-  const entries: Array<{ name: string; ident: string }> = []
-  const seenNames = new Set<string>()
   const unusedOperationPatches = new Set(Object.keys(openapiOperationPatches))
+  const operations: Array<{ route: string; item: JsonSchema; method: string; op: JsonSchema; patch?: Patch }> = []
   for (const [route, item] of Object.entries<JsonSchema>(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const original = item[method] as JsonSchema | undefined
       if (original === undefined) continue
       const patchKey = `${method.toUpperCase()} ${route}`
-      const operationPatch = openapiOperationPatches[patchKey]
+      const patch = openapiOperationPatches[patchKey]
       unusedOperationPatches.delete(patchKey)
-      const op = operationPatch === undefined ? original : operationPatch.apply(original)
+      operations.push({ route, item, method, op: patch === undefined ? original : patch.apply(original), patch })
+    }
+  }
+  if (unusedOperationPatches.size > 0) {
+    throw new Error(`openapi.yml: patch for missing operation ${[...unusedOperationPatches].join(", ")}`)
+  }
+  emitter.classify(
+    operations.map(({ op }) => op.responses),
+    operations.map(({ item, op }) => [item.parameters, op.parameters, op.requestBody])
+  )
+  emitter.emitAll()
+
+  const entries: Array<{ name: string; ident: string }> = []
+  const seenNames = new Set<string>()
+  for (const { item, method, op, patch: operationPatch, route } of operations) {
+    {
       const name = operationName(op.tags, op.operationId)
       if (seenNames.has(name)) throw new Error(`openapi.yml: duplicate operation name ${name}`)
       seenNames.add(name)
@@ -583,10 +658,12 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
         })
         return `${STRUCT}{\n${indent(fields.join(",\n"))}\n})`
       }
-      const codeFor = (suffix: string, expr: string, description: string, category: string) =>
+      const codeFor = (suffix: string, expr: string, description: string, category: string, server = false) =>
         [
           exportDoc(description, category),
-          `export const ${base}${suffix} = ${pure(expr)}.annotations({ identifier: ${quote(`${name}.${suffix}`)} })`,
+          `export const ${base}${suffix} = ${pure(expr)}.annotations(${
+            emitter.annotations(`${name}.${suffix}`, expr, server)
+          })`,
           "",
           exportDoc(undefined, "models"),
           expr.startsWith(STRUCT)
@@ -596,14 +673,15 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
       emitter.push(codeFor("Query", struct(queryParams, true), `Query parameters of \`${where}\`.`, "parameters"))
       emitter.push(codeFor("Path", struct(pathParams, false), `Path parameters of \`${where}\`.`, "parameters"))
 
-      const schemaRef = (schema: JsonSchema | undefined, suffix: string, label: string): string => {
+      const schemaRef = (schema: JsonSchema | undefined, suffix: string, label: string, server = true): string => {
         if (schema === undefined) return "undefined"
         if (typeof schema.$ref === "string") return emitter.expr(schema, `${where} ${label}`)
-        emitter.push(codeFor(suffix, emitter.expr(schema, `${where} ${label}`), `${label} of \`${where}\`.`, "schemas"))
+        const expr = emitter.expr(schema, `${where} ${label}`, { server })
+        emitter.push(codeFor(suffix, expr, `${label} of \`${where}\`.`, "schemas", server))
         return `${base}${suffix}`
       }
       const body = jsonContent(op.requestBody?.content)
-      const bodyExpr = schemaRef(body?.[1]?.schema, "Body", "Request body")
+      const bodyExpr = schemaRef(body?.[1]?.schema, "Body", "Request body", false)
       const statuses = Object.keys(op.responses ?? {}).sort()
       const success = statuses.find((status) => status.startsWith("2"))
       if (success === undefined) throw new Error(`openapi.yml: no 2xx response at ${where}`)
@@ -653,9 +731,6 @@ const generateOpenApi = (source: string): { readonly code: string; readonly warn
       entries.push({ name, ident })
     }
   }
-  if (unusedOperationPatches.size > 0) {
-    throw new Error(`openapi.yml: patch for missing operation ${[...unusedOperationPatches].join(", ")}`)
-  }
   emitter.push(
     [
       exportDoc("Every REST operation of openapi.yml, keyed by its readable name.", "catalog"),
@@ -683,13 +758,27 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
   const spec = parse(source) as JsonSchema
   const { notes, schemas } = applyPatches("asyncapi.yml", spec.components?.schemas ?? {}, asyncapiPatches)
   const emitter = new SchemaEmitter("asyncapi.yml", schemas, notes)
-  emitter.emitAll()
   const messages: Record<string, JsonSchema> = spec.components?.messages ?? {}
   const messageRefPrefix = "#/components/messages/"
+  const payloads = (operation: "publish" | "subscribe") =>
+    Object.values<JsonSchema>(spec.channels ?? {}).flatMap((channel) =>
+      (channel[operation]?.message?.oneOf ?? (channel[operation]?.message ? [channel[operation].message] : []))
+        .map((ref: JsonSchema) => messages[String(ref.$ref).slice(messageRefPrefix.length)]?.payload)
+    )
+  // `publish` lists the server messages, `subscribe` the client messages (see `collect` below).
+  emitter.classify(payloads("publish"), [
+    payloads("subscribe"),
+    Object.values<JsonSchema>(spec.channels ?? {}).map((channel) => channel.bindings)
+  ])
+  emitter.emitAll()
   const messageIdents = new Map<string, { ident: string; type: string | undefined; binary: boolean }>()
   const takenNames = new Set(emitter.names.values())
 
-  const emitMessage = (key: string, prefix: string): { ident: string; type: string | undefined; binary: boolean } => {
+  const emitMessage = (
+    key: string,
+    prefix: string,
+    server: boolean
+  ): { ident: string; type: string | undefined; binary: boolean } => {
     const existing = messageIdents.get(key)
     if (existing !== undefined) return existing
     const message = messages[key]
@@ -719,7 +808,7 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
     }
     if (typeValues.size > 1) throw new Error(`asyncapi.yml: message ${ident} has several types`)
     const type = [...typeValues][0]
-    let expr = emitter.expr(payload, ident)
+    let expr = emitter.expr(payload, ident, { server })
     if (narrow !== undefined) {
       if (variants.length !== 1) throw new Error(`asyncapi.yml: cannot narrow union message ${ident}`)
       expr = `${STRUCT}{ ...${expr}.fields, type: ${call("Schema.Literal", [quote(narrow)])} })`
@@ -735,7 +824,7 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
           "messages",
           [binary ? "A binary frame." : `A JSON text frame with \`type: ${quote(type ?? "?")}\`.`, ""]
         ),
-        `export const ${ident} = ${pure(expr)}.annotations({ identifier: ${quote(ident)} })`,
+        `export const ${ident} = ${pure(expr)}.annotations(${emitter.annotations(ident, expr, server)})`,
         "",
         exportDoc(undefined, "models"),
         typeDecl
@@ -781,19 +870,19 @@ const generateAsyncApi = (source: string): { readonly code: string; readonly war
         `export interface ${base}Query extends Schema.Schema.Type<typeof ${base}Query> {}`
       ].join("\n")
     )
-    const collect = (operation: JsonSchema | undefined) => {
+    const collect = (operation: JsonSchema | undefined, server: boolean) => {
       const refs: ReadonlyArray<JsonSchema> = operation?.message?.oneOf ??
         (operation?.message ? [operation.message] : [])
       return refs.map((ref) => {
         if (typeof ref.$ref !== "string" || !ref.$ref.startsWith(messageRefPrefix)) {
           throw new Error(`asyncapi.yml: inline messages are not supported (${where})`)
         }
-        return emitMessage(ref.$ref.slice(messageRefPrefix.length), prefix)
+        return emitMessage(ref.$ref.slice(messageRefPrefix.length), prefix, server)
       })
     }
     // The specs label `publish` "Server messages" and `subscribe` "Client messages" (server-N / client-N).
-    const server = collect(channel.publish)
-    const client = collect(channel.subscribe)
+    const server = collect(channel.publish, true)
+    const client = collect(channel.subscribe, false)
     const json = (list: typeof server) => list.filter((m) => !m.binary)
     const typeList = (list: typeof server) => [...new Set(json(list).map((m) => m.type!))]
     emitter.push(

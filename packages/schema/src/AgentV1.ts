@@ -831,7 +831,50 @@ export const Unknown = /* @__PURE__ */ Messages.unknownMessage("AgentV1", Async.
 export interface Unknown extends Messages.UnknownMessage {}
 
 /**
- * Every JSON server message of `/v1/agent/converse`, discriminated on `type`; unknown types decode to {@link Unknown}.
+ * A server message whose `type` is modelled but which does not match its schema (a field missing or of another
+ * type): `{ type: "Invalid", messageType, raw, issue }`, the raw object kept whole and `issue` naming the field.
+ * It is delivered like any other message instead of ending the stream; see {@link isInvalid}.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const Invalid = /* @__PURE__ */ Messages.invalidMessage("AgentV1", Async.AgentV1ConverseChannel)
+
+/**
+ * @since 0.1.0
+ * @category server messages
+ */
+export interface Invalid extends Messages.InvalidMessage {}
+
+/**
+ * True for the {@link Invalid} variant: a known message type that failed its schema. A consumer that wants
+ * strict decoding fails on it.
+ *
+ * @example
+ * ```ts
+ * import { AgentV1 } from "@effect-deepgram/schema"
+ * import * as Either from "effect/Either"
+ *
+ * const result = AgentV1.decodeServerMessageEither("{\"type\":\"Error\"}")
+ * if (Either.isRight(result) && AgentV1.isInvalid(result.right)) console.warn(result.right.issue)
+ * ```
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const isInvalid: (u: unknown) => u is Invalid = Messages.isInvalid
+
+/**
+ * True for the {@link Unknown} variant: a message type this version does not model.
+ *
+ * @since 0.1.0
+ * @category server messages
+ */
+export const isUnknown: (u: unknown) => u is Unknown = Messages.isUnknown
+
+/**
+ * Every JSON server message of `/v1/agent/converse`, discriminated on `type`; unknown types decode to {@link Unknown},
+ * known types that fail their schema to {@link Invalid}, so any JSON object decodes.
  * Binary frames (audio) are not part of this union.
  *
  * @since 0.1.0
@@ -856,7 +899,8 @@ export const ServerMessage = /* @__PURE__ */ Schema.Union(
   History,
   ErrorMessage,
   Warning,
-  Unknown
+  Unknown,
+  Invalid
 ).annotations({ identifier: "AgentV1.ServerMessage" })
 
 /**
@@ -869,7 +913,8 @@ const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v1/agent/converse",
 
 /**
  * Parses a text frame and decodes it into a {@link ServerMessage} (one JSON.parse, one union decode). Fails with
- * a `MessageDecodeError` carrying an excerpt of the frame when it is not JSON or a known message is malformed.
+ * a `MessageDecodeError` carrying an excerpt of the frame only when the frame is not a JSON object; a known
+ * message that fails its schema decodes to {@link Invalid}.
  *
  * @example
  * ```ts

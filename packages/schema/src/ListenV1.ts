@@ -581,14 +581,58 @@ export const Unknown = /* @__PURE__ */ Messages.unknownMessage("ListenV1", Async
 export interface Unknown extends Messages.UnknownMessage {}
 
 /**
- * Every JSON server message of `/v1/listen`, discriminated on `type`; unknown types decode to {@link Unknown}.
+ * A server message whose `type` is modelled but which does not match its schema (a field missing or of another
+ * type): `{ type: "Invalid", messageType, raw, issue }`, the raw object kept whole and `issue` naming the field.
+ * It is delivered like any other message instead of ending the stream; see {@link isInvalid}.
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const Invalid = /* @__PURE__ */ Messages.invalidMessage("ListenV1", Async.ListenV1Channel)
+
+/**
+ * @since 0.1.0
+ * @category live
+ */
+export interface Invalid extends Messages.InvalidMessage {}
+
+/**
+ * True for the {@link Invalid} variant: a known message type that failed its schema. A consumer that wants
+ * strict decoding fails on it.
+ *
+ * @example
+ * ```ts
+ * import { ListenV1 } from "@effect-deepgram/schema"
+ * import * as Either from "effect/Either"
+ *
+ * const result = ListenV1.decodeServerMessageEither("{\"type\":\"Error\"}")
+ * if (Either.isRight(result) && ListenV1.isInvalid(result.right)) console.warn(result.right.issue)
+ * ```
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const isInvalid: (u: unknown) => u is Invalid = Messages.isInvalid
+
+/**
+ * True for the {@link Unknown} variant: a message type this version does not model.
+ *
+ * @since 0.1.0
+ * @category live
+ */
+export const isUnknown: (u: unknown) => u is Unknown = Messages.isUnknown
+
+/**
+ * Every JSON server message of `/v1/listen`, discriminated on `type`; unknown types decode to {@link Unknown},
+ * known types that fail their schema to {@link Invalid}, so any JSON object decodes.
  *
  * @since 0.1.0
  * @category live
  */
 export const ServerMessage = /* @__PURE__ */ Schema.Union(
   Results, LiveMetadata, UtteranceEnd, SpeechStarted,
-  Unknown
+  Unknown,
+  Invalid
 ).annotations({ identifier: "ListenV1.ServerMessage" })
 
 /**
@@ -600,7 +644,8 @@ export type ServerMessage = typeof ServerMessage.Type
 const decodeText = /* @__PURE__ */ Messages.makeDecodeText("/v1/listen", ServerMessage)
 
 /**
- * Parses a text frame and decodes it into a {@link ServerMessage}.
+ * Parses a text frame and decodes it into a {@link ServerMessage}. Fails with a `MessageDecodeError` only when
+ * the frame is not a JSON object; a known message that fails its schema decodes to {@link Invalid}.
  *
  * @example
  * ```ts

@@ -179,10 +179,15 @@ describe("coverage of asyncapi.yml", () => {
     assert.deepStrictEqual(problems, [])
   })
 
-  it("every server union ends with an Unknown variant", () => {
-    for (const module of Object.values(channelModules)) {
+  it("every server union ends with the Unknown and Invalid variants, after every JSON server message", () => {
+    for (const [path, module] of Object.entries(channelModules)) {
       const members: ReadonlyArray<unknown> = module.ServerMessage.members
-      assert.strictEqual(members[members.length - 1], module.Unknown)
+      assert.strictEqual(members[members.length - 2], module.Unknown)
+      assert.strictEqual(members[members.length - 1], module.Invalid)
+      const spec = Index.Operations.channels[path as Index.Operations.ChannelPath]
+      const json = Object.values<Index.Operations.MessageSpec>(spec.server).filter((m) => !m.binary)
+      assert.strictEqual(members.length - 2, json.length, path)
+      for (const message of json) assert.include(members, message.schema, `${path} ${message.name}`)
     }
   })
 })

@@ -163,14 +163,23 @@ describe("ListenV1 live", () => {
       }
     }))
 
-  it.effect("fails on a known type that violates its schema, naming the field", () =>
+  it.effect("decodes a known type that violates its schema into Invalid, naming the field", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(
-        ListenV1.decodeServerMessage(JSON.stringify({ ...liveResults, duration: "long" }))
-      )
+      const message = yield* ListenV1.decodeServerMessage(JSON.stringify({ ...liveResults, duration: "long" }))
+      assert.isTrue(ListenV1.isInvalid(message))
+      if (ListenV1.isInvalid(message)) {
+        assert.strictEqual(message.messageType, "Results")
+        assert.include(message.issue, "duration")
+        assert.deepStrictEqual(message.raw, { ...liveResults, duration: "long" })
+      }
+    }))
+
+  it.effect("fails on a frame that is not a JSON object, naming the channel", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(ListenV1.decodeServerMessage("[1,2]"))
       assert.strictEqual(error._tag, "MessageDecodeError")
       assert.strictEqual(error.reason, "SchemaMismatch")
-      assert.include(error.detail, "duration")
+      assert.include(error.detail, "JSON object")
       assert.include(error.message, "/v1/listen")
     }))
 

@@ -6,7 +6,7 @@
  */
 
 import * as Schema from "effect/Schema"
-import { BooleanFlag, Exact, JsonObject, OpenString } from "./codec.js"
+import { BooleanFlag, Exact, JsonObject, OpenString, PreserveUnknownFields } from "./codec.js"
 import type { ChannelSpec, MessageSpec } from "./catalog.js"
 
 /**
@@ -18,7 +18,7 @@ export const AgentV1_AgentV1ListenUpdated = /* @__PURE__ */ Schema.Struct({
    * Message type identifier for listen update confirmation
    */
   type: /* @__PURE__ */ Schema.Literal("ListenUpdated")
-}).annotations({ identifier: "AgentV1_AgentV1ListenUpdated" })
+}).annotations({ identifier: "AgentV1_AgentV1ListenUpdated", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -35,7 +35,7 @@ export const AgentV1_AgentV1ThinkUpdated = /* @__PURE__ */ Schema.Struct({
    * Message type identifier for think update confirmation
    */
   type: /* @__PURE__ */ Schema.Literal("ThinkUpdated")
-}).annotations({ identifier: "AgentV1_AgentV1ThinkUpdated" })
+}).annotations({ identifier: "AgentV1_AgentV1ThinkUpdated", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -79,7 +79,7 @@ export const AgentV1_AgentV1ReceiveFunctionCallResponse = /* @__PURE__ */ Schema
    * The content or result of the function call
    */
   content: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1ReceiveFunctionCallResponse" })
+}).annotations({ identifier: "AgentV1_AgentV1ReceiveFunctionCallResponse", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -96,7 +96,7 @@ export const AgentV1_AgentV1PromptUpdated = /* @__PURE__ */ Schema.Struct({
    * Message type identifier for prompt update confirmation
    */
   type: /* @__PURE__ */ Schema.Literal("PromptUpdated")
-}).annotations({ identifier: "AgentV1_AgentV1PromptUpdated" })
+}).annotations({ identifier: "AgentV1_AgentV1PromptUpdated", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -113,7 +113,7 @@ export const AgentV1_AgentV1SpeakUpdated = /* @__PURE__ */ Schema.Struct({
    * Message type identifier for speak update confirmation
    */
   type: /* @__PURE__ */ Schema.Literal("SpeakUpdated")
-}).annotations({ identifier: "AgentV1_AgentV1SpeakUpdated" })
+}).annotations({ identifier: "AgentV1_AgentV1SpeakUpdated", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -134,7 +134,7 @@ export const AgentV1_AgentV1InjectionRefused = /* @__PURE__ */ Schema.Struct({
    * Details about why the injection was refused
    */
   message: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1InjectionRefused" })
+}).annotations({ identifier: "AgentV1_AgentV1InjectionRefused", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -155,7 +155,7 @@ export const AgentV1_AgentV1Welcome = /* @__PURE__ */ Schema.Struct({
    * Unique identifier for the request
    */
   request_id: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1Welcome" })
+}).annotations({ identifier: "AgentV1_AgentV1Welcome", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -172,7 +172,7 @@ export const AgentV1_AgentV1SettingsApplied = /* @__PURE__ */ Schema.Struct({
    * Message type identifier for settings applied confirmation
    */
   type: /* @__PURE__ */ Schema.Literal("SettingsApplied")
-}).annotations({ identifier: "AgentV1_AgentV1SettingsApplied" })
+}).annotations({ identifier: "AgentV1_AgentV1SettingsApplied", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -186,7 +186,7 @@ export interface AgentV1_AgentV1SettingsApplied extends Schema.Schema.Type<typeo
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1ConversationTextRole = /* @__PURE__ */ Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ConversationTextRole" })
+export const ChannelsAgentV1MessagesAgentV1ConversationTextRole = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("user", "assistant"), OpenString).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1ConversationTextRole" })
 
 /**
  * @since 0.1.0
@@ -219,7 +219,7 @@ export const AgentV1_AgentV1ConversationText = /* @__PURE__ */ Schema.Struct({
    * Languages detected in the user's speech, sorted by word count (descending). Only present on user-role messages when the listen model is flux-general-multi.
    */
   languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "AgentV1_AgentV1ConversationText" })
+}).annotations({ identifier: "AgentV1_AgentV1ConversationText", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -236,7 +236,7 @@ export const AgentV1_AgentV1UserStartedSpeaking = /* @__PURE__ */ Schema.Struct(
    * Message type identifier indicating that the user has begun speaking
    */
   type: /* @__PURE__ */ Schema.Literal("UserStartedSpeaking")
-}).annotations({ identifier: "AgentV1_AgentV1UserStartedSpeaking" })
+}).annotations({ identifier: "AgentV1_AgentV1UserStartedSpeaking", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -257,7 +257,7 @@ export const AgentV1_AgentV1AgentThinking = /* @__PURE__ */ Schema.Struct({
    * The text of the agent's thought process
    */
   content: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1AgentThinking" })
+}).annotations({ identifier: "AgentV1_AgentV1AgentThinking", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -298,7 +298,7 @@ export const AgentV1_AgentV1LatencyReport = /* @__PURE__ */ Schema.Struct({
    * End-to-end: time from user utterance end to first audio byte, in seconds
    */
   total_latency: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "AgentV1_AgentV1LatencyReport" })
+}).annotations({ identifier: "AgentV1_AgentV1LatencyReport", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -331,7 +331,7 @@ export const ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems = /
    * Some Gemini models require this as an additional function call identifier
    */
   thought_signature: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems" })
+}).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -352,7 +352,7 @@ export const AgentV1_AgentV1FunctionCallRequest = /* @__PURE__ */ Schema.Struct(
    * Array of functions to be called
    */
   functions: /* @__PURE__ */ Schema.Array(ChannelsAgentV1MessagesAgentV1FunctionCallRequestFunctionsItems)
-}).annotations({ identifier: "AgentV1_AgentV1FunctionCallRequest" })
+}).annotations({ identifier: "AgentV1_AgentV1FunctionCallRequest", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -381,7 +381,7 @@ export const AgentV1_AgentV1AgentStartedSpeaking = /* @__PURE__ */ Schema.Struct
    * The portion of total latency attributable to text-to-text (usually an LLM)
    */
   ttt_latency: Schema.Number
-}).annotations({ identifier: "AgentV1_AgentV1AgentStartedSpeaking" })
+}).annotations({ identifier: "AgentV1_AgentV1AgentStartedSpeaking", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -398,7 +398,7 @@ export const AgentV1_AgentV1AgentAudioDone = /* @__PURE__ */ Schema.Struct({
    * Message type identifier indicating the agent has finished sending audio
    */
   type: /* @__PURE__ */ Schema.Literal("AgentAudioDone")
-}).annotations({ identifier: "AgentV1_AgentV1AgentAudioDone" })
+}).annotations({ identifier: "AgentV1_AgentV1AgentAudioDone", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -437,7 +437,7 @@ export const AgentV1_AgentV1Error = /* @__PURE__ */ Schema.Struct({
    * Error code identifying the type of error
    */
   code: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1Error" })
+}).annotations({ identifier: "AgentV1_AgentV1Error", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -478,7 +478,7 @@ export const AgentV1_AgentV1Warning = /* @__PURE__ */ Schema.Struct({
    * Warning code identifier
    */
   code: Schema.String
-}).annotations({ identifier: "AgentV1_AgentV1Warning" })
+}).annotations({ identifier: "AgentV1_AgentV1Warning", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -492,7 +492,7 @@ export interface AgentV1_AgentV1Warning extends Schema.Schema.Type<typeof AgentV
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role = /* @__PURE__ */ Schema.Literal("user", "assistant").annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role" })
+export const ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role = /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Literal("user", "assistant"), OpenString).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf0Role" })
 
 /**
  * @since 0.1.0
@@ -519,7 +519,7 @@ export const AgentV1AgentV1History0 = /* @__PURE__ */ Schema.Struct({
    * The actual statement that was spoken
    */
   content: Schema.String
-}).annotations({ identifier: "AgentV1AgentV1History0" })
+}).annotations({ identifier: "AgentV1AgentV1History0", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -556,7 +556,7 @@ export const ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems = /* 
    * Some Gemini models require this as an additional function call identifier
    */
   thought_signature: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems" })
+}).annotations({ identifier: "ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -576,7 +576,7 @@ export const AgentV1AgentV1History1 = /* @__PURE__ */ Schema.Struct({
    * List of function call objects
    */
   function_calls: /* @__PURE__ */ Schema.Array(ChannelsAgentV1MessagesAgentV1HistoryOneOf1FunctionCallsItems)
-}).annotations({ identifier: "AgentV1AgentV1History1" })
+}).annotations({ identifier: "AgentV1AgentV1History1", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2999,7 +2999,7 @@ export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWord
    * The speaker of the word
    */
   speaker: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3022,7 +3022,7 @@ export const ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems = /
   confidence: Schema.Number,
   languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   words: /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItemsWordsItems)
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3036,7 +3036,7 @@ export interface ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems
  */
 export const ChannelsListenV1MessagesListenV1ResultsChannel = /* @__PURE__ */ Schema.Struct({
   alternatives: /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsChannelAlternativesItems)
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannel" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsChannel", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3061,7 +3061,7 @@ export const ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo = /* @__PU
    * The arch of the model
    */
   arch: Schema.String
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsMetadataModelInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3083,7 +3083,7 @@ export const ChannelsListenV1MessagesListenV1ResultsMetadata = /* @__PURE__ */ S
    * The model UUID
    */
   model_uuid: Schema.String
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsMetadata" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3120,7 +3120,7 @@ export const ChannelsListenV1MessagesListenV1ResultsEntitiesItems = /* @__PURE__
    * The index of the last word of the entity in the transcript (exclusive)
    */
   end_word: Schema.Int
-}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsEntitiesItems" })
+}).annotations({ identifier: "ChannelsListenV1MessagesListenV1ResultsEntitiesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3169,7 +3169,7 @@ export const ListenV1_ListenV1Results = /* @__PURE__ */ Schema.Struct({
   entities: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(ChannelsListenV1MessagesListenV1ResultsEntitiesItems)
   )
-}).annotations({ identifier: "ListenV1_ListenV1Results" })
+}).annotations({ identifier: "ListenV1_ListenV1Results", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3224,7 +3224,7 @@ export const ListenV1_ListenV1Metadata = /* @__PURE__ */ Schema.Struct({
    * The channels
    */
   channels: Schema.Int
-}).annotations({ identifier: "ListenV1_ListenV1Metadata" })
+}).annotations({ identifier: "ListenV1_ListenV1Metadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3263,7 +3263,7 @@ export const ListenV1_ListenV1UtteranceEnd = /* @__PURE__ */ Schema.Struct({
    * The last word end
    */
   last_word_end: Schema.Number
-}).annotations({ identifier: "ListenV1_ListenV1UtteranceEnd" })
+}).annotations({ identifier: "ListenV1_ListenV1UtteranceEnd", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3302,7 +3302,7 @@ export const ListenV1_ListenV1SpeechStarted = /* @__PURE__ */ Schema.Struct({
    * The timestamp
    */
   timestamp: Schema.Number
-}).annotations({ identifier: "ListenV1_ListenV1SpeechStarted" })
+}).annotations({ identifier: "ListenV1_ListenV1SpeechStarted", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3648,7 +3648,7 @@ export const ListenV2_ListenV2Connected = /* @__PURE__ */ Schema.Struct({
    * `TurnInfo` messages.
    */
   sequence_id: Schema.Int
-}).annotations({ identifier: "ListenV2_ListenV2Connected" })
+}).annotations({ identifier: "ListenV2_ListenV2Connected", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3668,7 +3668,10 @@ export interface ListenV2_ListenV2Connected extends Schema.Schema.Type<typeof Li
  * @since 0.1.0
  * @category schemas
  */
-export const ChannelsListenV2MessagesListenV2TurnInfoEvent = /* @__PURE__ */ Schema.Literal("Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn").annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoEvent" })
+export const ChannelsListenV2MessagesListenV2TurnInfoEvent = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn"),
+  OpenString
+).annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoEvent" })
 
 /**
  * @since 0.1.0
@@ -3697,7 +3700,7 @@ export const ChannelsListenV2MessagesListenV2TurnInfoWordsItems = /* @__PURE__ *
    * The end time of the word
    */
   end: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoWordsItems" })
+}).annotations({ identifier: "ChannelsListenV2MessagesListenV2TurnInfoWordsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3766,7 +3769,7 @@ export const ListenV2_ListenV2TurnInfo = /* @__PURE__ */ Schema.Struct({
    * present when language hints are configured.
    */
   languages_hinted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListenV2_ListenV2TurnInfo" })
+}).annotations({ identifier: "ListenV2_ListenV2TurnInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3791,7 +3794,7 @@ export const ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds = /* @__
    * Default: `"5000"`
    */
   eot_timeout_ms: /* @__PURE__ */ Schema.optional(ListenV2EotTimeoutMs)
-}).annotations({ identifier: "ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds" })
+}).annotations({ identifier: "ChannelsListenV2MessagesListenV2ConfigureSuccessThresholds", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3841,7 +3844,7 @@ export const ListenV2_ListenV2ConfigureSuccess = /* @__PURE__ */ Schema.Struct({
    * `TurnInfo` messages.
    */
   sequence_id: Schema.Int
-}).annotations({ identifier: "ListenV2_ListenV2ConfigureSuccess" })
+}).annotations({ identifier: "ListenV2_ListenV2ConfigureSuccess", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3868,7 +3871,7 @@ export const ListenV2_ListenV2ConfigureFailure = /* @__PURE__ */ Schema.Struct({
    * `TurnInfo` messages.
    */
   sequence_id: Schema.Int
-}).annotations({ identifier: "ListenV2_ListenV2ConfigureFailure" })
+}).annotations({ identifier: "ListenV2_ListenV2ConfigureFailure", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3913,7 +3916,7 @@ export const ListenV2_ListenV2FatalError = /* @__PURE__ */ Schema.Struct({
    * Prose description of the error
    */
   description: Schema.String
-}).annotations({ identifier: "ListenV2_ListenV2FatalError" })
+}).annotations({ identifier: "ListenV2_ListenV2FatalError", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4265,7 +4268,7 @@ export const SpeakV1_SpeakV1Metadata = /* @__PURE__ */ Schema.Struct({
    * List of unique identifiers for any additional models used to serve the request
    */
   additional_model_uuids: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "SpeakV1_SpeakV1Metadata" })
+}).annotations({ identifier: "SpeakV1_SpeakV1Metadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4300,7 +4303,7 @@ export const SpeakV1_SpeakV1Flushed = /* @__PURE__ */ Schema.Struct({
    * The sequence ID of the response
    */
   sequence_id: Schema.Int
-}).annotations({ identifier: "SpeakV1_SpeakV1Flushed" })
+}).annotations({ identifier: "SpeakV1_SpeakV1Flushed", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4335,7 +4338,7 @@ export const SpeakV1_SpeakV1Cleared = /* @__PURE__ */ Schema.Struct({
    * The sequence ID of the response
    */
   sequence_id: Schema.Int
-}).annotations({ identifier: "SpeakV1_SpeakV1Cleared" })
+}).annotations({ identifier: "SpeakV1_SpeakV1Cleared", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4374,7 +4377,7 @@ export const SpeakV1_SpeakV1Warning = /* @__PURE__ */ Schema.Struct({
    * Error code identifying the type of error
    */
   code: Schema.String
-}).annotations({ identifier: "SpeakV1_SpeakV1Warning" })
+}).annotations({ identifier: "SpeakV1_SpeakV1Warning", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4617,7 +4620,7 @@ export const SpeakV2_SpeakV2Connected = /* @__PURE__ */ Schema.Struct({
    * Resolved model UUIDs. A list, because a resolved model may be backed by more than one underlying model.
    */
   model_uuids: /* @__PURE__ */ Schema.Array(Schema.String)
-}).annotations({ identifier: "SpeakV2_SpeakV2Connected" })
+}).annotations({ identifier: "SpeakV2_SpeakV2Connected", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4638,7 +4641,7 @@ export const SpeakV2_SpeakV2SpeechStarted = /* @__PURE__ */ Schema.Struct({
    * Server-minted identifier for this turn, of the form `dg_sp_<12 hex digits>`. Informational.
    */
   speech_id: Schema.String
-}).annotations({ identifier: "SpeakV2_SpeakV2SpeechStarted" })
+}).annotations({ identifier: "SpeakV2_SpeakV2SpeechStarted", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4661,7 +4664,7 @@ export const ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied = /* @_
    * Pronunciation entries that triggered a warning (invalid IPA, word too long). Mirrors the Aura-2 `dg-pronunciation-warnings` REST header. Always `0` during Early Access.
    */
   pronunciation_warnings: Schema.Int
-}).annotations({ identifier: "ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied" })
+}).annotations({ identifier: "ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4698,7 +4701,7 @@ export const SpeakV2_SpeakV2SpeechMetadata = /* @__PURE__ */ Schema.Struct({
    * Controls applied during the turn. Inline pronunciation and pause controls are not available during Early Access, so every count is currently `0`.
    */
   controls_applied: ChannelsSpeakV2MessagesSpeakV2SpeechMetadataControlsApplied
-}).annotations({ identifier: "SpeakV2_SpeakV2SpeechMetadata" })
+}).annotations({ identifier: "SpeakV2_SpeakV2SpeechMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4719,7 +4722,7 @@ export const SpeakV2_SpeakV2Flushed = /* @__PURE__ */ Schema.Struct({
    * Server-assigned turn identifier
    */
   speech_id: Schema.String
-}).annotations({ identifier: "SpeakV2_SpeakV2Flushed" })
+}).annotations({ identifier: "SpeakV2_SpeakV2Flushed", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4748,7 +4751,7 @@ export const SpeakV2_SpeakV2SessionMetadata = /* @__PURE__ */ Schema.Struct({
    * Cumulative billable character count across the session
    */
   total_billable_character_count: Schema.Int
-}).annotations({ identifier: "SpeakV2_SpeakV2SessionMetadata" })
+}).annotations({ identifier: "SpeakV2_SpeakV2SessionMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4773,7 +4776,7 @@ export const SpeakV2_SpeakV2Warning = /* @__PURE__ */ Schema.Struct({
    * A human-readable description of the warning
    */
   description: Schema.String
-}).annotations({ identifier: "SpeakV2_SpeakV2Warning" })
+}).annotations({ identifier: "SpeakV2_SpeakV2Warning", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4826,7 +4829,7 @@ export const SpeakV2_SpeakV2Error = /* @__PURE__ */ Schema.Struct({
    * Prose description of the error
    */
   description: Schema.String
-}).annotations({ identifier: "SpeakV2_SpeakV2Error" })
+}).annotations({ identifier: "SpeakV2_SpeakV2Error", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -6166,7 +6169,7 @@ export interface SpeakV1Metadata extends Schema.Schema.Type<typeof SpeakV1Metada
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Flushed = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Flushed.fields, type: /* @__PURE__ */ Schema.Literal("Flushed") }).annotations({ identifier: "SpeakV1Flushed" })
+export const SpeakV1Flushed = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Flushed.fields, type: /* @__PURE__ */ Schema.Literal("Flushed") }).annotations({ identifier: "SpeakV1Flushed", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -6182,7 +6185,7 @@ export interface SpeakV1Flushed extends Schema.Schema.Type<typeof SpeakV1Flushed
  * @since 0.1.0
  * @category messages
  */
-export const SpeakV1Cleared = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Cleared.fields, type: /* @__PURE__ */ Schema.Literal("Cleared") }).annotations({ identifier: "SpeakV1Cleared" })
+export const SpeakV1Cleared = /* @__PURE__ */ Schema.Struct({ ...SpeakV1_SpeakV1Cleared.fields, type: /* @__PURE__ */ Schema.Literal("Cleared") }).annotations({ identifier: "SpeakV1Cleared", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0

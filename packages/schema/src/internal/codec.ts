@@ -87,3 +87,13 @@ export const WithAnyKey = <A, I, R>(
       message: () => `expected at least one of ${keys.join(", ")}`
     })
   )
+
+/**
+ * The parse options of server data (responses, server messages): fields the schema does not declare are kept
+ * in the decoded value (and written back on encode) instead of being dropped. Set as the `parseOptions`
+ * annotation of every generated server-side struct; it applies to the whole subtree.
+ *
+ * @since 0.1.0
+ * @category annotations
+ */
+export const PreserveUnknownFields: { readonly onExcessProperty: "preserve" } = { onExcessProperty: "preserve" }

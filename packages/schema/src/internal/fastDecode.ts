@@ -20,11 +20,17 @@
  *
  * - checks are the schema's own (`typeof` tests, `===` literals, the refinement's `filter`), required keys
  *   are read even when absent (as the non-exact struct parser does), absent optional keys are skipped;
- * - excess properties are dropped like the schema does: an object is returned as is (no copy) only when it
- *   has no key besides the modelled ones and none of its fields changed; otherwise a copy with the modelled
- *   keys, in schema order, is built. Arrays are returned as is when no element changed. So the result has
- *   exactly the schema's keys and values; only key order may differ (input order instead of schema order)
- *   and the objects are the parsed ones rather than fresh copies (nobody else holds them).
+ * - excess properties are handled like the schema does. Server data (every generated server message) carries
+ *   the `onExcessProperty: "preserve"` parse option: unknown keys are kept, so an object is returned as is (no
+ *   copy) when none of its fields changed, otherwise a copy with every key. Without that option (the default,
+ *   "ignore") an object is returned as is only when it has no key besides the modelled ones and none of its
+ *   fields changed; otherwise a copy with the modelled keys is built. Arrays are returned as is when no element
+ *   changed. So the result has exactly the schema's keys and values; only key order may differ and the objects
+ *   are the parsed ones rather than fresh copies (nobody else holds them). Any other parse option (e.g. the
+ *   `onExcessProperty: "error"` of `Exact`) leaves the node to the schema.
+ *
+ * Inputs with an own `"__proto__"` key are not covered (the schema, preserving unknown keys, assigns it and so
+ * sets the prototype of its output): the caller sends those frames to the schema decode.
  *
  * Not part of the public API (`./internal/*` is not exported).
  *
@@ -101,13 +107,26 @@ const isAnything: Check = (u) => u
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key)
 
-// Annotations that change how ParseResult runs a node (see `goMemo` in effect/ParseResult).
-const changesParsing = (ast: AST.AST): boolean =>
-  ast.annotations[AST.ParseOptionsAnnotationId] !== undefined ||
-  ast.annotations[AST.DecodingFallbackAnnotationId] !== undefined
+// Annotations that change how ParseResult runs a node (see `goMemo` in effect/ParseResult), other than the
+// `onExcessProperty: "preserve"` of server data, which the struct validator implements.
+const changesParsing = (ast: AST.AST): boolean => {
+  const options = ast.annotations[AST.ParseOptionsAnnotationId] as AST.ParseOptions | undefined
+  return (options !== undefined && !isPreserve(options)) ||
+    ast.annotations[AST.DecodingFallbackAnnotationId] !== undefined
+}
 
-const compileNode = (ast: AST.AST): Node | undefined => {
+const isPreserve = (options: AST.ParseOptions): boolean => {
+  const keys = Object.keys(options)
+  return keys.length === 1 && options.onExcessProperty === "preserve"
+}
+
+// True below a node annotated with `onExcessProperty: "preserve"` (the annotation applies to the whole subtree).
+const preserves = (ast: AST.AST, preserve: boolean): boolean =>
+  preserve || ast.annotations[AST.ParseOptionsAnnotationId] !== undefined
+
+const compileNode = (ast: AST.AST, inherited: boolean): Node | undefined => {
   if (changesParsing(ast)) return undefined
+  const preserve = preserves(ast, inherited)
   switch (ast._tag) {
     case "StringKeyword":
       return { check: isString, kinds: STRING, identity: true, prim: IS_STRING }
@@ -126,21 +145,21 @@ const compileNode = (ast: AST.AST): Node | undefined => {
       return { check: (u) => u === literal ? u : Miss, kinds: kindOf(literal), identity: true, prim: CALL }
     }
     case "Refinement":
-      return compileRefinement(ast)
+      return compileRefinement(ast, preserve)
     case "Union":
-      return compileUnion(ast)
+      return compileUnion(ast, preserve)
     case "TupleType":
-      return compileTuple(ast)
+      return compileTuple(ast, preserve)
     case "TypeLiteral":
-      return compileStruct(ast)
+      return compileStruct(ast, preserve)
     default:
       // Declaration, Transformation, Suspend, Enums, TemplateLiteral, ...: not covered, use the schema.
       return undefined
   }
 }
 
-const compileRefinement = (ast: AST.Refinement): Node | undefined => {
-  const from = compileNode(ast.from)
+const compileRefinement = (ast: AST.Refinement, preserve: boolean): Node | undefined => {
+  const from = compileNode(ast.from, preserve)
   if (from === undefined) return undefined
   const check = from.check
   const filter = ast.filter
@@ -155,10 +174,10 @@ const compileRefinement = (ast: AST.Refinement): Node | undefined => {
   }
 }
 
-const compileUnion = (ast: AST.Union): Node | undefined => {
+const compileUnion = (ast: AST.Union, preserve: boolean): Node | undefined => {
   const members: Array<Node> = []
   for (const type of ast.types) {
-    const member = compileNode(type)
+    const member = compileNode(type, preserve)
     if (member === undefined) return undefined
     members.push(member)
   }
@@ -193,17 +212,17 @@ const compileUnion = (ast: AST.Union): Node | undefined => {
   return { check, kinds, identity, prim }
 }
 
-const compileTuple = (ast: AST.TupleType): Node | undefined => {
+const compileTuple = (ast: AST.TupleType, preserve: boolean): Node | undefined => {
   if (ast.rest.length > 1 || ast.elements.some((element) => element.isOptional)) return undefined
   const elements: Array<Check> = []
   for (const element of ast.elements) {
-    const node = compileNode(element.type)
+    const node = compileNode(element.type, preserve)
     if (node === undefined) return undefined
     elements.push(node.check)
   }
   let rest: Check | undefined
   if (ast.rest.length === 1) {
-    const node = compileNode(ast.rest[0]!.type)
+    const node = compileNode(ast.rest[0]!.type, preserve)
     if (node === undefined) return undefined
     rest = node.check
   }
@@ -238,7 +257,14 @@ interface Field {
 
 const SKIP: unique symbol = Symbol("skip")
 
-const compileStruct = (ast: AST.TypeLiteral): Node | undefined => {
+/** The keys of `o` that the struct does not declare, with their values. */
+const excess = (o: Record<string, unknown>, names: ReadonlySet<string>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(o)) if (!names.has(key)) out[key] = o[key]
+  return out
+}
+
+const compileStruct = (ast: AST.TypeLiteral, preserve: boolean): Node | undefined => {
   if (ast.indexSignatures.length > 0) return undefined
   if (ast.propertySignatures.length === 0) {
     // `Schema.Struct({})` accepts any value but null and undefined, as is.
@@ -254,11 +280,12 @@ const compileStruct = (ast: AST.TypeLiteral): Node | undefined => {
     const name = ps.name
     // Inherited names would be read from the prototype; keep those structs on the schema path.
     if (typeof name !== "string" || name in Object.prototype) return undefined
-    const node = compileNode(ps.type)
+    const node = compileNode(ps.type, preserve)
     if (node === undefined) return undefined
     fields.push({ name, isOptional: ps.isOptional, prim: node.prim, check: node.check })
   }
   const n = fields.length
+  const names = new Set(fields.map((field) => field.name))
   // Outputs of the current call, used only to build a copy; a struct node is never re-entered while it runs
   // (that would take a recursive schema, i.e. `Schema.suspend`, which is not compiled).
   const outputs: Array<unknown> = new Array(n)
@@ -302,8 +329,9 @@ const compileStruct = (ast: AST.TypeLiteral): Node | undefined => {
       if (a !== v) same = false
       outputs[i] = a
     }
-    if (same && present === Object.keys(o).length) return o
-    const out: Record<string, unknown> = {}
+    if (same && (preserve || present === Object.keys(o).length)) return o
+    // With `preserve`, the excess keys are kept (ParseResult puts them first, in input order).
+    const out: Record<string, unknown> = preserve ? excess(o, names) : {}
     for (let i = 0; i < n; i++) {
       const a = outputs[i]
       if (a !== SKIP) out[fields[i]!.name] = a
@@ -320,7 +348,7 @@ const compileStruct = (ast: AST.TypeLiteral): Node | undefined => {
  * @since 0.1.0
  * @category constructors
  */
-export const compile = (ast: AST.AST): ((u: unknown) => unknown) | undefined => compileNode(ast)?.check
+export const compile = (ast: AST.AST): ((u: unknown) => unknown) | undefined => compileNode(ast, false)?.check
 
 // ParseResult's union puts members with required literal properties first (by bucket), then the others.
 const hasRequiredLiteral = (ast: AST.AST): boolean | undefined => {

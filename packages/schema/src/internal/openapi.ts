@@ -6,7 +6,7 @@
  */
 
 import * as Schema from "effect/Schema"
-import { AnyValue, Exact, JsonObject, OpenString, WithAnyKey } from "./codec.js"
+import { AnyValue, Exact, JsonObject, OpenString, PreserveUnknownFields, WithAnyKey } from "./codec.js"
 import type { OperationSpec } from "./catalog.js"
 
 /**
@@ -15,15 +15,18 @@ import type { OperationSpec } from "./catalog.js"
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf0Id = /* @__PURE__ */ Schema.Literal(
-  "gpt-5",
-  "gpt-5-mini",
-  "gpt-5-nano",
-  "gpt-4.1",
-  "gpt-4.1-mini",
-  "gpt-4.1-nano",
-  "gpt-4o",
-  "gpt-4o-mini"
+export const AgentThinkModelsV1ResponseModelsItemsOneOf0Id = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal(
+    "gpt-5",
+    "gpt-5-mini",
+    "gpt-5-nano",
+    "gpt-4.1",
+    "gpt-4.1-mini",
+    "gpt-4.1-nano",
+    "gpt-4o",
+    "gpt-4o-mini"
+  ),
+  OpenString
 ).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf0Id" })
 
 /**
@@ -51,7 +54,7 @@ export const AgentThinkModelsV1ResponseModelsItems0 = /* @__PURE__ */ Schema.Str
    * The provider of the model
    */
   provider: AnyValue
-}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems0" })
+}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems0", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -65,7 +68,10 @@ export interface AgentThinkModelsV1ResponseModelsItems0 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf1Id = /* @__PURE__ */ Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf1Id" })
+export const AgentThinkModelsV1ResponseModelsItemsOneOf1Id = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("claude-3-5-haiku-latest", "claude-sonnet-4-20250514"),
+  OpenString
+).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf1Id" })
 
 /**
  * @since 0.1.0
@@ -92,7 +98,7 @@ export const AgentThinkModelsV1ResponseModelsItems1 = /* @__PURE__ */ Schema.Str
    * The provider of the model
    */
   provider: AnyValue
-}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems1" })
+}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems1", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -106,7 +112,10 @@ export interface AgentThinkModelsV1ResponseModelsItems1 extends Schema.Schema.Ty
  * @since 0.1.0
  * @category schemas
  */
-export const AgentThinkModelsV1ResponseModelsItemsOneOf2Id = /* @__PURE__ */ Schema.Literal("gemini-2.5-flash", "gemini-2.0-flash", "gemini-2.0-flash-lite").annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf2Id" })
+export const AgentThinkModelsV1ResponseModelsItemsOneOf2Id = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("gemini-2.5-flash", "gemini-2.0-flash", "gemini-2.0-flash-lite"),
+  OpenString
+).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItemsOneOf2Id" })
 
 /**
  * @since 0.1.0
@@ -133,7 +142,7 @@ export const AgentThinkModelsV1ResponseModelsItems2 = /* @__PURE__ */ Schema.Str
    * The provider of the model
    */
   provider: AnyValue
-}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems2" })
+}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems2", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -174,7 +183,7 @@ export const AgentThinkModelsV1ResponseModelsItems3 = /* @__PURE__ */ Schema.Str
    * The provider of the model
    */
   provider: AnyValue
-}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems3" })
+}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems3", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -201,7 +210,7 @@ export const AgentThinkModelsV1ResponseModelsItems4 = /* @__PURE__ */ Schema.Str
    * The provider of the model
    */
   provider: AnyValue
-}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems4" })
+}).annotations({ identifier: "AgentThinkModelsV1ResponseModelsItems4", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -238,7 +247,7 @@ export type AgentThinkModelsV1ResponseModelsItems = typeof AgentThinkModelsV1Res
  */
 export const AgentThinkModelsV1Response = /* @__PURE__ */ Schema.Struct({
   models: /* @__PURE__ */ Schema.Array(AgentThinkModelsV1ResponseModelsItems)
-}).annotations({ identifier: "AgentThinkModelsV1Response" })
+}).annotations({ identifier: "AgentThinkModelsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -275,7 +284,7 @@ export const ErrorResponseLegacyError = /* @__PURE__ */ Schema.Struct({
    * The request ID
    */
   request_id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ErrorResponseLegacyError" })
+}).annotations({ identifier: "ErrorResponseLegacyError", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -304,7 +313,7 @@ export const ErrorResponseModernError = /* @__PURE__ */ Schema.Struct({
    * The unique identifier of the request
    */
   request_id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ErrorResponseModernError" })
+}).annotations({ identifier: "ErrorResponseModernError", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -391,7 +400,7 @@ export const CreateAgentConfigurationV1Response = /* @__PURE__ */ Schema.Struct(
    * Metadata associated with the agent configuration
    */
   metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
-}).annotations({ identifier: "CreateAgentConfigurationV1Response" })
+}).annotations({ identifier: "CreateAgentConfigurationV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -440,7 +449,7 @@ export const AgentConfigurationV1 = /* @__PURE__ */ Schema.Struct({
    * Timestamp when the configuration was last updated
    */
   updated_at: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "AgentConfigurationV1" })
+}).annotations({ identifier: "AgentConfigurationV1", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -457,7 +466,7 @@ export const ListAgentConfigurationsV1Response = /* @__PURE__ */ Schema.Struct({
    * A list of agent configurations for the project
    */
   agents: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AgentConfigurationV1))
-}).annotations({ identifier: "ListAgentConfigurationsV1Response" })
+}).annotations({ identifier: "ListAgentConfigurationsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -554,7 +563,7 @@ export const AgentVariableV1 = /* @__PURE__ */ Schema.Struct({
    * Timestamp when the variable was last updated
    */
   updated_at: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "AgentVariableV1" })
+}).annotations({ identifier: "AgentVariableV1", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -571,7 +580,7 @@ export const ListAgentVariablesV1Response = /* @__PURE__ */ Schema.Struct({
    * A list of agent variables for the project
    */
   variables: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AgentVariableV1))
-}).annotations({ identifier: "ListAgentVariablesV1Response" })
+}).annotations({ identifier: "ListAgentVariablesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -979,7 +988,7 @@ export const ListenV1ResponseMetadataSummaryInfo = /* @__PURE__ */ Schema.Struct
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ListenV1ResponseMetadataSummaryInfo" })
+}).annotations({ identifier: "ListenV1ResponseMetadataSummaryInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -995,7 +1004,7 @@ export const ListenV1ResponseMetadataSentimentInfo = /* @__PURE__ */ Schema.Stru
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ListenV1ResponseMetadataSentimentInfo" })
+}).annotations({ identifier: "ListenV1ResponseMetadataSentimentInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1011,7 +1020,7 @@ export const ListenV1ResponseMetadataTopicsInfo = /* @__PURE__ */ Schema.Struct(
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ListenV1ResponseMetadataTopicsInfo" })
+}).annotations({ identifier: "ListenV1ResponseMetadataTopicsInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1027,7 +1036,7 @@ export const ListenV1ResponseMetadataIntentsInfo = /* @__PURE__ */ Schema.Struct
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ListenV1ResponseMetadataIntentsInfo" })
+}).annotations({ identifier: "ListenV1ResponseMetadataIntentsInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1056,7 +1065,7 @@ export const ListenV1ResponseMetadata = /* @__PURE__ */ Schema.Struct({
   topics_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataTopicsInfo),
   intents_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataIntentsInfo),
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListenV1ResponseMetadata" })
+}).annotations({ identifier: "ListenV1ResponseMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1073,7 +1082,7 @@ export const ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems = /* @__PU
   start: /* @__PURE__ */ Schema.optional(Schema.Number),
   end: /* @__PURE__ */ Schema.optional(Schema.Number),
   snippet: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1090,7 +1099,7 @@ export const ListenV1ResponseResultsChannelsItemsSearchItems = /* @__PURE__ */ S
   hits: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsSearchItemsHitsItems)
   )
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsSearchItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1125,7 +1134,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems = /
    * Detected language of the word (multilingual models)
    */
   language: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsWordsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1141,7 +1150,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsPara
   text: /* @__PURE__ */ Schema.optional(Schema.String),
   start: /* @__PURE__ */ Schema.optional(Schema.Number),
   end: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItemsSentencesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1163,7 +1172,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsPara
   num_words: /* @__PURE__ */ Schema.optional(Schema.Int),
   start: /* @__PURE__ */ Schema.optional(Schema.Number),
   end: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1180,7 +1189,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs = /
   paragraphs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphsParagraphsItems)
   )
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsParagraphs", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1199,7 +1208,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems 
   confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
   start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
   end_word: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsEntitiesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1215,7 +1224,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems
   summary: /* @__PURE__ */ Schema.optional(Schema.String),
   start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
   end_word: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsSummariesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1232,7 +1241,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems = 
   start_word: /* @__PURE__ */ Schema.optional(Schema.Number),
   end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
   topics: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItemsTopicsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1266,7 +1275,7 @@ export const ListenV1ResponseResultsChannelsItemsAlternativesItems = /* @__PURE_
    * Languages detected in the alternative
    */
   languages: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItemsAlternativesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1284,7 +1293,7 @@ export const ListenV1ResponseResultsChannelsItems = /* @__PURE__ */ Schema.Struc
     /* @__PURE__ */ Schema.Array(ListenV1ResponseResultsChannelsItemsAlternativesItems)
   ),
   detected_language: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsChannelsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsChannelsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1316,7 +1325,7 @@ export const ListenV1ResponseResultsUtterancesItemsWordsItems = /* @__PURE__ */ 
   speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
   speaker_confidence: /* @__PURE__ */ Schema.optional(Schema.Number),
   punctuated_word: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsUtterancesItemsWordsItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsUtterancesItemsWordsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1339,7 +1348,7 @@ export const ListenV1ResponseResultsUtterancesItems = /* @__PURE__ */ Schema.Str
   ),
   speaker: /* @__PURE__ */ Schema.optional(Schema.Int),
   id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsUtterancesItems" })
+}).annotations({ identifier: "ListenV1ResponseResultsUtterancesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1366,7 +1375,7 @@ export type ListenV1ResponseResultsUtterances = typeof ListenV1ResponseResultsUt
 export const ListenV1ResponseResultsSummary = /* @__PURE__ */ Schema.Struct({
   result: /* @__PURE__ */ Schema.optional(Schema.String),
   short: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListenV1ResponseResultsSummary" })
+}).annotations({ identifier: "ListenV1ResponseResultsSummary", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1381,7 +1390,7 @@ export interface ListenV1ResponseResultsSummary extends Schema.Schema.Type<typeo
 export const SharedTopicsResultsTopicsSegmentsItemsTopicsItems = /* @__PURE__ */ Schema.Struct({
   topic: /* @__PURE__ */ Schema.optional(Schema.String),
   confidence_score: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItemsTopicsItems" })
+}).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItemsTopicsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1400,7 +1409,7 @@ export const SharedTopicsResultsTopicsSegmentsItems = /* @__PURE__ */ Schema.Str
   topics: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(SharedTopicsResultsTopicsSegmentsItemsTopicsItems)
   )
-}).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItems" })
+}).annotations({ identifier: "SharedTopicsResultsTopicsSegmentsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1414,7 +1423,7 @@ export interface SharedTopicsResultsTopicsSegmentsItems extends Schema.Schema.Ty
  */
 export const SharedTopicsResultsTopics = /* @__PURE__ */ Schema.Struct({
   segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedTopicsResultsTopicsSegmentsItems))
-}).annotations({ identifier: "SharedTopicsResultsTopics" })
+}).annotations({ identifier: "SharedTopicsResultsTopics", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1428,7 +1437,7 @@ export interface SharedTopicsResultsTopics extends Schema.Schema.Type<typeof Sha
  */
 export const SharedTopicsResults = /* @__PURE__ */ Schema.Struct({
   topics: /* @__PURE__ */ Schema.optional(SharedTopicsResultsTopics)
-}).annotations({ identifier: "SharedTopicsResults" })
+}).annotations({ identifier: "SharedTopicsResults", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1444,7 +1453,7 @@ export interface SharedTopicsResults extends Schema.Schema.Type<typeof SharedTop
  */
 export const SharedTopics = /* @__PURE__ */ Schema.Struct({
   results: /* @__PURE__ */ Schema.optional(SharedTopicsResults)
-}).annotations({ identifier: "SharedTopics" })
+}).annotations({ identifier: "SharedTopics", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1459,7 +1468,7 @@ export interface SharedTopics extends Schema.Schema.Type<typeof SharedTopics> {}
 export const SharedIntentsResultsIntentsSegmentsItemsIntentsItems = /* @__PURE__ */ Schema.Struct({
   intent: /* @__PURE__ */ Schema.optional(Schema.String),
   confidence_score: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItemsIntentsItems" })
+}).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItemsIntentsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1478,7 +1487,7 @@ export const SharedIntentsResultsIntentsSegmentsItems = /* @__PURE__ */ Schema.S
   intents: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(SharedIntentsResultsIntentsSegmentsItemsIntentsItems)
   )
-}).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItems" })
+}).annotations({ identifier: "SharedIntentsResultsIntentsSegmentsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1492,7 +1501,7 @@ export interface SharedIntentsResultsIntentsSegmentsItems extends Schema.Schema.
  */
 export const SharedIntentsResultsIntents = /* @__PURE__ */ Schema.Struct({
   segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedIntentsResultsIntentsSegmentsItems))
-}).annotations({ identifier: "SharedIntentsResultsIntents" })
+}).annotations({ identifier: "SharedIntentsResultsIntents", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1506,7 +1515,7 @@ export interface SharedIntentsResultsIntents extends Schema.Schema.Type<typeof S
  */
 export const SharedIntentsResults = /* @__PURE__ */ Schema.Struct({
   intents: /* @__PURE__ */ Schema.optional(SharedIntentsResultsIntents)
-}).annotations({ identifier: "SharedIntentsResults" })
+}).annotations({ identifier: "SharedIntentsResults", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1522,7 +1531,7 @@ export interface SharedIntentsResults extends Schema.Schema.Type<typeof SharedIn
  */
 export const SharedIntents = /* @__PURE__ */ Schema.Struct({
   results: /* @__PURE__ */ Schema.optional(SharedIntentsResults)
-}).annotations({ identifier: "SharedIntents" })
+}).annotations({ identifier: "SharedIntents", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1540,7 +1549,7 @@ export const SharedSentimentsSegmentsItems = /* @__PURE__ */ Schema.Struct({
   end_word: /* @__PURE__ */ Schema.optional(Schema.Number),
   sentiment: /* @__PURE__ */ Schema.optional(Schema.String),
   sentiment_score: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "SharedSentimentsSegmentsItems" })
+}).annotations({ identifier: "SharedSentimentsSegmentsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1555,7 +1564,7 @@ export interface SharedSentimentsSegmentsItems extends Schema.Schema.Type<typeof
 export const SharedSentimentsAverage = /* @__PURE__ */ Schema.Struct({
   sentiment: /* @__PURE__ */ Schema.optional(Schema.String),
   sentiment_score: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "SharedSentimentsAverage" })
+}).annotations({ identifier: "SharedSentimentsAverage", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1572,7 +1581,7 @@ export interface SharedSentimentsAverage extends Schema.Schema.Type<typeof Share
 export const SharedSentiments = /* @__PURE__ */ Schema.Struct({
   segments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SharedSentimentsSegmentsItems)),
   average: /* @__PURE__ */ Schema.optional(SharedSentimentsAverage)
-}).annotations({ identifier: "SharedSentiments" })
+}).annotations({ identifier: "SharedSentiments", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1600,7 +1609,7 @@ export const ListenV1ResponseResults = /* @__PURE__ */ Schema.Struct({
    * Output whenever `sentiment=true` is used
    */
   sentiments: /* @__PURE__ */ Schema.optional(SharedSentiments)
-}).annotations({ identifier: "ListenV1ResponseResults" })
+}).annotations({ identifier: "ListenV1ResponseResults", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1617,7 +1626,7 @@ export interface ListenV1ResponseResults extends Schema.Schema.Type<typeof Liste
 export const ListenV1Response = /* @__PURE__ */ Schema.Struct({
   metadata: ListenV1ResponseMetadata,
   results: ListenV1ResponseResults
-}).annotations({ identifier: "ListenV1Response" })
+}).annotations({ identifier: "ListenV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1636,7 +1645,7 @@ export const ListenV1AcceptedResponse = /* @__PURE__ */ Schema.Struct({
    * Unique identifier for tracking the asynchronous request
    */
   request_id: Schema.String
-}).annotations({ identifier: "ListenV1AcceptedResponse" })
+}).annotations({ identifier: "ListenV1AcceptedResponse", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2284,7 +2293,7 @@ export const ReadV1ResponseMetadataMetadataSummaryInfo = /* @__PURE__ */ Schema.
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ReadV1ResponseMetadataMetadataSummaryInfo" })
+}).annotations({ identifier: "ReadV1ResponseMetadataMetadataSummaryInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2300,7 +2309,7 @@ export const ReadV1ResponseMetadataMetadataSentimentInfo = /* @__PURE__ */ Schem
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ReadV1ResponseMetadataMetadataSentimentInfo" })
+}).annotations({ identifier: "ReadV1ResponseMetadataMetadataSentimentInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2316,7 +2325,7 @@ export const ReadV1ResponseMetadataMetadataTopicsInfo = /* @__PURE__ */ Schema.S
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ReadV1ResponseMetadataMetadataTopicsInfo" })
+}).annotations({ identifier: "ReadV1ResponseMetadataMetadataTopicsInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2332,7 +2341,7 @@ export const ReadV1ResponseMetadataMetadataIntentsInfo = /* @__PURE__ */ Schema.
   model_uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   input_tokens: /* @__PURE__ */ Schema.optional(Schema.Int),
   output_tokens: /* @__PURE__ */ Schema.optional(Schema.Int)
-}).annotations({ identifier: "ReadV1ResponseMetadataMetadataIntentsInfo" })
+}).annotations({ identifier: "ReadV1ResponseMetadataMetadataIntentsInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2352,7 +2361,7 @@ export const ReadV1ResponseMetadataMetadata = /* @__PURE__ */ Schema.Struct({
   sentiment_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataSentimentInfo),
   topics_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataTopicsInfo),
   intents_info: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadataIntentsInfo)
-}).annotations({ identifier: "ReadV1ResponseMetadataMetadata" })
+}).annotations({ identifier: "ReadV1ResponseMetadataMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2366,7 +2375,7 @@ export interface ReadV1ResponseMetadataMetadata extends Schema.Schema.Type<typeo
  */
 export const ReadV1ResponseMetadata = /* @__PURE__ */ Schema.Struct({
   metadata: /* @__PURE__ */ Schema.optional(ReadV1ResponseMetadataMetadata)
-}).annotations({ identifier: "ReadV1ResponseMetadata" })
+}).annotations({ identifier: "ReadV1ResponseMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2380,7 +2389,7 @@ export interface ReadV1ResponseMetadata extends Schema.Schema.Type<typeof ReadV1
  */
 export const ReadV1ResponseResultsSummaryResultsSummary = /* @__PURE__ */ Schema.Struct({
   text: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ReadV1ResponseResultsSummaryResultsSummary" })
+}).annotations({ identifier: "ReadV1ResponseResultsSummaryResultsSummary", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2394,7 +2403,7 @@ export interface ReadV1ResponseResultsSummaryResultsSummary extends Schema.Schem
  */
 export const ReadV1ResponseResultsSummaryResults = /* @__PURE__ */ Schema.Struct({
   summary: /* @__PURE__ */ Schema.optional(ReadV1ResponseResultsSummaryResultsSummary)
-}).annotations({ identifier: "ReadV1ResponseResultsSummaryResults" })
+}).annotations({ identifier: "ReadV1ResponseResultsSummaryResults", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2410,7 +2419,7 @@ export interface ReadV1ResponseResultsSummaryResults extends Schema.Schema.Type<
  */
 export const ReadV1ResponseResultsSummary = /* @__PURE__ */ Schema.Struct({
   results: /* @__PURE__ */ Schema.optional(ReadV1ResponseResultsSummaryResults)
-}).annotations({ identifier: "ReadV1ResponseResultsSummary" })
+}).annotations({ identifier: "ReadV1ResponseResultsSummary", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2439,7 +2448,7 @@ export const ReadV1ResponseResults = /* @__PURE__ */ Schema.Struct({
    * Output whenever `sentiment=true` is used
    */
   sentiments: /* @__PURE__ */ Schema.optional(SharedSentiments)
-}).annotations({ identifier: "ReadV1ResponseResults" })
+}).annotations({ identifier: "ReadV1ResponseResults", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2456,7 +2465,7 @@ export interface ReadV1ResponseResults extends Schema.Schema.Type<typeof ReadV1R
 export const ReadV1Response = /* @__PURE__ */ Schema.Struct({
   metadata: ReadV1ResponseMetadata,
   results: ReadV1ResponseResults
-}).annotations({ identifier: "ReadV1Response" })
+}).annotations({ identifier: "ReadV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2477,7 +2486,7 @@ export const ListProjectsV1ResponseProjectsItems = /* @__PURE__ */ Schema.Struct
    * The name of the project
    */
   name: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectsV1ResponseProjectsItems" })
+}).annotations({ identifier: "ListProjectsV1ResponseProjectsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2491,7 +2500,7 @@ export interface ListProjectsV1ResponseProjectsItems extends Schema.Schema.Type<
  */
 export const ListProjectsV1Response = /* @__PURE__ */ Schema.Struct({
   projects: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectsV1ResponseProjectsItems))
-}).annotations({ identifier: "ListProjectsV1Response" })
+}).annotations({ identifier: "ListProjectsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2516,7 +2525,7 @@ export const GetProjectV1Response = /* @__PURE__ */ Schema.Struct({
    * The name of the project
    */
   name: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "GetProjectV1Response" })
+}).annotations({ identifier: "GetProjectV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2550,7 +2559,7 @@ export const UpdateProjectV1Response = /* @__PURE__ */ Schema.Struct({
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "UpdateProjectV1Response" })
+}).annotations({ identifier: "UpdateProjectV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2567,7 +2576,7 @@ export const DeleteProjectV1Response = /* @__PURE__ */ Schema.Struct({
    * Confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "DeleteProjectV1Response" })
+}).annotations({ identifier: "DeleteProjectV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2584,7 +2593,7 @@ export const LeaveProjectV1Response = /* @__PURE__ */ Schema.Struct({
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "LeaveProjectV1Response" })
+}).annotations({ identifier: "LeaveProjectV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2606,7 +2615,7 @@ export const ListModelsV1ResponseSttModels = /* @__PURE__ */ Schema.Struct({
   batch: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   streaming: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   formatted_output: /* @__PURE__ */ Schema.optional(Schema.Boolean)
-}).annotations({ identifier: "ListModelsV1ResponseSttModels" })
+}).annotations({ identifier: "ListModelsV1ResponseSttModels", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2626,7 +2635,7 @@ export const ListModelsV1ResponseTtsModelsMetadata = /* @__PURE__ */ Schema.Stru
   sample: /* @__PURE__ */ Schema.optional(Schema.String),
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   use_cases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListModelsV1ResponseTtsModelsMetadata" })
+}).annotations({ identifier: "ListModelsV1ResponseTtsModelsMetadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2646,7 +2655,7 @@ export const ListModelsV1ResponseTtsModels = /* @__PURE__ */ Schema.Struct({
   version: /* @__PURE__ */ Schema.optional(Schema.String),
   uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   metadata: /* @__PURE__ */ Schema.optional(ListModelsV1ResponseTtsModelsMetadata)
-}).annotations({ identifier: "ListModelsV1ResponseTtsModels" })
+}).annotations({ identifier: "ListModelsV1ResponseTtsModels", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2661,7 +2670,7 @@ export interface ListModelsV1ResponseTtsModels extends Schema.Schema.Type<typeof
 export const ListModelsV1Response = /* @__PURE__ */ Schema.Struct({
   stt: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListModelsV1ResponseSttModels)),
   tts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListModelsV1ResponseTtsModels))
-}).annotations({ identifier: "ListModelsV1Response" })
+}).annotations({ identifier: "ListModelsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2683,7 +2692,7 @@ export const GetModelV1Response0 = /* @__PURE__ */ Schema.Struct({
   batch: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   streaming: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   formatted_output: /* @__PURE__ */ Schema.optional(Schema.Boolean)
-}).annotations({ identifier: "GetModelV1Response0" })
+}).annotations({ identifier: "GetModelV1Response0", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2703,7 +2712,7 @@ export const GetModelV1ResponseOneOf1Metadata = /* @__PURE__ */ Schema.Struct({
   sample: /* @__PURE__ */ Schema.optional(Schema.String),
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   use_cases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "GetModelV1ResponseOneOf1Metadata" })
+}).annotations({ identifier: "GetModelV1ResponseOneOf1Metadata", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2723,7 +2732,7 @@ export const GetModelV1Response1 = /* @__PURE__ */ Schema.Struct({
   version: /* @__PURE__ */ Schema.optional(Schema.String),
   uuid: /* @__PURE__ */ Schema.optional(Schema.String),
   metadata: /* @__PURE__ */ Schema.optional(GetModelV1ResponseOneOf1Metadata)
-}).annotations({ identifier: "GetModelV1Response1" })
+}).annotations({ identifier: "GetModelV1Response1", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2768,7 +2777,7 @@ export type V1ProjectsProjectIdKeysGetParametersStatus = typeof V1ProjectsProjec
 export const ListProjectKeysV1ResponseApiKeysItemsMember = /* @__PURE__ */ Schema.Struct({
   member_id: /* @__PURE__ */ Schema.optional(Schema.String),
   email: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsMember" })
+}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsMember", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2785,7 +2794,7 @@ export const ListProjectKeysV1ResponseApiKeysItemsApiKey = /* @__PURE__ */ Schem
   comment: /* @__PURE__ */ Schema.optional(Schema.String),
   scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   created: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsApiKey" })
+}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItemsApiKey", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2800,7 +2809,7 @@ export interface ListProjectKeysV1ResponseApiKeysItemsApiKey extends Schema.Sche
 export const ListProjectKeysV1ResponseApiKeysItems = /* @__PURE__ */ Schema.Struct({
   member: /* @__PURE__ */ Schema.optional(ListProjectKeysV1ResponseApiKeysItemsMember),
   api_key: /* @__PURE__ */ Schema.optional(ListProjectKeysV1ResponseApiKeysItemsApiKey)
-}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItems" })
+}).annotations({ identifier: "ListProjectKeysV1ResponseApiKeysItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2814,7 +2823,7 @@ export interface ListProjectKeysV1ResponseApiKeysItems extends Schema.Schema.Typ
  */
 export const ListProjectKeysV1Response = /* @__PURE__ */ Schema.Struct({
   api_keys: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectKeysV1ResponseApiKeysItems))
-}).annotations({ identifier: "ListProjectKeysV1Response" })
+}).annotations({ identifier: "ListProjectKeysV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2888,7 +2897,7 @@ export const CreateKeyV1Response = /* @__PURE__ */ Schema.Struct({
    * The expiration date of the API key
    */
   expiration_date: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "CreateKeyV1Response" })
+}).annotations({ identifier: "CreateKeyV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2907,7 +2916,7 @@ export const GetProjectKeyV1ResponseItemMemberApiKey = /* @__PURE__ */ Schema.St
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   expiration_date: /* @__PURE__ */ Schema.optional(Schema.String),
   created: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "GetProjectKeyV1ResponseItemMemberApiKey" })
+}).annotations({ identifier: "GetProjectKeyV1ResponseItemMemberApiKey", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2925,7 +2934,7 @@ export const GetProjectKeyV1ResponseItemMember = /* @__PURE__ */ Schema.Struct({
   first_name: /* @__PURE__ */ Schema.optional(Schema.String),
   last_name: /* @__PURE__ */ Schema.optional(Schema.String),
   api_key: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItemMemberApiKey)
-}).annotations({ identifier: "GetProjectKeyV1ResponseItemMember" })
+}).annotations({ identifier: "GetProjectKeyV1ResponseItemMember", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2939,7 +2948,7 @@ export interface GetProjectKeyV1ResponseItemMember extends Schema.Schema.Type<ty
  */
 export const GetProjectKeyV1ResponseItem = /* @__PURE__ */ Schema.Struct({
   member: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItemMember)
-}).annotations({ identifier: "GetProjectKeyV1ResponseItem" })
+}).annotations({ identifier: "GetProjectKeyV1ResponseItem", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2953,7 +2962,7 @@ export interface GetProjectKeyV1ResponseItem extends Schema.Schema.Type<typeof G
  */
 export const GetProjectKeyV1Response = /* @__PURE__ */ Schema.Struct({
   item: /* @__PURE__ */ Schema.optional(GetProjectKeyV1ResponseItem)
-}).annotations({ identifier: "GetProjectKeyV1Response" })
+}).annotations({ identifier: "GetProjectKeyV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2967,7 +2976,7 @@ export interface GetProjectKeyV1Response extends Schema.Schema.Type<typeof GetPr
  */
 export const DeleteProjectKeyV1Response = /* @__PURE__ */ Schema.Struct({
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "DeleteProjectKeyV1Response" })
+}).annotations({ identifier: "DeleteProjectKeyV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -2991,7 +3000,7 @@ export const ListProjectMembersV1ResponseMembersItems = /* @__PURE__ */ Schema.S
   email: /* @__PURE__ */ Schema.optional(Schema.String),
   first_name: /* @__PURE__ */ Schema.optional(Schema.String),
   last_name: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectMembersV1ResponseMembersItems" })
+}).annotations({ identifier: "ListProjectMembersV1ResponseMembersItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3005,7 +3014,7 @@ export interface ListProjectMembersV1ResponseMembersItems extends Schema.Schema.
  */
 export const ListProjectMembersV1Response = /* @__PURE__ */ Schema.Struct({
   members: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectMembersV1ResponseMembersItems))
-}).annotations({ identifier: "ListProjectMembersV1Response" })
+}).annotations({ identifier: "ListProjectMembersV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3022,7 +3031,7 @@ export const DeleteProjectMemberV1Response = /* @__PURE__ */ Schema.Struct({
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "DeleteProjectMemberV1Response" })
+}).annotations({ identifier: "DeleteProjectMemberV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3039,7 +3048,7 @@ export const ListProjectMemberScopesV1Response = /* @__PURE__ */ Schema.Struct({
    * The API scopes of the member
    */
   scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "ListProjectMemberScopesV1Response" })
+}).annotations({ identifier: "ListProjectMemberScopesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3073,7 +3082,7 @@ export const UpdateProjectMemberScopesV1Response = /* @__PURE__ */ Schema.Struct
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "UpdateProjectMemberScopesV1Response" })
+}).annotations({ identifier: "UpdateProjectMemberScopesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3094,7 +3103,7 @@ export const ListProjectInvitesV1ResponseInvitesItems = /* @__PURE__ */ Schema.S
    * The scope of the invitee
    */
   scope: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectInvitesV1ResponseInvitesItems" })
+}).annotations({ identifier: "ListProjectInvitesV1ResponseInvitesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3108,7 +3117,7 @@ export interface ListProjectInvitesV1ResponseInvitesItems extends Schema.Schema.
  */
 export const ListProjectInvitesV1Response = /* @__PURE__ */ Schema.Struct({
   invites: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectInvitesV1ResponseInvitesItems))
-}).annotations({ identifier: "ListProjectInvitesV1Response" })
+}).annotations({ identifier: "ListProjectInvitesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3148,7 +3157,7 @@ export const CreateProjectInviteV1Response = /* @__PURE__ */ Schema.Struct({
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "CreateProjectInviteV1Response" })
+}).annotations({ identifier: "CreateProjectInviteV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3165,7 +3174,7 @@ export const DeleteProjectInviteV1Response = /* @__PURE__ */ Schema.Struct({
    * confirmation message
    */
   message: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "DeleteProjectInviteV1Response" })
+}).annotations({ identifier: "DeleteProjectInviteV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3282,7 +3291,7 @@ export const ProjectRequestResponse = /* @__PURE__ */ Schema.Struct({
    * The callback URL for the request
    */
   callback: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ProjectRequestResponse" })
+}).annotations({ identifier: "ProjectRequestResponse", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3304,7 +3313,7 @@ export const ListProjectRequestsV1Response = /* @__PURE__ */ Schema.Struct({
    */
   limit: /* @__PURE__ */ Schema.optional(Schema.Number),
   requests: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ProjectRequestResponse))
-}).annotations({ identifier: "ListProjectRequestsV1Response" })
+}).annotations({ identifier: "ListProjectRequestsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3321,7 +3330,7 @@ export const GetProjectRequestV1Response = /* @__PURE__ */ Schema.Struct({
    * A single request
    */
   request: /* @__PURE__ */ Schema.optional(ProjectRequestResponse)
-}).annotations({ identifier: "GetProjectRequestV1Response" })
+}).annotations({ identifier: "GetProjectRequestV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3376,7 +3385,7 @@ export type V1ProjectsProjectIdUsageGetParametersMethod = typeof V1ProjectsProje
 export const UsageV1ResponseResolution = /* @__PURE__ */ Schema.Struct({
   units: /* @__PURE__ */ Schema.optional(Schema.String),
   amount: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "UsageV1ResponseResolution" })
+}).annotations({ identifier: "UsageV1ResponseResolution", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3392,7 +3401,7 @@ export const UsageV1Response = /* @__PURE__ */ Schema.Struct({
   start: /* @__PURE__ */ Schema.optional(Schema.String),
   end: /* @__PURE__ */ Schema.optional(Schema.String),
   resolution: /* @__PURE__ */ Schema.optional(UsageV1ResponseResolution)
-}).annotations({ identifier: "UsageV1Response" })
+}).annotations({ identifier: "UsageV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3421,7 +3430,7 @@ export const UsageFieldsV1ResponseModelsItems = /* @__PURE__ */ Schema.Struct({
    * Unique identifier for the model.
    */
   model_id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "UsageFieldsV1ResponseModelsItems" })
+}).annotations({ identifier: "UsageFieldsV1ResponseModelsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3450,7 +3459,7 @@ export const UsageFieldsV1Response = /* @__PURE__ */ Schema.Struct({
    * API features available to the project
    */
   features: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String))
-}).annotations({ identifier: "UsageFieldsV1Response" })
+}).annotations({ identifier: "UsageFieldsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3531,7 +3540,7 @@ export const UsageBreakdownV1ResponseResolution = /* @__PURE__ */ Schema.Struct(
    * Amount of units
    */
   amount: Schema.Number
-}).annotations({ identifier: "UsageBreakdownV1ResponseResolution" })
+}).annotations({ identifier: "UsageBreakdownV1ResponseResolution", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3577,7 +3586,7 @@ export const UsageBreakdownV1ResponseResultsItemsGrouping = /* @__PURE__ */ Sche
    * Optional deployment identifier
    */
   deployment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
-}).annotations({ identifier: "UsageBreakdownV1ResponseResultsItemsGrouping" })
+}).annotations({ identifier: "UsageBreakdownV1ResponseResultsItemsGrouping", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3619,7 +3628,7 @@ export const UsageBreakdownV1ResponseResultsItems = /* @__PURE__ */ Schema.Struc
    */
   requests: Schema.Number,
   grouping: UsageBreakdownV1ResponseResultsItemsGrouping
-}).annotations({ identifier: "UsageBreakdownV1ResponseResultsItems" })
+}).annotations({ identifier: "UsageBreakdownV1ResponseResultsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3642,7 +3651,7 @@ export const UsageBreakdownV1Response = /* @__PURE__ */ Schema.Struct({
   end: Schema.String,
   resolution: UsageBreakdownV1ResponseResolution,
   results: /* @__PURE__ */ Schema.Array(UsageBreakdownV1ResponseResultsItems)
-}).annotations({ identifier: "UsageBreakdownV1Response" })
+}).annotations({ identifier: "UsageBreakdownV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3673,7 +3682,7 @@ export const ListProjectBalancesV1ResponseBalancesItems = /* @__PURE__ */ Schema
    * Description or reference of the purchase
    */
   purchase_order_id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectBalancesV1ResponseBalancesItems" })
+}).annotations({ identifier: "ListProjectBalancesV1ResponseBalancesItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3687,7 +3696,7 @@ export interface ListProjectBalancesV1ResponseBalancesItems extends Schema.Schem
  */
 export const ListProjectBalancesV1Response = /* @__PURE__ */ Schema.Struct({
   balances: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectBalancesV1ResponseBalancesItems))
-}).annotations({ identifier: "ListProjectBalancesV1Response" })
+}).annotations({ identifier: "ListProjectBalancesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3718,7 +3727,7 @@ export const GetProjectBalanceV1Response = /* @__PURE__ */ Schema.Struct({
    * Description or reference of the purchase
    */
   purchase_order_id: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "GetProjectBalanceV1Response" })
+}).annotations({ identifier: "GetProjectBalanceV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3765,7 +3774,7 @@ export const BillingBreakdownV1ResponseResolution = /* @__PURE__ */ Schema.Struc
    * Amount of units
    */
   amount: Schema.Number
-}).annotations({ identifier: "BillingBreakdownV1ResponseResolution" })
+}).annotations({ identifier: "BillingBreakdownV1ResponseResolution", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3802,7 +3811,7 @@ export const BillingBreakdownV1ResponseResultsItemsGrouping = /* @__PURE__ */ Sc
    * Optional list of tags, null unless grouped by tags.
    */
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
-}).annotations({ identifier: "BillingBreakdownV1ResponseResultsItemsGrouping" })
+}).annotations({ identifier: "BillingBreakdownV1ResponseResultsItemsGrouping", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3820,7 +3829,7 @@ export const BillingBreakdownV1ResponseResultsItems = /* @__PURE__ */ Schema.Str
    */
   dollars: Schema.Number,
   grouping: BillingBreakdownV1ResponseResultsItemsGrouping
-}).annotations({ identifier: "BillingBreakdownV1ResponseResultsItems" })
+}).annotations({ identifier: "BillingBreakdownV1ResponseResultsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3843,7 +3852,7 @@ export const BillingBreakdownV1Response = /* @__PURE__ */ Schema.Struct({
   end: Schema.String,
   resolution: BillingBreakdownV1ResponseResolution,
   results: /* @__PURE__ */ Schema.Array(BillingBreakdownV1ResponseResultsItems)
-}).annotations({ identifier: "BillingBreakdownV1Response" })
+}).annotations({ identifier: "BillingBreakdownV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3855,7 +3864,10 @@ export interface BillingBreakdownV1Response extends Schema.Schema.Type<typeof Bi
  * @since 0.1.0
  * @category schemas
  */
-export const ListBillingFieldsV1ResponseDeploymentsItems = /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted", "dedicated").annotations({ identifier: "ListBillingFieldsV1ResponseDeploymentsItems" })
+export const ListBillingFieldsV1ResponseDeploymentsItems = /* @__PURE__ */ Schema.Union(
+  /* @__PURE__ */ Schema.Literal("hosted", "beta", "self-hosted", "dedicated"),
+  OpenString
+).annotations({ identifier: "ListBillingFieldsV1ResponseDeploymentsItems" })
 
 /**
  * @since 0.1.0
@@ -3884,7 +3896,7 @@ export const ListBillingFieldsV1Response = /* @__PURE__ */ Schema.Struct({
    * Map of line item names to human-readable descriptions for the time period
    */
   line_items: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.String }))
-}).annotations({ identifier: "ListBillingFieldsV1Response" })
+}).annotations({ identifier: "ListBillingFieldsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3903,7 +3915,7 @@ export const ListProjectPurchasesV1ResponseOrdersItems = /* @__PURE__ */ Schema.
   amount: /* @__PURE__ */ Schema.optional(Schema.Number),
   units: /* @__PURE__ */ Schema.optional(Schema.String),
   order_type: /* @__PURE__ */ Schema.optional(Schema.String)
-}).annotations({ identifier: "ListProjectPurchasesV1ResponseOrdersItems" })
+}).annotations({ identifier: "ListProjectPurchasesV1ResponseOrdersItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3917,7 +3929,7 @@ export interface ListProjectPurchasesV1ResponseOrdersItems extends Schema.Schema
  */
 export const ListProjectPurchasesV1Response = /* @__PURE__ */ Schema.Struct({
   orders: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ListProjectPurchasesV1ResponseOrdersItems))
-}).annotations({ identifier: "ListProjectPurchasesV1Response" })
+}).annotations({ identifier: "ListProjectPurchasesV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3938,7 +3950,7 @@ export const ListProjectDistributionCredentialsV1ResponseDistributionCredentials
    * Email address of the member
    */
   email: Schema.String
-}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember" })
+}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3971,7 +3983,7 @@ export const ListProjectDistributionCredentialsV1ResponseDistributionCredentials
    * Timestamp when the credentials were created
    */
   created: Schema.String
-}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials" })
+}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -3986,7 +3998,7 @@ export interface ListProjectDistributionCredentialsV1ResponseDistributionCredent
 export const ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems = /* @__PURE__ */ Schema.Struct({
   member: ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsMember,
   distribution_credentials: ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItemsDistributionCredentials
-}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems" })
+}).annotations({ identifier: "ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4005,7 +4017,7 @@ export const ListProjectDistributionCredentialsV1Response = /* @__PURE__ */ Sche
   distribution_credentials: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(ListProjectDistributionCredentialsV1ResponseDistributionCredentialsItems)
   )
-}).annotations({ identifier: "ListProjectDistributionCredentialsV1Response" })
+}).annotations({ identifier: "ListProjectDistributionCredentialsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4078,7 +4090,7 @@ export const CreateProjectDistributionCredentialsV1ResponseMember = /* @__PURE__
    * Email address of the member
    */
   email: Schema.String
-}).annotations({ identifier: "CreateProjectDistributionCredentialsV1ResponseMember" })
+}).annotations({ identifier: "CreateProjectDistributionCredentialsV1ResponseMember", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4111,7 +4123,7 @@ export const CreateProjectDistributionCredentialsV1ResponseDistributionCredentia
    * Timestamp when the credentials were created
    */
   created: Schema.String
-}).annotations({ identifier: "CreateProjectDistributionCredentialsV1ResponseDistributionCredentials" })
+}).annotations({ identifier: "CreateProjectDistributionCredentialsV1ResponseDistributionCredentials", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4126,7 +4138,7 @@ export interface CreateProjectDistributionCredentialsV1ResponseDistributionCrede
 export const CreateProjectDistributionCredentialsV1Response = /* @__PURE__ */ Schema.Struct({
   member: CreateProjectDistributionCredentialsV1ResponseMember,
   distribution_credentials: CreateProjectDistributionCredentialsV1ResponseDistributionCredentials
-}).annotations({ identifier: "CreateProjectDistributionCredentialsV1Response" })
+}).annotations({ identifier: "CreateProjectDistributionCredentialsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4147,7 +4159,7 @@ export const GetProjectDistributionCredentialsV1ResponseMember = /* @__PURE__ */
    * Email address of the member
    */
   email: Schema.String
-}).annotations({ identifier: "GetProjectDistributionCredentialsV1ResponseMember" })
+}).annotations({ identifier: "GetProjectDistributionCredentialsV1ResponseMember", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4180,7 +4192,7 @@ export const GetProjectDistributionCredentialsV1ResponseDistributionCredentials 
    * Timestamp when the credentials were created
    */
   created: Schema.String
-}).annotations({ identifier: "GetProjectDistributionCredentialsV1ResponseDistributionCredentials" })
+}).annotations({ identifier: "GetProjectDistributionCredentialsV1ResponseDistributionCredentials", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4195,7 +4207,7 @@ export interface GetProjectDistributionCredentialsV1ResponseDistributionCredenti
 export const GetProjectDistributionCredentialsV1Response = /* @__PURE__ */ Schema.Struct({
   member: GetProjectDistributionCredentialsV1ResponseMember,
   distribution_credentials: GetProjectDistributionCredentialsV1ResponseDistributionCredentials
-}).annotations({ identifier: "GetProjectDistributionCredentialsV1Response" })
+}).annotations({ identifier: "GetProjectDistributionCredentialsV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -4233,7 +4245,7 @@ export const GrantV1Response = /* @__PURE__ */ Schema.Struct({
    * Time in seconds until the JWT expires
    */
   expires_in: /* @__PURE__ */ Schema.optional(Schema.Number)
-}).annotations({ identifier: "GrantV1Response" })
+}).annotations({ identifier: "GrantV1Response", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
