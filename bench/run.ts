@@ -8,10 +8,11 @@ import { p2 } from "./p2.js"
 import { p3 } from "./p3.js"
 import { p4 } from "./p4.js"
 import { p6 } from "./p6.js"
+import { p7 } from "./p7.js"
 import type { Bench, BenchResult } from "./lib/result.js"
 import { benchDir, formatMarkdown, formatText, load1, type Machine, machine } from "./lib/util.js"
 
-const benches: ReadonlyArray<Bench> = [p1, p2, p3, p4, p6]
+const benches: ReadonlyArray<Bench> = [p1, p2, p3, p4, p6, p7]
 
 interface Recorded extends BenchResult {
   readonly machine: Machine
