@@ -255,7 +255,9 @@ describe("R4: fuzzed server messages through the real socket", () => {
             server.play(s)
             const exit = await runtime.runPromiseExit(
               Effect.flatMap(Listen.Listen, (listen) =>
-                listen.live(Stream.make(pcm), { model: "nova-3" }, { closeTimeout: "2 seconds" }).pipe(
+                listen.live(Stream.make(pcm), { model: "nova-3", encoding: "linear16", sample_rate: 16000 }, {
+                  closeTimeout: "2 seconds"
+                }).pipe(
                   Stream.runForEach((event) => Effect.sync(() => count(seen, [event])))
                 )).pipe(Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("hang") }))
             )
