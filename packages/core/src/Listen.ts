@@ -456,7 +456,7 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
     options: Readonly<Record<string, unknown>>,
     connectOptions: ConnectOptions | undefined
   ): Stream.Stream<Event | Reconnected, DeepgramError | E> =>
-    Stream.unwrapScoped(
+    live.scopedPull(
       Effect.flatMap(validateLiveOptions(schema, options), (query) => {
         const reconnect = connectOptions?.reconnect
         const requireEncoding = live.requireEncodingForRaw(options)
@@ -464,10 +464,10 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
           firstChunk: reconnect === undefined || reconnect === false
             ? requireEncoding
             : (chunk) => Effect.zipRight(requireEncoding(chunk), live.requireRawForReconnect(chunk)),
+          audio: live.rawAudioOf(options),
           reconnect: reconnect === undefined || reconnect === false ? undefined : {
             policy: reconnect === true ? {} : reconnect,
-            resume,
-            audio: live.rawAudioOf(options)
+            resume
           }
         })
       }).pipe(Effect.provide(context))

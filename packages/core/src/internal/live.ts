@@ -1,9 +1,12 @@
 // internal
+import * as Cause from "effect/Cause"
+import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
@@ -79,13 +82,13 @@ export interface RawAudio {
 export interface DuplexOptions<Server> {
   /** Checks the first non-empty audio chunk (raw audio needs `encoding`). */
   readonly firstChunk?: ((chunk: Uint8Array) => Effect.Effect<void, DeepgramInputError>) | undefined
+  /** The audio's byte rate, when it is raw audio of a known format (needed by `reconnect`). */
+  readonly audio?: RawAudio | undefined
   /** Reconnect on drops and retryable closes. */
   readonly reconnect?:
     | {
       readonly policy: ReconnectPolicy
       readonly resume: Resume<Server>
-      /** `undefined` when the audio's byte rate is unknown (then reconnect is refused). */
-      readonly audio: RawAudio | undefined
     }
     | undefined
 }
@@ -114,7 +117,7 @@ export const setup = <Server, E, Client = never>(
   options: ConnectOptions,
   duplexOptions: DuplexOptions<Server> = {}
 ): Effect.Effect<
-  Stream.Stream<Server | Reconnected, DeepgramError | E>,
+  Effect.Effect<Chunk.Chunk<Server | Reconnected>, Option.Option<DeepgramError | E>>,
   DeepgramError,
   Scope.Scope | DeepgramConfig | DeepgramDialer
 > =>
@@ -122,7 +125,7 @@ export const setup = <Server, E, Client = never>(
     const scope = yield* Effect.scope
     const context = Context.pick(DeepgramConfig, DeepgramDialer)(yield* Effect.context<DeepgramConfig | DeepgramDialer>())
     const reconnect = duplexOptions.reconnect
-    const audio = reconnect?.audio
+    const audio = duplexOptions.audio
     if (reconnect !== undefined && audio === undefined) {
       return yield* new DeepgramInputError({
         reason: "InvalidOptions",
@@ -247,12 +250,14 @@ export const setup = <Server, E, Client = never>(
       inputEnded = true
       return link === undefined || !alive ? Effect.void : link.close
     })
-    yield* input.pipe(
-      Stream.runForEachChunk(write),
-      Effect.zipRight(endInput),
-      Effect.catchAll(fail),
-      Effect.forkScoped
+    // The input's own pull, driven by a plain loop: no sink or extra channel between it and the socket.
+    const pullInput = yield* Channel.toPullIn(Stream.toChannel(input), scope)
+    const next = (): Effect.Effect<void, DeepgramError | E> => loop
+    const loop: Effect.Effect<void, DeepgramError | E> = Effect.flatMap(
+      pullInput,
+      (item) => Either.isRight(item) ? Effect.flatMap(write(item.right), next) : endInput
     )
+    yield* loop.pipe(Effect.catchAll(fail), Effect.forkScoped)
 
     // --- connections ----------------------------------------------------------------------------------
     const connectOnce = Effect.gen(function*() {
@@ -271,8 +276,7 @@ export const setup = <Server, E, Client = never>(
     alive = true
     Deferred.unsafeDone(opened, Effect.void)
     if (Option.isSome(failure)) {
-      const error = failure.value
-      return Stream.fail(error)
+      return Effect.fail(failure) as Effect.Effect<Chunk.Chunk<Server | Reconnected>, Option.Option<DeepgramError | E>>
     }
 
     const audioError = (error: DeepgramSocketError, closeEvent: CloseEvent | undefined, clean: boolean) => {
@@ -436,8 +440,35 @@ export const setup = <Server, E, Client = never>(
       }
       return lastPull!
     })
-    return Stream.repeatEffectChunkOption(pull)
+    return pull
   })
+
+/**
+ * A stream over a pull that needs a scope: the scope is opened and closed by
+ * the stream's own channel, and the pull is looped in that channel, so that
+ * each batch crosses no stream layer but the consumer's.
+ */
+export const scopedPull = <A, E, R>(
+  acquire: Effect.Effect<Effect.Effect<Chunk.Chunk<A>, Option.Option<E>>, E, R>
+): Stream.Stream<A, E, Exclude<R, Scope.Scope>> => {
+  const loopOf = (pull: Effect.Effect<Chunk.Chunk<A>, Option.Option<E>>) => {
+    const next = (): Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> => loop
+    const step = Effect.matchCause(pull, {
+      onFailure: (cause): Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> =>
+        Option.match(Cause.flipCauseOption(cause), { onNone: () => Channel.void, onSome: Channel.failCause }),
+      onSuccess: (chunk) => Channel.flatMap(Channel.write(chunk), next)
+    })
+    const loop: Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> = Channel.unwrap(step)
+    return loop
+  }
+  return Stream.fromChannel(
+    Channel.unwrap(Effect.map(Scope.make(), (scope) =>
+      Channel.ensuringWith(
+        Channel.unwrap(Effect.map(Scope.extend(acquire, scope), loopOf)),
+        (exit) => Scope.close(scope, exit)
+      )))
+  ) as Stream.Stream<A, E, Exclude<R, Scope.Scope>>
+}
 
 /**
  * The stream form of a channel (see {@link setup}).
@@ -448,7 +479,7 @@ export const duplex = <Server, E, Client = never>(
   options: ConnectOptions,
   firstChunk?: (chunk: Uint8Array) => Effect.Effect<void, DeepgramInputError>
 ): Stream.Stream<Server, DeepgramError | E, DeepgramConfig | DeepgramDialer> =>
-  Stream.unwrapScoped(setup(spec, input, options, { firstChunk })) as Stream.Stream<
+  scopedPull(setup(spec, input, options, { firstChunk })) as Stream.Stream<
     Server,
     DeepgramError | E,
     DeepgramConfig | DeepgramDialer

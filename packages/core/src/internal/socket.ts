@@ -230,14 +230,12 @@ export const open = (
       }
       return out
     }
-    const register = (resume: (effect: Effect.Effect<void>) => void) => {
+    // No canceler: an interrupted reader leaves a stale `waiter`, which is harmless to call
+    // and is dropped with the socket; a canceler would cost an interrupt handler per wait.
+    const register = (resume: (effect: Effect.Effect<void>) => void): void => {
       if (frames.length > 0 || closeEvent !== undefined) resume(Effect.void)
       else waiter = resume
-      return forget
     }
-    const forget = Effect.sync(() => {
-      waiter = undefined
-    })
     const takeNow = Effect.sync(takeAll)
     const waitThenTake = Effect.map(Effect.async<void>(register), takeAll)
     const pull: Effect.Effect<ReadonlyArray<string | Uint8Array>> = Effect.suspend(() =>
