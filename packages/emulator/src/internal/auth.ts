@@ -175,7 +175,8 @@ export const makeAuthenticator = (mode: AuthMode, keys: Iterable<string>): Authe
         scope: "usage:write",
         jti: randomUUID(),
         iat,
-        exp: iat + Math.ceil(ttlSeconds)
+        // At least `ttlSeconds` from now (`iat` is rounded down).
+        exp: Math.ceil((now + ttlSeconds * 1000) / 1000)
       }))
       return { access_token: `${header}.${payload}.${sign(`${header}.${payload}`)}`, expires_in: ttlSeconds }
     },
