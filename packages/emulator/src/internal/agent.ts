@@ -26,6 +26,9 @@
  *   beyond 25,000 characters), `UpdateSpeak` (`SpeakUpdated`, changes the voice), `UpdateThink` (`ThinkUpdated`,
  *   changes the functions), `UpdateListen` (`ListenUpdated`), `KeepAlive` (nothing), `ForceEndTurn` (not in the
  *   spec; the official JavaScript SDK sends it: ends the user's turn with the words heard so far).
+ * - Answers are spoken one after the other by a sender fiber, paced by `speakPace` (default: unpaced). With a pace,
+ *   a user turn that starts while the agent speaks stops its audio and drops queued answers (barge-in), as does
+ *   `InjectAgentMessage` with `behavior: "interrupt"`.
  * - With `flags.history` (default true), every `ConversationText` is also reported as `History { role, content }`
  *   and every completed function call as `History { function_calls }`.
  * - Without audio or a text message for `agentTimeout` (default 10 s): `Error` `CLIENT_MESSAGE_TIMEOUT`, close
@@ -38,6 +41,7 @@ import * as AgentV1 from "@effect-deepgram/schema/AgentV1"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Queue from "effect/Queue"
 import * as Schema from "effect/Schema"
 import type { AgentTrigger } from "../DeepgramEmulator.js"
 import type { RawHint } from "./audio.js"
@@ -48,7 +52,7 @@ import type { ChannelSpec } from "./session.js"
 import { liveWords, parseControl, serveFrames } from "./session.js"
 import { yieldToEventLoop } from "./speak.js"
 import type { Encoding, Format } from "./tts.js"
-import { duration, encode, encodingProblem, plan } from "./tts.js"
+import { encode, encodingProblem, plan } from "./tts.js"
 
 type Json = Readonly<Record<string, unknown>>
 
@@ -294,22 +298,65 @@ export const agentV1: ChannelSpec = {
       const fatal = (code: string, description: string) =>
         Effect.zipRight(send({ type: "Error", description, code }), connection.close(1008, description))
 
-      const speakText = (text: string, now: number) =>
+      /**
+       * The agent's answers, spoken one after the other by the sender fiber; `generation` drops the queued and
+       * in-flight ones when the user barges in (only with `speakPace`: unpaced audio is all sent at once).
+       */
+      const outbox = yield* Queue.unbounded<{ readonly text: string; readonly generation: number }>()
+      let generation = 0
+      let speaking = false
+      const pace = state.speakPace
+
+      const speakNow = (text: string, ofGeneration: number) =>
         Effect.gen(function*() {
-          if (format === undefined || connection.closing()) return
+          const output = format
+          if (output === undefined || connection.closing() || ofGeneration !== generation) return
+          speaking = true
           yield* send({ type: "ConversationText", role: "assistant", content: text })
           if (history) yield* send({ type: "History", role: "assistant", content: text })
-          const planned = plan(text, { model: voice, sampleRate: format.sampleRate })
+          const planned = plan(text, { model: voice, sampleRate: output.sampleRate })
           const ttsLatency = 0.05 + Math.min(0.2, text.length / 10_000)
-          yield* send({ type: "AgentStartedSpeaking", total_latency: ttsLatency + 0.3, tts_latency: ttsLatency, ttt_latency: 0.3 })
-          for (const chunk of encode(planned, format)) {
-            yield* connection.sendBinary(chunk)
-            yield* yieldToEventLoop
-          }
-          yield* send({ type: "AgentAudioDone" })
+          yield* send({
+            type: "AgentStartedSpeaking",
+            total_latency: ttsLatency + 0.3,
+            tts_latency: ttsLatency,
+            ttt_latency: 0.3
+          })
           addCharacters(text.length)
-          speakingUntil = now + Math.round(duration(text, { model: voice, sampleRate: format.sampleRate }) * 1000)
+          const started = Date.now()
+          speakingUntil = started + Math.round((planned.samples / planned.sampleRate) * 1000)
+          const raw = output.encoding === "linear16" || output.encoding === "mulaw" || output.encoding === "alaw"
+          const bytesPerSecond = raw
+            ? output.sampleRate * (output.encoding === "linear16" ? 2 : 1)
+            : output.bitRate / 8
+          let bytes = 0
+          for (const chunk of encode(planned, output)) {
+            if (ofGeneration !== generation || connection.closing()) {
+              speaking = false
+              return
+            }
+            yield* connection.sendBinary(chunk)
+            bytes += chunk.length
+            const wait = pace > 0 ? started + (bytes / bytesPerSecond) * 1000 / pace - Date.now() : 0
+            yield* wait > 0 ? Effect.sleep(Duration.millis(wait)) : yieldToEventLoop
+          }
+          speaking = false
+          yield* send({ type: "AgentAudioDone" })
         })
+
+      yield* Effect.forkScoped(
+        Effect.forever(Effect.flatMap(Queue.take(outbox), (job) => speakNow(job.text, job.generation)))
+      )
+
+      const speakText = (text: string, _now: number) =>
+        Queue.offer(outbox, { text, generation }).pipe(Effect.asVoid)
+
+      /** Drops the answers queued or being spoken. */
+      const cut = () => {
+        generation++
+        speaking = false
+        speakingUntil = 0
+      }
 
       const callServerSide = (spec: FunctionSpec, id: string, args: Json) =>
         Effect.gen(function*() {
@@ -414,6 +461,8 @@ export const agentV1: ChannelSpec = {
             if (event.event === "StartOfTurn") {
               userSpeaking = true
               heardSoFar = event.transcript
+              // Barge-in: the user talks over the agent, whose answer stops.
+              if (pace > 0 && (speaking || !(yield* Queue.isEmpty(outbox)))) cut()
               yield* send({ type: "UserStartedSpeaking" })
             } else if (event.event === "Update") {
               if (userSpeaking) heardSoFar = event.transcript
@@ -446,9 +495,10 @@ export const agentV1: ChannelSpec = {
                 return yield* fatal("UNPARSABLE_CLIENT_MESSAGE", "InjectAgentMessage needs a string `message`.")
               }
               const behavior = value["behavior"] ?? "default"
-              if (behavior === "default" && (userSpeaking || now < speakingUntil || pending.size > 0)) {
+              if (behavior === "default" && (userSpeaking || now < speakingUntil || speaking || pending.size > 0)) {
                 return yield* send({ type: "InjectionRefused", message })
               }
+              if (behavior === "interrupt") cut()
               return yield* speakText(message, now)
             }
             case "FunctionCallResponse": {
