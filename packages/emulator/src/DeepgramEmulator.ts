@@ -111,9 +111,9 @@ export interface Options {
    */
   readonly speakTimeout?: Duration.DurationInput | undefined
   /**
-   * How fast the speak WebSockets deliver synthesized audio, as a multiple of real time (e.g. `4`: 10 s of audio
-   * in 2.5 s). Default `0`: as fast as it is synthesized. A finite pace leaves time for `Clear` and `Interrupt` to
-   * cut an utterance short, as on Deepgram.
+   * How fast the speak WebSockets and the voice agent deliver synthesized audio, as a multiple of real time (e.g.
+   * `4`: 10 s of audio in 2.5 s). Default `0`: as fast as it is synthesized. A finite pace leaves time for `Clear`
+   * and `Interrupt` to cut an utterance short, and for the user to barge in on the agent, as on Deepgram.
    */
   readonly speakPace?: number | undefined
   /**
