@@ -10,10 +10,12 @@ import { p4 } from "./p4.js"
 import { p5 } from "./p5.js"
 import { p6 } from "./p6.js"
 import { p7 } from "./p7.js"
+import { p8 } from "./p8.js"
+import { agentLatency } from "./agent-latency.js"
 import type { Bench, BenchResult } from "./lib/result.js"
 import { benchDir, formatMarkdown, formatText, load1, type Machine, machine } from "./lib/util.js"
 
-const benches: ReadonlyArray<Bench> = [p1, p2, p3, p4, p6, p7]
+const benches: ReadonlyArray<Bench> = [p1, p2, p3, p4, p5, p6, p8, agentLatency, p7]
 
 interface Recorded extends BenchResult {
   readonly machine: Machine

@@ -223,34 +223,50 @@ const validateConfigure = validateMessage(Configure, "Configure message")
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Flushes waiting for their answer. A flush takes a permit; the consumer's
- * receipt of `Flushed` (or `Cleared`, or an interruption, which answer every
- * flush) gives it back.
+ * Flushes waiting for their answer. A flush waits while `max` are
+ * outstanding; the consumer's receipt of `Flushed` (or `Cleared`, or an
+ * interruption, which answer every flush) answers one. Plain counters and a
+ * latch: the answers are counted synchronously as events pass.
  */
-const makeFlushes = (max: number) =>
-  Effect.map(Effect.makeSemaphore(max), (permits) => {
-    let outstanding = 0
-    const answer = (n: number) =>
-      Effect.suspend(() => {
-        const k = Math.min(outstanding, n)
-        outstanding -= k
-        return k === 0 ? Effect.void : permits.release(k)
-      })
-    return {
-      take: Effect.zipRight(permits.take(1), Effect.sync(() => {
+const makeFlushes = (max: number) => {
+  let outstanding = 0
+  const changed = Effect.unsafeMakeLatch(true)
+  const waitUntil = (ready: () => boolean): Effect.Effect<void> =>
+    Effect.suspend(() => {
+      if (ready()) return Effect.void
+      changed.unsafeClose()
+      return Effect.zipRight(changed.await, waitUntil(ready))
+    })
+  const answer = (n: number) => {
+    if (outstanding === 0) return
+    outstanding = Math.max(0, outstanding - n)
+    changed.unsafeOpen()
+  }
+  return {
+    take: Effect.zipRight(
+      waitUntil(() => outstanding < max),
+      Effect.sync(() => {
         outstanding++
-      })),
-      answerOne: answer(1),
-      answerAll: Effect.suspend(() => answer(outstanding)),
-      allAnswered: permits.withPermits(max)(Effect.void)
-    }
-  })
+      })
+    ),
+    answerOne: () => answer(1),
+    answerAll: () => answer(outstanding),
+    allAnswered: waitUntil(() => outstanding === 0)
+  }
+}
 
-type Flushes = Effect.Effect.Success<ReturnType<typeof makeFlushes>>
+type Flushes = ReturnType<typeof makeFlushes>
 
 /** A warning about flushing (Deepgram allows 20 flushes a minute) means that flush gets no `Flushed`. */
 const isFlushWarning = (event: { readonly code?: unknown; readonly description?: unknown }) =>
   /flush/i.test(`${String(event.code ?? "")} ${String(event.description ?? "")}`)
+
+/** Calls `f` on every event as its chunk is pulled downstream (synchronously, no Effect per element). */
+const observe = <A, E, R>(events: Stream.Stream<A, E, R>, f: (event: A) => void): Stream.Stream<A, E, R> =>
+  Stream.mapChunks(events, (chunk) => {
+    for (const event of chunk) f(event)
+    return chunk
+  })
 
 // ---------------------------------------------------------------------------------------------------------------
 // the text sender shared by the stream and session forms
@@ -304,11 +320,11 @@ const textDuplex = <Event, Input, E>(
   input: Stream.Stream<Input, E>,
   connectOptions: SpeakConnectOptions,
   send: (item: Input, sender: Sender, session: Session<Event>) => Effect.Effect<void, DeepgramError>,
-  onEvent: (event: Event, flushes: Flushes) => Effect.Effect<void>
+  onEvent: (event: Event, flushes: Flushes) => void
 ): Stream.Stream<Event, DeepgramError | E, DeepgramConfig | DeepgramDialer> =>
   Effect.gen(function*() {
     const session = yield* connect(spec, connectOptions)
-    const flushes = yield* makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? 2))
+    const flushes = makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? 2))
     const sender = makeSender(session, flushes, connectOptions)
     let failure: Option.Option<DeepgramError | E> = Option.none()
     yield* input.pipe(
@@ -323,7 +339,7 @@ const textDuplex = <Event, Input, E>(
       Effect.forkScoped
     )
     return Stream.concat(
-      Stream.tap(session.events, (event) => onEvent(event, flushes)),
+      observe(session.events, (event) => onEvent(event, flushes)),
       Stream.suspend(() => Option.match(failure, { onNone: () => Stream.empty, onSome: Stream.fail }))
     )
   }).pipe(Stream.unwrapScoped)
@@ -334,16 +350,14 @@ const textDuplex = <Event, Input, E>(
 
 export type V1Options = typeof SpeakV1.LiveOptions.Type
 
-const onV1Event = (event: V1Event, flushes: Flushes): Effect.Effect<void> => {
+const onV1Event = (event: V1Event, flushes: Flushes): void => {
   switch (event.type) {
     case "Flushed":
-      return flushes.answerOne
+      return flushes.answerOne()
     case "Cleared":
-      return flushes.answerAll
+      return flushes.answerAll()
     case "Warning":
-      return isFlushWarning(event) ? flushes.answerOne : Effect.void
-    default:
-      return Effect.void
+      if (isFlushWarning(event)) flushes.answerOne()
   }
 }
 
@@ -387,10 +401,10 @@ export const sessionV1 = (
   Effect.gen(function*() {
     const query = yield* validateQuery(SpeakV1.LiveOptions, options)
     const session = yield* connect(v1Channel, withQuery(connectOptions, query))
-    const flushes = yield* makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? Number.MAX_SAFE_INTEGER))
+    const flushes = makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? Number.MAX_SAFE_INTEGER))
     const sender = makeSender(session, flushes, connectOptions)
     return {
-      events: Stream.tap(session.events, (event) => onV1Event(event, flushes)),
+      events: observe(session.events, (event) => onV1Event(event, flushes)),
       speak: sender.speak,
       flush: sender.flush,
       clear: session.sendText(CLEAR),
@@ -415,28 +429,25 @@ const makeDelivery = () => {
   let bytes = 0
   let ms = 0
   return {
-    track: (event: V2Event) =>
-      Effect.sync(() => {
-        if (event.type === "Audio") {
-          bytes += event.data.byteLength
-          ms = event.endMs
-        }
-      }),
+    track: (event: V2Event) => {
+      if (event.type === "Audio") {
+        bytes += event.data.byteLength
+        ms = event.endMs
+      }
+    },
     get: Effect.sync((): Delivered => ({ bytes, ms }))
   }
 }
 
-const onV2Event = (event: V2Event, flushes: Flushes): Effect.Effect<void> => {
+const onV2Event = (event: V2Event, flushes: Flushes): void => {
   switch (event.type) {
     case "Flushed":
-      return flushes.answerOne
+      return flushes.answerOne()
     case "SpeechInterrupted":
-      return flushes.answerAll
+      return flushes.answerAll()
     case "Warning":
       // A flush with no turn in progress is answered by NO_ACTIVE_SPEECH instead of Flushed.
-      return isFlushWarning(event) || event.code === "NO_ACTIVE_SPEECH" ? flushes.answerOne : Effect.void
-    default:
-      return Effect.void
+      if (isFlushWarning(event) || event.code === "NO_ACTIVE_SPEECH") flushes.answerOne()
   }
 }
 
@@ -492,13 +503,16 @@ export const sessionV2 = (
   Effect.gen(function*() {
     const query = yield* v2Query(options)
     const session = yield* connect(v2Channel(bytesPerMs(query)), withQuery(connectOptions, query))
-    const flushes = yield* makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? Number.MAX_SAFE_INTEGER))
+    const flushes = makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? Number.MAX_SAFE_INTEGER))
     const sender = makeSender(session, flushes, connectOptions)
     const delivery = makeDelivery()
     const sendValidated = <A, I>(validate: (message: unknown) => Effect.Effect<I, DeepgramInputError>, message: A) =>
       Effect.flatMap(validate(message), (encoded) => session.sendText(JSON.stringify(encoded)))
     return {
-      events: Stream.tap(session.events, (event) => Effect.zipRight(delivery.track(event), onV2Event(event, flushes))),
+      events: observe(session.events, (event) => {
+        delivery.track(event)
+        onV2Event(event, flushes)
+      }),
       speak: sender.speak,
       flush: sender.flush,
       interrupt: (playedMs) =>
