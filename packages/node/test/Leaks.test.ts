@@ -52,7 +52,7 @@ const closedPort = Effect.async<number>((resume) => {
 
 const options = { model: "nova-3", encoding: "linear16", sample_rate: 16000 } as const
 
-const withListen = <A, E>(f: (listen: Listen.Service) => Effect.Effect<A, E>) => Effect.flatMap(Listen.Listen, f)
+const withListen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
 
 layer(emulatorLayer({ liveTimeout: "2 seconds" }), { excludeTestServices: true })("R5: no leaks", (it) => {
   it.effect(`${CYCLES} cycles each of live and REST open -> interrupt and open -> fail leave nothing behind`, () =>
