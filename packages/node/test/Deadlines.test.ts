@@ -67,6 +67,21 @@ describe("deadlines", () => {
       assert.match(error.message, /timed out after 300 ms without progress \(3 attempts, /)
     }))
 
+  it.live("a refused connection keeps its cause in the message", () =>
+    Effect.gen(function*() {
+      // Port 9 (discard) has no listener on loopback here.
+      const error = yield* Effect.flip(
+        Effect.flatMap(Manage.Manage, (m) => m.projects.list()).pipe(
+          Effect.provide(direct("http://127.0.0.1:9", { retry: { retries: 0 } }))
+        )
+      )
+      assert.strictEqual(error._tag, "DeepgramTransportError")
+      assert.strictEqual(
+        error.message,
+        "manage.v1.projects.list: GET http://127.0.0.1:9/v1/projects failed in transport: connect ECONNREFUSED 127.0.0.1:9"
+      )
+    }))
+
   it.live("the defaults fail a hanging server in well under a minute", () =>
     Effect.gen(function*() {
       const config = yield* DeepgramConfig.make({ apiKey: "k" })
