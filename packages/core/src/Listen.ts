@@ -24,7 +24,7 @@ import { DeepgramFiles } from "./DeepgramFiles.js"
 import * as Operation from "./Operation.js"
 import { invalidInput } from "./internal/issues.js"
 import { DeepgramDialer } from "./DeepgramSocket.js"
-import { type ChannelSpec, connect } from "./internal/channel.js"
+import { type ChannelSpec, connect, jsonMessages } from "./internal/channel.js"
 import * as live from "./internal/live.js"
 
 /**
@@ -310,7 +310,7 @@ export interface FluxSession {
   readonly events: Stream.Stream<FluxEvent, DeepgramSocketError>
   readonly send: (audio: Uint8Array) => Effect.Effect<void, DeepgramSocketError>
   /** Changes thresholds, keyterms or language hints mid-stream; answered by `ConfigureSuccess` or `ConfigureFailure`. */
-  readonly configure: (configure: FluxConfigure) => Effect.Effect<void, DeepgramSocketError>
+  readonly configure: (configure: FluxConfigure) => Effect.Effect<void, DeepgramSocketError | DeepgramInputError>
   /** Ends the input; the server closes when done (without a status, which is a normal end). */
   readonly closeStream: Effect.Effect<void, DeepgramSocketError>
   readonly requestId: Effect.Effect<Option.Option<string>>
@@ -437,7 +437,7 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       return {
         events: session.events,
         send: session.sendBinary,
-        finalize: session.sendText(FINALIZE),
+        finalize: Effect.catchTag(session.send({ type: "Finalize" }), "DeepgramInputError", Effect.die),
         keepAlive: session.sendText(KEEP_ALIVE),
         closeStream: session.close,
         requestId: session.requestId
@@ -483,7 +483,8 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
       return {
         events: session.events,
         send: session.sendBinary,
-        configure: (configure: FluxConfigure) => session.sendText(JSON.stringify({ ...configure, type: "Configure" })),
+        // Checked against the Configure schema (no unknown field), then sent as a text frame.
+        configure: (configure: FluxConfigure) => session.send({ ...configure, type: "Configure" }),
         closeStream: session.close,
         requestId: session.requestId
       } satisfies FluxSession
@@ -513,19 +514,20 @@ export const layer: Layer.Layer<Listen, never, DeepgramHttp | DeepgramConfig | D
   make
 )
 
-const FINALIZE = JSON.stringify({ type: "Finalize" })
 const KEEP_ALIVE = JSON.stringify({ type: "KeepAlive" })
 const CLOSE_STREAM = JSON.stringify({ type: "CloseStream" })
 
 const decodeWith = <A, E extends { readonly detail: string }>(decode: (text: string) => Either.Either<A, E>) =>
 (text: string) => Either.mapLeft(decode(text), (error) => ({ issue: error.detail }))
 
-const listenV1Channel: ChannelSpec<LiveEvent> = {
+const listenV1Channel: ChannelSpec<LiveEvent, ListenV1.ClientMessage> = {
   operation: "listen.v1.live",
   path: "/v1/listen",
   endpoint: "websocket",
   decodeText: decodeWith(ListenV1.decodeServerMessageEither),
   decodeBinary: undefined,
+  invalidIssue: (message) => (ListenV1.isInvalid(message) ? message.issue : undefined),
+  encodeClient: jsonMessages(ListenV1.ClientMessage),
   // Deepgram closes a listen socket after 10 s without audio or KeepAlive.
   keepAlive: { _tag: "Message", message: KEEP_ALIVE, interval: Duration.seconds(4), idleOnly: true },
   closeMessage: CLOSE_STREAM,
@@ -587,12 +589,14 @@ const listenV2Resume: live.Resume<FluxEvent> = {
   }
 }
 
-const listenV2Channel = (): ChannelSpec<FluxEvent> => ({
+const listenV2Channel = (): ChannelSpec<FluxEvent, ListenV2.ClientMessage> => ({
   operation: "listen.v2.live",
   path: "/v2/listen",
   endpoint: "websocket",
   decodeText: decodeWith(ListenV2.decodeServerMessageEither),
   decodeBinary: undefined,
+  invalidIssue: (message) => (ListenV2.isInvalid(message) ? message.issue : undefined),
+  encodeClient: jsonMessages(ListenV2.ClientMessage),
   // A JSON KeepAlive kills a Flux socket: ping frames only.
   keepAlive: { _tag: "Ping", interval: Duration.seconds(20) },
   closeMessage: CLOSE_STREAM,

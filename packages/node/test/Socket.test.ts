@@ -175,6 +175,58 @@ describe("socket layer (Node, ws)", () => {
       assert.include(error.message, "{not json")
     }))
 
+  it.scopedLive("a known message that fails its schema arrives as Invalid; strict: true fails the stream with a Decode error", () =>
+    Effect.gen(function*() {
+      const script = (ws: WebSocket) => {
+        ws.send(results("before"))
+        ws.send(results("bad start", true, { start: "not a number" }))
+        ws.send(results("after"))
+        ws.on("message", (data, binary) => {
+          if (!binary && String(data).includes("CloseStream")) ws.close(1000)
+        })
+      }
+      const lenient = yield* scriptedPeer(script)
+      const events = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(wav), { model: "nova-3" }).pipe(Stream.runCollect)
+      }).pipe(Effect.provide(live(lenient.url)))
+      const all = Chunk.toReadonlyArray(events)
+      assert.deepStrictEqual(all.map((e) => e.type), ["Results", "Invalid", "Results"])
+      const invalid = all[1]!
+      assert.isTrue(invalid.type === "Invalid" && invalid.messageType === "Results" && invalid.issue.includes("start"))
+
+      const strict = yield* scriptedPeer(script)
+      const seen: Array<string> = []
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(wav), { model: "nova-3" }, { strict: true }).pipe(
+          Stream.runForEach((e) => Effect.sync(() => seen.push(e.type)))
+        )
+      }).pipe(Effect.provide(live(strict.url)), Effect.flip)
+      assert.deepStrictEqual(seen, ["Results"])
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Decode")
+      assert.include(error.message, "strict mode")
+      assert.include(error.message, "start")
+    }))
+
+  it.scopedLive("client messages are typed: checked against their schema, then sent as JSON text frames", () =>
+    Effect.gen(function*() {
+      const peer = yield* scriptedPeer(() => {})
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* Effect.scoped(Effect.gen(function*() {
+          const flux = yield* listen.fluxSession({ model: "flux-general-en", encoding: "linear16", sample_rate: 16000 })
+          yield* flux.configure({ thresholds: { eot_threshold: 0.7 } })
+          // an unknown field is refused before anything is sent
+          return yield* Effect.flip(flux.configure({ thresholds: { eot_threshold: 0.7 }, surprise: 1 } as Listen.FluxConfigure))
+        }))
+      }).pipe(Effect.provide(live(peer.url)))
+      assert.strictEqual(error._tag, "DeepgramInputError")
+      assert.include(error.message, "surprise")
+      yield* waitFor(() => peer.received.text.length >= 1)
+      assert.deepStrictEqual(peer.received.text.map((t) => JSON.parse(t)), [{ thresholds: { eot_threshold: 0.7 }, type: "Configure" }])
+    }))
+
   it.scopedLive("nothing sent after the end of input is lost: the drain delivers every message", () =>
     Effect.gen(function*() {
       // Twice: the close frame right behind the messages while the consumer is still busy with the first event
