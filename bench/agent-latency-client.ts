@@ -1,6 +1,7 @@
 // Agent latency client (child process, one contender per process): connects to /v1/agent/converse, sends Settings,
 // and answers every FunctionCallRequest with a trivial handler until the server closes.
 // Usage: node bench/agent-latency-client.ts ours|ws <baseUrl>
+import type { Agent as AgentModule } from "@effect-deepgram/node"
 import { once } from "node:events"
 import { API_KEY } from "./lib/key.js"
 
@@ -26,7 +27,7 @@ const ours = async () => {
   })
   // No audio: the conversation lasts until the server closes it.
   return runtime.runPromise(Effect.flatMap(Agent.Agent, (agent) =>
-    agent.converse(Stream.never, { settings: settings as Agent.Settings, tools: [weather] }).pipe(
+    agent.converse(Stream.never, { settings: settings as AgentModule.Settings, tools: [weather] }).pipe(
       Stream.runFold(0, (n, event) => (event.type === "ToolCallCompleted" ? n + 1 : n))
     )))
 }

@@ -84,7 +84,7 @@ const official = async (): Promise<Session> => {
     const connection = await client.speak.v1.connect({
       model: "aura-2-thalia-en",
       encoding: "linear16",
-      sample_rate: 24000,
+      sample_rate: "24000",
       reconnectAttempts: 0
     })
     let audioBytes = 0
