@@ -93,6 +93,8 @@ describe("agent REST", () => {
       assert.include(ids, "gpt-4o-mini")
       assert.include(ids, "claude-sonnet-4-20250514")
       failure(yield* call(url, "agent.v1.settings.think.models.list", { query: { provider: "x" } }), 400)
+      // Public: no credentials needed (the official SDK sends none).
+      decoded("agent.v1.settings.think.models.list", yield* call(url, "agent.v1.settings.think.models.list", { authorization: "" }))
     }))
 
   it.scopedLive("configurations: create from a JSON string, list, get, update metadata, delete", () =>

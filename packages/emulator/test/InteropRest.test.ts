@@ -146,4 +146,40 @@ describe("@deepgram/sdk against the emulator's REST operations", () => {
       valid("manage.v1.projects.usage.fields.list", fields)
       assert.include(fields.models?.map((model) => model.name) ?? [], "nova-3")
     }))
+
+  it.scopedLive("self-hosted credentials, think models, agent configurations and variables", () =>
+    Effect.gen(function*() {
+      const { client } = yield* start
+      const credentials = yield* sdk(() =>
+        client.selfHosted.v1.distributionCredentials.create(projectId, {
+          scopes: ["self-hosted:product:api"],
+          provider: "quay",
+          comment: "interop"
+        })
+      )
+      valid("selfHosted.v1.distributionCredentials.create", credentials)
+      assert.deepStrictEqual(credentials.distribution_credentials.scopes, ["self-hosted:product:api"])
+      const listed = yield* sdk(() => client.selfHosted.v1.distributionCredentials.list(projectId))
+      valid("selfHosted.v1.distributionCredentials.list", listed)
+      assert.strictEqual(listed.distribution_credentials?.length, 1)
+
+      const models = yield* sdk(() => client.agent.v1.settings.think.models.list())
+      valid("agent.v1.settings.think.models.list", models)
+      assert.isTrue(models.models.length > 0)
+
+      const agent = yield* sdk(() =>
+        client.voiceAgent.configurations.create(projectId, { config: JSON.stringify({ agent: { language: "en" } }) })
+      )
+      valid("voiceAgent.configurations.create", agent)
+      const agents = yield* sdk(() => client.voiceAgent.configurations.list(projectId))
+      assert.deepStrictEqual(agents.agents?.map((item) => item.agent_id), [agent.agent_id])
+
+      const variable = yield* sdk(() => client.voiceAgent.variables.create(projectId, { key: "city", value: "Paris" }))
+      valid("voiceAgent.variables.create", variable)
+      const updated = yield* sdk(() => client.voiceAgent.variables.update(projectId, variable.variable_id, { value: "Rome" }))
+      assert.strictEqual(updated.value, "Rome")
+      const variables = yield* sdk(() => client.voiceAgent.variables.list(projectId))
+      valid("voiceAgent.variables.list", variables)
+      assert.deepStrictEqual(variables.variables?.map((item) => item.value), ["Rome"])
+    }))
 })

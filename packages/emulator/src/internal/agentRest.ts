@@ -50,7 +50,8 @@ const isoNow = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).
 
 /** @internal */
 export const agentRoutes: ReadonlyArray<Route> = [
-  route("agent.v1.settings.think.models.list", () => ok(thinkModels)),
+  // Public, as Deepgram serves it: the official SDK sends no credentials for it.
+  route("agent.v1.settings.think.models.list", () => ok(thinkModels), { authenticate: false }),
 
   route("voiceAgent.configurations.list", (request) =>
     withProject(request, (project) =>

@@ -53,14 +53,15 @@ export interface Route {
  */
 export const route = <Q = Record<string, unknown>, B = unknown>(
   name: OperationName,
-  handle: (request: ApiRequest<Q, B>) => Effect.Effect<Reply> | Reply
+  handle: (request: ApiRequest<Q, B>) => Effect.Effect<Reply> | Reply,
+  options: { readonly authenticate?: boolean } = {}
 ): Route => {
   const op = operation(name)
   return {
     op,
     endpoint: {
       body: op.body === undefined ? "none" : "json",
-      authenticate: true,
+      authenticate: options.authenticate ?? true,
       handle: (context) =>
         Effect.suspend(() => {
           const params = pathParams(op, context.path)
