@@ -118,8 +118,8 @@ export interface Entry {
    */
   readonly socket?: SocketInfo | undefined
   /**
-   * The id of the API key that made the request (`Authorization: Token`), as the management API reports it
-   * (`api_key_id`); `undefined` for other schemes.
+   * The id of the API key that made the request, as the management API reports it (`api_key_id`): the key of
+   * `Authorization: Token`, or the key an access token (`Bearer`) was granted to; `undefined` otherwise.
    */
   readonly accessor?: string | undefined
 }
