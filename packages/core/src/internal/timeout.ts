@@ -6,6 +6,8 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 
 // internal
+// On timeout the work is interrupted in the background: the caller gets its
+// error at once, not after the transport has finished tearing down.
 export const timeoutFail = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
   millis: number,
@@ -13,7 +15,7 @@ export const timeoutFail = <A, E, R, E2>(
 ): Effect.Effect<A, E | E2, R> =>
   Effect.flatMap(Effect.fork(self), (fiber) =>
     Effect.async<A, E | E2>((resume) => {
-      const timer = setTimeout(() => resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout()))), millis)
+      const timer = setTimeout(() => resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(onTimeout()))), millis)
       fiber.addObserver((exit) => {
         clearTimeout(timer)
         resume(exit)
@@ -40,7 +42,7 @@ export const timeoutIdle = <A, E, R, E2>(
       let timer: ReturnType<typeof setTimeout> | undefined
       const check = () => {
         const idle = Date.now() - lastActivity()
-        if (idle >= millis) resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+        if (idle >= millis) resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(onTimeout())))
         else timer = setTimeout(check, millis - idle)
       }
       timer = setTimeout(check, millis)
