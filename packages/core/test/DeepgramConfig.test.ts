@@ -27,7 +27,9 @@ describe("DeepgramConfig", () => {
         agentWebsocket: "wss://agent.deepgram.com"
       })
       assert.strictEqual(header(config.credentials), "Token k1")
-      assert.isTrue(Duration.equals(config.timeout, Duration.seconds(60)))
+      // 30 s per attempt, 50 s across all attempts.
+      assert.isTrue(Duration.equals(config.timeout, Duration.seconds(30)))
+      assert.isTrue(config.deadline !== undefined && Duration.equals(config.deadline, Duration.seconds(50)))
       assert.strictEqual(config.retry.retries, 2)
     }))
 
