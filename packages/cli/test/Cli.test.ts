@@ -48,7 +48,9 @@ layer(emulatorLayer(), { timeout: 300_000, excludeTestServices: true })("deepgra
     Effect.gen(function*() {
       const help = yield* cli(["--help"])
       assert.strictEqual(help.code, 0)
-      for (const command of ["transcribe", "listen", "emulator", "profile"]) assert.include(help.stdout, `- ${command}`)
+      for (const command of ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator", "profile"]) {
+        assert.include(help.stdout, `- ${command}`)
+      }
       const unknown = yield* cli(["transcribe", "--no-such-flag", "x.wav"])
       assert.strictEqual(unknown.code, 2)
     }), 300_000)
@@ -168,6 +170,41 @@ layer(emulatorLayer(), { timeout: 300_000, excludeTestServices: true })("deepgra
       })
       assert.strictEqual(unreachable.code, 1)
       assert.include(unreachable.stderr, "127.0.0.1:9")
+    }), 300_000)
+
+  it.effect("speak, read, the management commands (destructive ones need --yes; --dry-run sends nothing) and api", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      const remote = ["--base-url", emulator.url, "--api-key", "cli-test-key"]
+      const out = join(mkdtempSync(join(tmpdir(), "dg-speak-")), "hello.wav")
+      const speak = yield* cli(["speak", "Hello from the command line.", "-o", out, "--model", "aura-2-thalia-en", ...remote])
+      assert.strictEqual(speak.code, 0, speak.stderr)
+      assert.strictEqual(readFileSync(out).subarray(0, 4).toString(), "RIFF")
+      const read = yield* cli(["read", "-", "--summarize", "v2", "--topics", "-o", "text", ...remote], {
+        input: new TextEncoder().encode("The meeting went well. We agreed to ship the new billing page next week.")
+      })
+      assert.strictEqual(read.code, 0, read.stderr)
+      assert.match(read.stdout, /^Summary: .+\nTopics: /)
+      const created = yield* cli(["keys", "create", "--comment", "from-cli", "--scopes", "member", ...remote])
+      assert.strictEqual(created.code, 0, created.stderr)
+      const key = JSON.parse(created.stdout) as { api_key_id: string; comment: string }
+      assert.strictEqual(key.comment, "from-cli")
+      const refused = yield* cli(["keys", "delete", key.api_key_id, ...remote])
+      assert.strictEqual(refused.code, 2)
+      assert.include(refused.stderr, "--yes")
+      yield* emulator.clearJournal
+      const dry = yield* cli(["keys", "delete", key.api_key_id, "--dry-run", ...remote])
+      assert.strictEqual(dry.code, 0, dry.stderr)
+      assert.include(JSON.parse(dry.stdout).path as string, `/keys/${key.api_key_id}`)
+      assert.isFalse((yield* emulator.journal).some((entry) => entry.method === "DELETE"))
+      const deleted = yield* cli(["keys", "delete", key.api_key_id, "--yes", ...remote])
+      assert.strictEqual(deleted.code, 0, deleted.stderr)
+      const keys = yield* cli(["api", "GET", "/v1/projects/c0ffee00-d9e1-4a7c-8e11-000000000001/keys", ...remote])
+      assert.strictEqual(keys.code, 0, keys.stderr)
+      assert.notInclude(keys.stdout, key.api_key_id)
+      const missing = yield* cli(["api", "GET", "/v1/projects/nope", ...remote])
+      assert.strictEqual(missing.code, 1)
+      assert.match(missing.stderr, /status 4\d\d/)
     }), 300_000)
 
   it.effect("emulator: runs the emulator's launcher", () =>

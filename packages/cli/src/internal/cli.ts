@@ -11,7 +11,9 @@ import * as Effect from "effect/Effect"
 import { status } from "./output.js"
 import * as Globals from "./globals.js"
 import * as Listen from "./listen.js"
+import * as Manage from "./manage.js"
 import * as Profile from "./profile.js"
+import * as SpeakRead from "./speakRead.js"
 import * as Transcribe from "./transcribe.js"
 
 const emulator = Command.make("emulator", {}, () =>
@@ -26,7 +28,16 @@ export const command = Globals.root.pipe(
   Command.withDescription(
     "Deepgram from a terminal. Talks to Deepgram when DEEPGRAM_API_KEY (or a profile, --api-key, --base-url) is set, otherwise to an emulator started in-process."
   ),
-  Command.withSubcommands([Transcribe.command(), Listen.command(), emulator, Profile.command()])
+  Command.withSubcommands([
+    Transcribe.command(),
+    Listen.command(),
+    SpeakRead.speak(),
+    SpeakRead.read(),
+    ...Manage.commands(),
+    Manage.api(),
+    emulator,
+    Profile.command()
+  ])
 )
 
 /** @internal */

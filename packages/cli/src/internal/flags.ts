@@ -94,7 +94,9 @@ export const options = (...schemas: ReadonlyArray<Schema.Schema.AnyNoContext>): 
         Options.withDescription(`Deepgram's ${field.key}${choices}${field.array ? "; repeatable" : ""}`)
       )
   }
-  return Options.all(record) as Options.Options<Values>
+  return Object.keys(record).length === 0
+    ? Options.map(Options.none, (): Values => ({}))
+    : Options.all(record) as Options.Options<Values>
 }
 
 const coerce = (field: Field, value: string): unknown => {
