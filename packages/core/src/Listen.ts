@@ -641,7 +641,9 @@ const validateLiveOptions = <A, I>(schema: Schema.Schema<A, I>, options: unknown
  * @since 0.1.0
  * @category combinators
  */
-export const finalTranscripts = <E, R>(events: Stream.Stream<LiveEvent, E, R>): Stream.Stream<string, E, R> =>
+export const finalTranscripts = <E, R>(
+  events: Stream.Stream<LiveEvent | Reconnected, E, R>
+): Stream.Stream<string, E, R> =>
   Stream.filterMap(events, (event) => {
     if (event.type !== "Results" || event.is_final !== true) return Option.none()
     const text = event.channel.alternatives[0]?.transcript ?? ""
@@ -656,7 +658,9 @@ export const finalTranscripts = <E, R>(events: Stream.Stream<LiveEvent, E, R>): 
  * @since 0.1.0
  * @category combinators
  */
-export const utterances = <E, R>(events: Stream.Stream<LiveEvent, E, R>): Stream.Stream<string, E, R> =>
+export const utterances = <E, R>(
+  events: Stream.Stream<LiveEvent | Reconnected, E, R>
+): Stream.Stream<string, E, R> =>
   Stream.suspend(() => {
     let parts: Array<string> = []
     const flush = (): Option.Option<string> => {
