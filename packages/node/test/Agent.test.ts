@@ -135,6 +135,42 @@ layer(emulatorLayer({ agentTriggers: triggers, agentTimeout: "1500 millis" }), {
         assert.isAbove(Chunk.size(audio), 0)
       }).pipe(Effect.provide(sdkFor())))
 
+    it.effect("a server-side function (with an endpoint) is Deepgram's to call: the SDK reports it and does not answer", () =>
+      Effect.gen(function*() {
+        const agent = yield* agentOf
+        const url = yield* DeepgramEmulator.url
+        const withEndpoint: Agent.Settings = {
+          ...settings,
+          agent: {
+            ...(settings.agent as Exclude<Agent.Settings["agent"], string>),
+            think: {
+              provider: { type: "open_ai", model: "gpt-4o-mini" },
+              functions: [{
+                name: "station_projects",
+                description: "The projects of the station",
+                parameters: { type: "object", properties: {} },
+                endpoint: { url: `${url}/v1/projects`, method: "GET", headers: { authorization: "Token test-key" } }
+              }]
+            }
+          }
+        }
+        const events = yield* Effect.scoped(Effect.gen(function*() {
+          // A client-side tool is registered too: it must not be used for the server-side call.
+          const session = yield* agent.session({ settings: withEndpoint, tools: [missions] }, { keepAliveInterval: "300 millis" })
+          yield* session.injectUserMessage("Which projects does the station run?")
+          return yield* session.events.pipe(
+            Stream.takeUntil((e) => e.type === "AgentAudioDone"),
+            Stream.runCollect
+          )
+        }))
+        const all = Chunk.toReadonlyArray(events)
+        const request = all.find((e) => e.type === "FunctionCallRequest")
+        assert.strictEqual(request?.type === "FunctionCallRequest" ? request.functions[0]?.client_side : undefined, false)
+        const response = all.find((e) => e.type === "FunctionCallResponse")
+        assert.include(response?.type === "FunctionCallResponse" ? response.content : "", "projects")
+        assert.isFalse(all.some((e) => e.type === "ToolCallCompleted" || e.type === "ToolCallFailed"))
+      }).pipe(Effect.provide(sdkFor())))
+
     it.effect("Settings that fail the schema are refused before connecting; no socket is opened", () =>
       Effect.gen(function*() {
         yield* DeepgramEmulator.clearJournal

@@ -127,6 +127,24 @@ describe("speak sockets: flow control and failures", () => {
       if (error._tag === "DeepgramSocketError") assert.strictEqual(error.reason, "Dropped")
     }))
 
+  it.scopedLive("a message type the SDK does not know arrives as an Unknown event and the stream goes on", () =>
+    Effect.gen(function*() {
+      const peer = yield* speakPeer((ws, text, index) => {
+        ws.send(JSON.stringify({ type: "Prosody", pitch: "high" }))
+        ws.send(new Uint8Array(text.length))
+        ws.send(JSON.stringify({ type: "Flushed", sequence_id: index }))
+        return true
+      })
+      const events = yield* Speak.Speak.pipe(
+        Effect.flatMap((speak) => speak.live(Stream.make("Hi there."), { model: "aura-2-thalia-en" }).pipe(Stream.runCollect)),
+        Effect.provide(live(peer.url))
+      )
+      const all = Chunk.toReadonlyArray(events)
+      assert.deepStrictEqual(all.map((e) => e.type), ["Metadata", "Unknown", "Audio", "Flushed"])
+      const unknown = all[1]
+      if (unknown?.type === "Unknown") assert.deepStrictEqual(unknown.raw, { type: "Prosody", pitch: "high" })
+    }))
+
   it.scopedLive("invalid options are refused before connecting", () =>
     Effect.gen(function*() {
       const peer = yield* speakPeer()
