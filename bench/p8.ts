@@ -28,7 +28,7 @@ interface ChildResult {
 
 const labels: Record<Contender, string> = {
   ws: "raw ws (send all, count audio, JSON.parse every text frame)",
-  ours: "effect-deepgram speak.live(Stream) + Stream.runFold",
+  ours: "effect-deepgram speak.live(Stream) + Stream.runForEachChunk",
   official: "@deepgram/sdk 5.13.0 speak.v1.connect + sendText/sendFlush"
 }
 
