@@ -2,6 +2,7 @@
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import { Agent, Auth, DeepgramHttp, Listen, Manage, Passthrough, Read, SelfHosted, Speak } from "@effect-deepgram/node"
 import { Operations } from "@effect-deepgram/schema"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, layer } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { mkdtempSync, readFileSync } from "node:fs"
@@ -282,6 +283,22 @@ layer(emulatorLayer(), { excludeTestServices: true })("the REST API through the 
       const bad = yield* Effect.flip(Passthrough.json("GET", "v1/projects"))
       assert.strictEqual(bad._tag, "DeepgramInputError")
     })))
+
+  it.effect("transformClient wraps the HTTP client under every REST call", () =>
+    Effect.gen(function*() {
+      let seen = 0
+      const Wrapped = sdkFor({
+        transformClient: (client) =>
+          client.pipe(
+            HttpClient.mapRequest(HttpClientRequest.setHeader("x-team", "speech")),
+            HttpClient.tapRequest(() => Effect.sync(() => seen++))
+          )
+      })
+      yield* Effect.flatMap(Manage.Manage, (m) => m.projects.get(project)).pipe(Effect.provide(Wrapped))
+      const entries = yield* DeepgramEmulator.journal
+      assert.strictEqual(entries[entries.length - 1]!.headers["x-team"], "speech")
+      assert.strictEqual(seen, 1)
+    }))
 
   it.effect("withResponse gives the request id and headers of any operation", () =>
     run(Effect.gen(function*() {
