@@ -111,6 +111,35 @@ layer(emulatorLayer({ liveTimeout: "3 seconds" }), { excludeTestServices: true }
       assert.isAtMost(received, pcm.byteLength + reconnects.reduce((n, r) => n + r.replayedBytes, 0))
     }))
 
+  it.effect("reconnect, Flux: a drop mid-stream reconnects; turn windows and indexes stay monotonic", () =>
+    Effect.gen(function*() {
+      yield* Effect.sleep("300 millis")
+      yield* DeepgramEmulator.injectFault(Fault.socketDrop({ after: 3 }))
+      const events = yield* listen((l) =>
+        l.flux(chunked(pcm), { model: "flux-general-en", encoding: "linear16", sample_rate: 44100 }, {
+          reconnect: { baseDelay: "5 millis" }
+        }).pipe(Stream.runCollect)
+      ).pipe(Effect.provide(sdkFor()))
+      const all = Chunk.toReadonlyArray(events)
+      const reconnected = all.filter((e): e is Listen.Reconnected => e.type === "Reconnected")
+      assert.strictEqual(reconnected.length, 1)
+      assert.strictEqual(reconnected[0]!.code, 1006)
+      assert.isTrue(all.indexOf(reconnected[0]!) > 0)
+      let end = 0
+      let turn = 0
+      // The turn in progress at the drop is heard again from its start (its updates go back in time, as interim
+      // results do); completed turns never move back.
+      for (const e of all) {
+        if (e.type !== "TurnInfo") continue
+        assert.isAtLeast(e.turn_index, turn)
+        turn = e.turn_index
+        if (e.event !== "EndOfTurn") continue
+        assert.isAtLeast(e.audio_window_start + 1e-6, end)
+        end = e.audio_window_end
+      }
+      assert.isAbove(all.filter((e) => e.type === "TurnInfo").length, 0)
+    }))
+
   it.effect("reconnect: a policy that runs out fails with a typed Reconnect error", () =>
     Effect.gen(function*() {
       yield* DeepgramEmulator.injectFault(Fault.socketDrop({ after: 1 }))

@@ -383,13 +383,13 @@ export const setup = <Server, E, Client = never>(
       for (const message of batch) {
         const seconds = resume.covered(message)
         if (seconds !== undefined) {
-          const position = linkStart + Math.floor(seconds * audio.bytesPerSecond)
+          const position = Math.min(written, linkStart + Math.floor(seconds * audio.bytesPerSecond))
           if (position > covered) {
             covered = position
             trimTo(covered - (covered % audio.frameBytes))
           }
         }
-        out.push(reconnects === 0 ? message : resume.rebase(message, offset, rebaseState))
+        out.push(resume.rebase(message, offset, rebaseState))
       }
       return Chunk.unsafeFromArray(out)
     }
