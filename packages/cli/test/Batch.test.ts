@@ -114,6 +114,30 @@ layer(TestLayer, { timeout: 120_000, excludeTestServices: true })("Batch.transcr
         assert.strictEqual(invalid._tag, "BatchError")
       }))
 
+    it.effect("interrupted (Ctrl-C) mid-run: uploads in flight are cancelled, the manifest holds only finished inputs", () =>
+      Effect.gen(function*() {
+        const emulator = yield* DeepgramEmulator.DeepgramEmulator
+        yield* emulator.setLatency("300 millis")
+        const dir = mkdtempSync(join(tmpdir(), "batch-int-"))
+        const manifest = join(dir, "manifest.jsonl")
+        const inputs = Array.from({ length: 12 }, (_, i) => ({ id: `int-${i}`, audio: wav(0.2, 600 + i) }))
+        const saved: Array<string> = []
+        const onResult = (r: Batch.Transcribed) => Effect.sync(() => saved.push(r.id))
+        // Interrupted after the third result, with two more uploads in flight.
+        const first = yield* Batch.transcribeAll(inputs, { concurrency: 2, manifest, onResult }).pipe(Stream.take(3), Stream.runCollect)
+        assert.strictEqual(first.length, 3)
+        const recorded = manifestLines(manifest)
+        assert.deepStrictEqual(recorded.map((l) => l.id).sort(), [...saved].sort())
+        assert.isTrue(recorded.every((l) => l.status === "done"))
+        const second = Chunk.toReadonlyArray(yield* Stream.runCollect(Batch.transcribeAll(inputs, { concurrency: 4, manifest, onResult })))
+        yield* emulator.setLatency(0)
+        assert.strictEqual(second.filter((r) => r._tag === "Skipped").length, recorded.length)
+        assert.strictEqual(second.filter((r) => r._tag === "Transcribed").length, 12 - recorded.length)
+        const done = manifestLines(manifest).filter((l) => l.status === "done").map((l) => l.id)
+        assert.strictEqual(new Set(done).size, 12)
+        assert.strictEqual(done.length, 12)
+      }))
+
     it.effect("killed mid-run (SIGKILL) and re-run: nothing done twice, nothing missed", () =>
       Effect.gen(function*() {
         const emulator = yield* DeepgramEmulator.DeepgramEmulator

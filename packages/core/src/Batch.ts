@@ -152,8 +152,9 @@ const is429 = (error: DeepgramError) => error._tag === "DeepgramApiError" && err
  * When Deepgram answers 429, every worker pauses (for `Retry-After`, or an
  * exponential backoff) before its next request, and the limited input is
  * tried again. Other failures become `Failed` results after the request's own
- * retries. Interrupting the stream interrupts the uploads in flight; the
- * manifest holds only finished inputs, so a re-run picks up the rest.
+ * retries. Interrupting the stream interrupts the uploads in flight; saving a
+ * result (`onResult`) and recording it are not interrupted, so the manifest
+ * holds exactly the saved inputs and a re-run picks up the rest.
  *
  * @example
  * ```ts
@@ -290,15 +291,18 @@ export const transcribeAll = <E0 = never, E = never, R = never>(
           bytes: yield* sizeOf(input),
           elapsed: Duration.millis((yield* Clock.currentTimeMillis) - started)
         }
-        if (options.onResult !== undefined) {
-          const saved = yield* Effect.either(options.onResult(transcribed))
-          if (saved._tag === "Left") {
-            yield* record({ id, status: "failed", at: new Date().toISOString(), error: String(saved.left) })
-            return { _tag: "Failed", id, input, error: saved.left, attempts: transcribed.attempts } satisfies Failed<E>
+        // Saving and recording happen together: an interruption never leaves a saved result unrecorded.
+        return yield* Effect.uninterruptible(Effect.gen(function*() {
+          if (options.onResult !== undefined) {
+            const saved = yield* Effect.either(options.onResult(transcribed))
+            if (saved._tag === "Left") {
+              yield* record({ id, status: "failed", at: new Date().toISOString(), error: String(saved.left) })
+              return { _tag: "Failed", id, input, error: saved.left, attempts: transcribed.attempts } satisfies Failed<E>
+            }
           }
-        }
-        yield* record({ id, status: "done", at: new Date().toISOString() })
-        return transcribed
+          yield* record({ id, status: "done", at: new Date().toISOString() })
+          return transcribed as Result<E>
+        }))
       })
 
     const source: Stream.Stream<Input, E0> = Stream.StreamTypeId in inputs
