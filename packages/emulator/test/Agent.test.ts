@@ -241,7 +241,9 @@ describe("/v1/agent/converse", () => {
       yield* stream(client, spacewalk)
       yield* client.waitFor(ofType("UserStartedSpeaking"))
       // the user's turn is answered; the interrupted answer sent no audio after the barge-in, and never finished
-      yield* client.waitFor((m) => typeOf(m) === "ConversationText" && String(field(m, "content")).startsWith("I heard"))
+      yield* client.waitFor((m) =>
+        typeOf(m) === "ConversationText" && String(field(m, "content")).startsWith("I heard")
+      )
       const bargeIn = client.timeline.indexOf("UserStartedSpeaking")
       const next = client.timeline.indexOf("AgentStartedSpeaking", bargeIn)
       assert.isAbove(next, bargeIn)

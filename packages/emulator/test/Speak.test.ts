@@ -35,8 +35,9 @@ const json = (bytes: Uint8Array): { readonly err_code?: string; readonly err_msg
 describe("synthesizer", () => {
   it("is deterministic and lasts about 1/14 s per character", () => {
     const voice = { model: "aura-2-thalia-en", sampleRate: 24000 }
-    const a = Buffer.concat([...encode(plan(text, voice), { encoding: "linear16", container: "none", sampleRate: 24000, bitRate: 0 })])
-    const b = Buffer.concat([...encode(plan(text, voice), { encoding: "linear16", container: "none", sampleRate: 24000, bitRate: 0 })])
+    const raw = { encoding: "linear16", container: "none", sampleRate: 24000, bitRate: 0 } as const
+    const a = Buffer.concat([...encode(plan(text, voice), raw)])
+    const b = Buffer.concat([...encode(plan(text, voice), raw)])
     assert.isTrue(a.equals(b))
     const other = Buffer.concat([
       ...encode(plan(text, { ...voice, model: "aura-2-zeus-en" }), {
@@ -141,7 +142,8 @@ describe("POST /v1/speak", () => {
       const emulator = yield* DeepgramEmulator.make()
       const voice = { model: "aura-asteria-en", sampleRate: 16000 }
       for (const encoding of ["mulaw", "alaw"]) {
-        const answer = yield* speak(emulator.url, "/v1/speak", { text }, `?encoding=${encoding}&container=none&sample_rate=16000`)
+        const query = `?encoding=${encoding}&container=none&sample_rate=16000`
+        const answer = yield* speak(emulator.url, "/v1/speak", { text }, query)
         assert.strictEqual(answer.status, 200)
         assert.strictEqual(answer.bytes.length, plan(text, voice).samples)
       }
@@ -173,7 +175,10 @@ describe("POST /v1/speak", () => {
         assert.include(error.err_msg, fragment, query)
         assert.isString(error.err_code)
       }
-      const unauthenticated = yield* request(`${emulator.url}/v1/speak`, { method: "POST", body: JSON.stringify({ text }) })
+      const unauthenticated = yield* request(`${emulator.url}/v1/speak`, {
+        method: "POST",
+        body: JSON.stringify({ text })
+      })
       assert.strictEqual(unauthenticated.status, 401)
     }))
 
@@ -221,7 +226,8 @@ describe("POST /v2/speak", () => {
       const aura = yield* speak(emulator.url, "/v2/speak", { text }, "?model=aura-2-thalia-en")
       assert.strictEqual(aura.status, 400)
       assert.include(json(aura.bytes).err_msg, "/v1/speak")
-      const answer = yield* speak(emulator.url, "/v2/speak", { text }, "?model=flux-alexis-en&encoding=linear16&sample_rate=44100")
+      const query = "?model=flux-alexis-en&encoding=linear16&sample_rate=44100"
+      const answer = yield* speak(emulator.url, "/v2/speak", { text }, query)
       assert.strictEqual(answer.status, 200)
       assert.strictEqual(answer.headers.get("dg-model-name"), "flux-alexis-en")
       const info = yield* Effect.promise(() => parseBuffer(answer.bytes, { mimeType: "audio/wav" }))
@@ -245,7 +251,9 @@ describe("@deepgram/sdk speak REST against the emulator", () => {
       const mp3Bytes = Buffer.from(yield* Effect.promise(() => mp3.arrayBuffer()))
       const info = yield* Effect.promise(() => parseBuffer(mp3Bytes, { mimeType: "audio/mpeg" }))
       assert.isAbove(info.format.duration!, 4)
-      const v2 = yield* Effect.promise(() => client.speak.v2.audio.generate({ text, model: "flux-alexis-en", encoding: "linear16" }))
+      const v2 = yield* Effect.promise(() =>
+        client.speak.v2.audio.generate({ text, model: "flux-alexis-en", encoding: "linear16" })
+      )
       const v2Bytes = Buffer.from(yield* Effect.promise(() => v2.arrayBuffer()))
       assert.strictEqual(v2Bytes.subarray(0, 4).toString("ascii"), "RIFF")
       const journal = yield* emulator.journal

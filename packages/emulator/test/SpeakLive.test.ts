@@ -26,7 +26,9 @@ describe("/v1/speak WebSocket", () => {
   it.scopedLive("Metadata, then audio and Flushed for each Flush; Close closes with 1000", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.make()
-      const client = yield* connect(`${emulator.wsUrl}/v1/speak?model=aura-2-thalia-en&encoding=linear16&sample_rate=16000`)
+      const client = yield* connect(
+        `${emulator.wsUrl}/v1/speak?model=aura-2-thalia-en&encoding=linear16&sample_rate=16000`
+      )
       const metadata = yield* client.waitFor(ofType("Metadata"))
       assert.strictEqual(field(metadata, "model_name"), "aura-2-thalia-en")
       assert.isString(field(metadata, "model_uuid"))
@@ -115,7 +117,9 @@ describe("/v2/speak WebSocket (Flux TTS)", () => {
   it.scopedLive("Connected, SpeechStarted, sentences spoken as they complete, SpeechMetadata and Flushed", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.make()
-      const client = yield* connect(`${emulator.wsUrl}/v2/speak?model=flux-alexis-en&encoding=linear16&sample_rate=24000`)
+      const client = yield* connect(
+        `${emulator.wsUrl}/v2/speak?model=flux-alexis-en&encoding=linear16&sample_rate=24000`
+      )
       const connected = yield* client.waitFor(ofType("Connected"))
       assert.strictEqual(field(connected, "model_name"), "flux-alexis-en")
       assert.lengthOf(field(connected, "model_uuids") as Array<string>, 1)
@@ -152,7 +156,9 @@ describe("/v2/speak WebSocket (Flux TTS)", () => {
   it.scopedLive("Interrupt mid-utterance stops the audio and splits the text at the playback offset", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.make({ speakPace: 5 })
-      const client = yield* connect(`${emulator.wsUrl}/v2/speak?model=flux-alexis-en&encoding=linear16&sample_rate=16000`)
+      const client = yield* connect(
+        `${emulator.wsUrl}/v2/speak?model=flux-alexis-en&encoding=linear16&sample_rate=16000`
+      )
       yield* client.send({ type: "Speak", text: paragraph })
       yield* client.waitFor(ofType("SpeechStarted"))
       yield* Effect.sleep("400 millis")
@@ -172,6 +178,19 @@ describe("/v2/speak WebSocket (Flux TTS)", () => {
 
       yield* client.send({ type: "Interrupt" })
       assert.strictEqual(field(yield* client.waitFor(ofType("Warning")), "code"), "NO_ACTIVE_SPEECH")
+
+      // a flushed turn whose audio is still on its way can be interrupted too
+      yield* client.send({ type: "Speak", text: paragraph })
+      yield* client.send({ type: "Flush" })
+      const first = client.messages.find(ofType("SpeechStarted"))
+      const second = field(yield* client.waitFor((m) => typeOf(m) === "SpeechStarted" && m !== first), "speech_id")
+      yield* Effect.sleep("300 millis")
+      yield* client.send({ type: "Interrupt" })
+      const again = yield* client.waitFor((m) => typeOf(m) === "SpeechInterrupted" && m !== interrupted)
+      assert.strictEqual(field(field(again, "metadata"), "speech_id"), second)
+      assert.isUndefined(field(again, "text_spoken"))
+      yield* Effect.sleep("300 millis")
+      assert.isFalse(client.messages.some(ofType("Flushed")))
     }))
 
   it.scopedLive("Configure changes the speed within Deepgram's range", () =>
@@ -189,7 +208,8 @@ describe("/v2/speak WebSocket (Flux TTS)", () => {
       yield* client.send({ type: "Speak", text: sentence })
       yield* client.send({ type: "Flush" })
       yield* client.waitFor(ofType("Flushed"))
-      assert.strictEqual(audioBytes(client), plan(sentence, { model: "flux-alexis-en", sampleRate: 24000, speed: 1.25 }).samples * 2)
+      const faster = plan(sentence, { model: "flux-alexis-en", sampleRate: 24000, speed: 1.25 })
+      assert.strictEqual(audioBytes(client), faster.samples * 2)
     }))
 
   it.scopedLive("fatal errors are an Error message, then the close", () =>

@@ -393,7 +393,13 @@ export const agentV1: ChannelSpec = {
         history
           ? send({
             type: "History",
-            function_calls: [{ id: call.id, name: call.name, client_side: clientSide, arguments: call.arguments, response }]
+            function_calls: [{
+              id: call.id,
+              name: call.name,
+              client_side: clientSide,
+              arguments: call.arguments,
+              response
+            }]
           })
           : Effect.void
 
@@ -410,7 +416,12 @@ export const agentV1: ChannelSpec = {
           yield* send({ type: "AgentThinking", content: `The user needs ${call.spec.name}; calling it.` })
           yield* send({
             type: "FunctionCallRequest",
-            functions: [{ id, name: call.spec.name, arguments: JSON.stringify(call.arguments), client_side: clientSide }]
+            functions: [{
+              id,
+              name: call.spec.name,
+              arguments: JSON.stringify(call.arguments),
+              client_side: clientSide
+            }]
           })
           if (clientSide) {
             pending.set(id, { id, name: call.spec.name, arguments: JSON.stringify(call.arguments) })

@@ -133,7 +133,8 @@ export const restFormat = (
   if (model === undefined) return Either.left("The model query parameter is required (e.g. flux-alexis-en).")
   if (version === 2 && !isFluxTtsModel(model)) {
     return Either.left(
-      `Invalid query parameter 'model': '${model}' is not a Flux TTS model (e.g. flux-alexis-en); use /v1/speak for Aura voices.`
+      `Invalid query parameter 'model': '${model}' is not a Flux TTS model (e.g. flux-alexis-en); ` +
+        "use /v1/speak for Aura voices."
     )
   }
   const encoding = (last(query, "encoding") ?? "mp3") as Encoding
@@ -152,9 +153,8 @@ export const restFormat = (
     return Either.left(
       rates.length === 1
         ? `Invalid query parameter 'sample_rate': the sample rate of ${encoding} is fixed at ${rates[0]} Hz.`
-        : `Invalid query parameter 'sample_rate': '${rateParameter}' is not supported with encoding=${encoding} (use one of ${
-          rates.join(", ")
-        }).`
+        : `Invalid query parameter 'sample_rate': '${rateParameter}' is not supported with encoding=${encoding} ` +
+          `(use one of ${rates.join(", ")}).`
     )
   }
   const bitRateParameter = last(query, "bit_rate")

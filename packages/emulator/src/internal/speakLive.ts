@@ -81,7 +81,8 @@ const outputOf = (version: 1 | 2, query: Query): Either.Either<Output, string> =
   if (model === undefined) return Either.left("The model query parameter is required (e.g. flux-alexis-en).")
   if (version === 2 && !isFluxTtsModel(model)) {
     return Either.left(
-      `Invalid query parameter 'model': '${model}' is not a Flux TTS model (e.g. flux-alexis-en); use /v1/speak for Aura voices.`
+      `Invalid query parameter 'model': '${model}' is not a Flux TTS model (e.g. flux-alexis-en); ` +
+        "use /v1/speak for Aura voices."
     )
   }
   const encoding = (last(query, "encoding") ?? "linear16") as RawEncoding
@@ -222,7 +223,8 @@ export const speakLiveV1: ChannelSpec = {
               if (flushes.length >= flushLimit) {
                 return yield* connection.send({
                   type: "Warning",
-                  description: `At most ${flushLimit} Flush messages are processed every 60 seconds; this one was ignored.`,
+                  description:
+                    `At most ${flushLimit} Flush messages are processed every 60 seconds; this one was ignored.`,
                   code: "FLUSH_LIMIT_EXCEEDED"
                 })
               }
@@ -292,6 +294,8 @@ export const speakLiveV2: ChannelSpec = {
         flushed: boolean
       }
       let turn: Turn | undefined
+      /** The last flushed turn, until its `Flushed` has been sent (its audio may still be on its way). */
+      let playing: Turn | undefined
       let totalMillis = 0
       let totalCharacters = 0
       let lastOffset = -1
@@ -335,11 +339,15 @@ export const speakLiveV2: ChannelSpec = {
           totalMillis += metadata.audio_duration_ms
           totalCharacters += current.text.length
           turn = undefined
+          playing = current
           yield* speaker.enqueue({
             text,
             after: closing ? [] : [
               () => ({ type: "SpeechMetadata", ...metadata, controls_applied: controls }),
-              () => ({ type: "Flushed", speech_id: current.id })
+              () => {
+                if (playing === current) playing = undefined
+                return { type: "Flushed", speech_id: current.id }
+              }
             ]
           })
         })
@@ -388,15 +396,23 @@ export const speakLiveV2: ChannelSpec = {
                 if (turn === undefined) return yield* warn("NO_ACTIVE_SPEECH", "Flush arrived with no active turn.")
                 return yield* finishTurn(turn, false)
               case "Interrupt": {
-                // The turn being spoken: the open one, else the one whose audio may still be playing.
-                const current = turn
+                // The turn being spoken: the open one, else a flushed one whose audio is still on its way.
+                const current = turn ?? playing
                 if (current === undefined) {
                   return yield* warn("NO_ACTIVE_SPEECH", "Interrupt arrived with no active turn.")
                 }
                 speaker.cut()
                 turn = undefined
+                playing = undefined
+                if (current.flushed) {
+                  // Its totals were counted in full at the flush: count what was generated instead.
+                  totalMillis -= durationMs(current.text)
+                  totalCharacters -= current.text.length
+                }
                 const offset = control.value["playback_offset"]
-                const value = offset !== null && typeof offset === "object" ? (offset as Record<string, unknown>)["value"] : undefined
+                const value = offset !== null && typeof offset === "object"
+                  ? (offset as Record<string, unknown>)["value"]
+                  : undefined
                 const generated = speaker.sentMillis()
                 const played = typeof value === "number" && Number.isFinite(value) && value > lastOffset
                   ? Math.round(value)
