@@ -30,6 +30,46 @@ const open = (reason: string): Patch => ({
   })
 })
 
+/**
+ * Server data: fields the spec marks required that Deepgram does not always send become optional (`optional`),
+ * and fields Deepgram sends that the spec omits are declared (`add`, optional). A field that the spec requires but
+ * a live server omits would otherwise turn the whole message into the `Invalid` variant.
+ */
+const loosen = (
+  reason: string,
+  changes: { readonly optional?: ReadonlyArray<string>; readonly add?: Readonly<Record<string, JsonSchema>> }
+): Patch => ({
+  reason,
+  apply: (schema) => {
+    for (const name of changes.optional ?? []) {
+      if (!(schema.required ?? []).includes(name)) throw new Error(`loosen: ${name} is not required`)
+    }
+    for (const name of Object.keys(changes.add ?? {})) {
+      if (name in (schema.properties ?? {})) throw new Error(`loosen: ${name} is already declared`)
+    }
+    const required = (schema.required ?? []).filter((name: string) => !(changes.optional ?? []).includes(name))
+    return {
+      ...schema,
+      properties: { ...schema.properties, ...changes.add },
+      ...(required.length > 0 ? { required } : {})
+    }
+  }
+})
+
+/** The per-model details Deepgram reports in `model_info`, keyed by model UUID. */
+const modelInfo = {
+  type: "object",
+  description: "Details of each model used, keyed by model UUID",
+  additionalProperties: {
+    type: "object",
+    properties: {
+      name: { type: "string", description: "Model name" },
+      version: { type: "string", description: "Model version" },
+      arch: { type: "string", description: "Model architecture" }
+    }
+  }
+}
+
 const flag = { type: "string", enum: ["true", "false"] }
 const integer = { type: "integer" }
 const number = { type: "number" }
@@ -66,6 +106,11 @@ export const openapiPatches: Readonly<Record<string, Patch>> = {
     })
   },
   V1SpeakPostParametersModel: open(newModels),
+  // The spec leaves `model_info` a free-form object; Deepgram keys it by model UUID (the uuids of `models`).
+  ListenV1ResponseMetadataModelInfo: retype(
+    "a free-form object in the spec; Deepgram sends one { name, version, arch } per model, keyed by model UUID",
+    modelInfo
+  ),
   CreateKeyV1Request: retype(
     "the spec gives a oneOf of two untyped members; this is the documented body (comment and scopes required, " +
       "expiry as a date or as a time to live)",
@@ -136,6 +181,31 @@ export const asyncapiPatches: Readonly<Record<string, Patch>> = {
   ListenV1Language: retype(untyped, string),
   ListenV1MipOptOut: retype(untyped, flag),
   ListenV1Model: open(newModels),
+  // The live Metadata message carries the same model details as the pre-recorded response's metadata, and its
+  // `transaction_key` is deprecated (always "deprecated"; optional in the REST schema of the same object).
+  ListenV1_ListenV1Metadata: loosen(
+    "Deepgram also sends models and model_info (as in the pre-recorded metadata); transaction_key is deprecated " +
+      "and optional",
+    {
+      optional: ["transaction_key"],
+      add: {
+        models: { type: "array", items: { type: "string" }, description: "UUIDs of the models used" },
+        model_info: modelInfo
+      }
+    }
+  ),
+  // Deepgram's TTS WebSocket has reported warnings as { warn_code, warn_msg } (what the official SDKs before the
+  // spec-generated ones decode), while the spec names them { code, description }: accept both spellings.
+  SpeakV1_SpeakV1Warning: loosen(
+    "warnings have been sent as { warn_code, warn_msg } as well as { code, description }; both are accepted",
+    {
+      optional: ["description", "code"],
+      add: {
+        warn_code: { type: "string", description: "Warning code (older spelling of code)" },
+        warn_msg: { type: "string", description: "Warning message (older spelling of description)" }
+      }
+    }
+  ),
   ListenV1Redact: {
     reason: "redaction takes a flag, one mode or several modes (repeated keys)",
     apply: (schema) => ({

@@ -344,7 +344,12 @@ describe("FastDecode", () => {
         [null, { a: 1 }, { a: 2, b: 3 }, { a: 3 }, undefined, []]
       ],
       [Schema.Union(Schema.String, Schema.Array(Schema.String)), ["x", ["x"], [1], 1, null]],
-      [Schema.Union(Schema.Literal("a"), Schema.String, Schema.Number), ["a", "b", 1, true]]
+      [Schema.Union(Schema.Literal("a"), Schema.String, Schema.Number), ["a", "b", 1, true]],
+      [Schema.Record({ key: Schema.String, value: Schema.Number }), [{}, { a: 1, b: 2 }, { a: "x" }, [], null, 1]],
+      [
+        Schema.Record({ key: Schema.String, value: Schema.Struct({ n: Schema.optional(Schema.String), u: Schema.Unknown }) }),
+        [{ m: { n: "x", u: 1 } }, { m: { n: "x" } }, { m: { u: 1, z: 2 } }, { m: { n: 1, u: 1 } }, { m: null }]
+      ]
     ]
     for (const [schema, inputs] of cases) {
       const check = FastDecode.compile(schema.ast)
@@ -360,7 +365,7 @@ describe("FastDecode", () => {
 
   it("leaves uncovered schemas to the schema decode", () => {
     assert.isUndefined(FastDecode.compile(Schema.NumberFromString.ast))
-    assert.isUndefined(FastDecode.compile(Schema.Record({ key: Schema.String, value: Schema.Number }).ast))
+    assert.isUndefined(FastDecode.compile(Schema.Record({ key: Schema.NonEmptyString, value: Schema.Number }).ast))
     // members that could both accept an object and build different outputs
     assert.isUndefined(
       FastDecode.compile(Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Struct({ b: Schema.String })).ast)

@@ -190,3 +190,47 @@ describe("what the client sends stays strict", () => {
     assert.isTrue(Either.isLeft(settings))
   })
 })
+
+describe("spec patches for what Deepgram sends", () => {
+  it("live Metadata: models and model_info are typed, the deprecated transaction_key may be absent", () => {
+    const message = Either.getOrThrow(ListenV1.decodeServerMessageEither(JSON.stringify({
+      type: "Metadata",
+      request_id: "r",
+      sha256: "s",
+      created: "2025-01-01T00:00:00Z",
+      duration: 1,
+      channels: 1,
+      models: ["u"],
+      model_info: { u: { name: "general-nova-3", version: "2025-01-01.0", arch: "nova-3" } }
+    })))
+    assert.strictEqual(message.type, "Metadata")
+    if (message.type === "Metadata") assert.strictEqual(message.model_info?.["u"]?.arch, "nova-3")
+  })
+
+  it("SpeakV1 Warning: both the { code, description } and the { warn_code, warn_msg } spellings", () => {
+    for (const frame of [
+      { type: "Warning", code: "C", description: "d" },
+      { type: "Warning", warn_code: "C", warn_msg: "d" }
+    ]) {
+      const message = Either.getOrThrow(SpeakV1.decodeServerMessageEither(JSON.stringify(frame)))
+      assert.strictEqual(message.type, "Warning")
+      if (message.type === "Warning") assert.strictEqual(message.code ?? message.warn_code, "C")
+    }
+  })
+
+  it("pre-recorded model_info is keyed by model UUID", () => {
+    const info = Schema.decodeUnknownSync(Operations.operations["listen.v1.media.transcribe"].response)({
+      metadata: {
+        request_id: "r",
+        sha256: "s",
+        created: "c",
+        duration: 1,
+        channels: 1,
+        models: ["u"],
+        model_info: { u: { name: "general-nova-3", version: "v", arch: "nova-3" } }
+      },
+      results: { channels: [] }
+    })
+    assert.strictEqual("metadata" in info ? info.metadata.model_info["u"]?.name : undefined, "general-nova-3")
+  })
+})

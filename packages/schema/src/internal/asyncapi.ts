@@ -3192,6 +3192,8 @@ export const ChannelsListenV1MessagesListenV1MetadataType = /* @__PURE__ */ Sche
 export type ChannelsListenV1MessagesListenV1MetadataType = typeof ChannelsListenV1MessagesListenV1MetadataType.Type
 
 /**
+ * Patched by scripts/patches.ts: Deepgram also sends models and model_info (as in the pre-recorded metadata); transaction_key is deprecated and optional.
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -3203,7 +3205,7 @@ export const ListenV1_ListenV1Metadata = /* @__PURE__ */ Schema.Struct({
   /**
    * The transaction key
    */
-  transaction_key: Schema.String,
+  transaction_key: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * The request ID
    */
@@ -3223,7 +3225,30 @@ export const ListenV1_ListenV1Metadata = /* @__PURE__ */ Schema.Struct({
   /**
    * The channels
    */
-  channels: Schema.Int
+  channels: Schema.Int,
+  /**
+   * UUIDs of the models used
+   */
+  models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * Details of each model used, keyed by model UUID
+   */
+  model_info: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Record({ key: Schema.String, value: /* @__PURE__ */ Schema.Struct({
+      /**
+       * Model name
+       */
+      name: /* @__PURE__ */ Schema.optional(Schema.String),
+      /**
+       * Model version
+       */
+      version: /* @__PURE__ */ Schema.optional(Schema.String),
+      /**
+       * Model architecture
+       */
+      arch: /* @__PURE__ */ Schema.optional(Schema.String)
+    }) })
+  )
 }).annotations({ identifier: "ListenV1_ListenV1Metadata", parseOptions: PreserveUnknownFields })
 
 /**
@@ -4361,6 +4386,8 @@ export const ChannelsSpeakV1MessagesSpeakV1WarningType = /* @__PURE__ */ Schema.
 export type ChannelsSpeakV1MessagesSpeakV1WarningType = typeof ChannelsSpeakV1MessagesSpeakV1WarningType.Type
 
 /**
+ * Patched by scripts/patches.ts: warnings have been sent as { warn_code, warn_msg } as well as { code, description }; both are accepted.
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -4372,11 +4399,19 @@ export const SpeakV1_SpeakV1Warning = /* @__PURE__ */ Schema.Struct({
   /**
    * A description of what went wrong
    */
-  description: Schema.String,
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
   /**
    * Error code identifying the type of error
    */
-  code: Schema.String
+  code: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * Warning code (older spelling of code)
+   */
+  warn_code: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * Warning message (older spelling of description)
+   */
+  warn_msg: /* @__PURE__ */ Schema.optional(Schema.String)
 }).annotations({ identifier: "SpeakV1_SpeakV1Warning", parseOptions: PreserveUnknownFields })
 
 /**

@@ -5,7 +5,7 @@
  * sorts outputs and rebuilds every object and array). For the hot messages (ListenV1 `Results`, ListenV2
  * `TurnInfo`, ...) this module compiles, once, a plain validator for the subset of the AST that the message
  * schemas use: string/number/boolean keywords, literals, unions of those, refinements (e.g. `Schema.Int`),
- * structs without index signatures, `Schema.optional` fields and arrays.
+ * structs without index signatures, records with string keys, `Schema.optional` fields and arrays.
  *
  * Tie to the schema: the validator is derived at runtime from the very `Schema` value that the slow path
  * decodes (the generated `src/internal/asyncapi.ts` schemas, with scripts/patches.ts applied), so it cannot
@@ -264,8 +264,38 @@ const excess = (o: Record<string, unknown>, names: ReadonlySet<string>): Record<
   return out
 }
 
+// `Schema.Record({ key: Schema.String, value })`: every own key is checked against `value`.
+const compileRecord = (ast: AST.TypeLiteral, preserve: boolean): Node | undefined => {
+  const [signature] = ast.indexSignatures
+  if (ast.indexSignatures.length !== 1 || ast.propertySignatures.length > 0 || signature === undefined) return undefined
+  if (signature.parameter._tag !== "StringKeyword" || changesParsing(signature.parameter)) return undefined
+  const node = compileNode(signature.type, preserve)
+  if (node === undefined) return undefined
+  const value = node.check
+  const check: Check = (u) => {
+    if (typeof u !== "object" || u === null || Array.isArray(u)) return Miss
+    const o = u as Record<string, unknown>
+    let out: Record<string, unknown> | undefined
+    const keys = Object.keys(o)
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const v = o[key]
+      const a = value(v)
+      if (a === Miss) return Miss
+      if (out !== undefined) out[key] = a
+      else if (a !== v) {
+        out = {}
+        for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!]
+        out[key] = a
+      }
+    }
+    return out === undefined ? o : out
+  }
+  return { check, kinds: OBJECT, identity: false, prim: CALL }
+}
+
 const compileStruct = (ast: AST.TypeLiteral, preserve: boolean): Node | undefined => {
-  if (ast.indexSignatures.length > 0) return undefined
+  if (ast.indexSignatures.length > 0) return compileRecord(ast, preserve)
   if (ast.propertySignatures.length === 0) {
     // `Schema.Struct({})` accepts any value but null and undefined, as is.
     return {

@@ -969,10 +969,27 @@ export const ListenV1RequestUrl = /* @__PURE__ */ Schema.Struct({
 export interface ListenV1RequestUrl extends Schema.Schema.Type<typeof ListenV1RequestUrl> {}
 
 /**
+ * Details of each model used, keyed by model UUID
+ *
+ * Patched by scripts/patches.ts: a free-form object in the spec; Deepgram sends one { name, version, arch } per model, keyed by model UUID.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const ListenV1ResponseMetadataModelInfo = /* @__PURE__ */ JsonObject.annotations({ identifier: "ListenV1ResponseMetadataModelInfo" })
+export const ListenV1ResponseMetadataModelInfo = /* @__PURE__ */ Schema.Record({ key: Schema.String, value: /* @__PURE__ */ Schema.Struct({
+  /**
+   * Model name
+   */
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * Model version
+   */
+  version: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * Model architecture
+   */
+  arch: /* @__PURE__ */ Schema.optional(Schema.String)
+}) }).annotations({ identifier: "ListenV1ResponseMetadataModelInfo", parseOptions: PreserveUnknownFields })
 
 /**
  * @since 0.1.0
@@ -1059,6 +1076,9 @@ export const ListenV1ResponseMetadata = /* @__PURE__ */ Schema.Struct({
   duration: Schema.Number,
   channels: Schema.Int,
   models: /* @__PURE__ */ Schema.Array(Schema.String),
+  /**
+   * Details of each model used, keyed by model UUID
+   */
   model_info: ListenV1ResponseMetadataModelInfo,
   summary_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataSummaryInfo),
   sentiment_info: /* @__PURE__ */ Schema.optional(ListenV1ResponseMetadataSentimentInfo),
