@@ -216,6 +216,25 @@ describe("POST /v1/speak", () => {
     }))
 })
 
+describe("POST /v1/speak with cors", () => {
+  it.scopedLive("a page can read the speak headers", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make({ cors: true })
+      const answer = yield* Effect.tryPromise(() =>
+        fetch(`${emulator.url}/v1/speak?encoding=linear16`, {
+          method: "POST",
+          headers: { authorization: "Token t", "content-type": "application/json", origin: "http://127.0.0.1:1234" },
+          body: JSON.stringify({ text: "Hi." })
+        })
+      )
+      yield* Effect.promise(() => answer.arrayBuffer())
+      const exposed = answer.headers.get("access-control-expose-headers") ?? ""
+      for (const header of ["dg-request-id", "dg-model-name", "dg-model-uuid", "dg-char-count"]) {
+        assert.include(exposed, header)
+      }
+    }))
+})
+
 describe("POST /v2/speak", () => {
   it.scopedLive("needs a Flux model and speaks with it", () =>
     Effect.gen(function*() {

@@ -119,7 +119,12 @@ export const make = (options: Options = {}) =>
     )
     const app = router(state)
     yield* HttpServer.serveEffect(
-      options.cors === true ? HttpMiddleware.cors({ exposedHeaders: ["dg-request-id", "retry-after"] })(app) : app
+      options.cors === true
+        ? HttpMiddleware.cors({
+          // Speak's metadata headers too, so that a page can read them.
+          exposedHeaders: ["dg-request-id", "retry-after", "dg-model-name", "dg-model-uuid", "dg-char-count"]
+        })(app)
+        : app
     ).pipe(Effect.provideService(HttpServer.HttpServer, server))
 
     const address = server.address
