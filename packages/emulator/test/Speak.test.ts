@@ -137,6 +137,29 @@ describe("POST /v1/speak", () => {
       assert.closeTo(info.format.duration!, duration(text, { model: "aura-asteria-en", sampleRate: 48000 }), 0.02)
     }))
 
+  it.scopedLive("a long text streams: the first audio arrives long before the last", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make()
+      const long = "This sentence is spoken again and again, for a while. ".repeat(18)
+      const timing = yield* Effect.tryPromise(async () => {
+        const started = performance.now()
+        const response = await fetch(`${emulator.url}/v1/speak?encoding=linear16`, {
+          method: "POST",
+          headers: { authorization: "Token test", "content-type": "application/json" },
+          body: JSON.stringify({ text: long })
+        })
+        const reader = response.body!.getReader()
+        let first = 0
+        for (;;) {
+          const { done } = await reader.read()
+          if (done) break
+          if (first === 0) first = performance.now() - started
+        }
+        return { first, total: performance.now() - started }
+      })
+      assert.isBelow(timing.first, timing.total / 3)
+    }))
+
   it.scopedLive("raw mulaw and alaw have one byte per sample", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.make()
