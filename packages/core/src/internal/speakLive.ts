@@ -1,6 +1,7 @@
 // internal
 import * as SpeakV1 from "@effect-deepgram/schema/SpeakV1"
 import * as SpeakV2 from "@effect-deepgram/schema/SpeakV2"
+import type * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -12,7 +13,8 @@ import * as Stream from "effect/Stream"
 import type { DeepgramConfig } from "../DeepgramConfig.js"
 import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "../DeepgramError.js"
 import type { DeepgramDialer } from "../DeepgramSocket.js"
-import { type ChannelSpec, connect, type ConnectOptions, type Session } from "./channel.js"
+import { type ChannelSpec, connect, type ConnectOptions, jsonMessages, type Session } from "./channel.js"
+import * as live from "./live.js"
 import { type Flush, splitText } from "./sentences.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -132,12 +134,15 @@ const CLOSE = JSON.stringify({ type: "Close" })
 const FLUSH = JSON.stringify({ type: "Flush" })
 const CLEAR = JSON.stringify({ type: "Clear" })
 
-const v1Channel: ChannelSpec<V1Event> = {
+type V1Client = typeof SpeakV1.ClientMessage.Type
+
+const v1Channel: ChannelSpec<V1Event, V1Client> = {
   operation: "speak.v1.live",
   path: "/v1/speak",
   endpoint: "websocket",
   decodeText: decodeWith(SpeakV1.decodeServerMessageEither),
   decodeBinary: (data) => ({ type: "Audio", data }),
+  encodeClient: jsonMessages(SpeakV1.ClientMessage),
   // Text-to-speech sockets have no keepalive message.
   keepAlive: { _tag: "None" },
   closeMessage: CLOSE,
@@ -162,14 +167,19 @@ const bytesPerMs = (options: { readonly encoding?: unknown; readonly sample_rate
   return (rate * bytesPerSample) / 1000
 }
 
+/** Every client message of Flux TTS, with the two the vendored spec does not list yet. */
+const V2Client = Schema.Union(SpeakV2.Speak, SpeakV2.Flush, SpeakV2.Close, Interrupt, Configure)
+type V2Client = typeof V2Client.Type
+
 /** A fresh spec per connection: binary frames are stamped with their place in the session's audio. */
-const v2Channel = (perMs: number): ChannelSpec<V2Event> => {
+const v2Channel = (perMs: number): ChannelSpec<V2Event, V2Client> => {
   let received = 0
   return {
     operation: "speak.v2.live",
     path: "/v2/speak",
     endpoint: "websocket",
     decodeText: decodeV2,
+    encodeClient: jsonMessages(V2Client),
     decodeBinary: (data) => {
       const startMs = received / perMs
       received += data.byteLength
@@ -280,12 +290,14 @@ interface Sender {
   readonly sentSinceFlush: () => boolean
 }
 
-const makeSender = <Event>(
-  session: Session<Event>,
+const maxChars = (options: SpeakConnectOptions) => Math.max(1, options.maxMessageChars ?? MAX_MESSAGE_CHARS)
+
+const makeSender = <Event, Client>(
+  session: Session<Event, Client>,
   flushes: Flushes,
   options: SpeakConnectOptions
 ): Sender => {
-  const max = Math.max(1, options.maxMessageChars ?? MAX_MESSAGE_CHARS)
+  const max = maxChars(options)
   let sinceFlush = false
   const speak = (text: string) =>
     Effect.suspend(() => {
@@ -308,41 +320,58 @@ const makeSender = <Event>(
   return { speak, flush, finish, sentSinceFlush: () => sinceFlush }
 }
 
+/** A text item of the input, as `Speak` messages within the per-message limit. */
+const speakMessages = (text: string, max: number): ReadonlyArray<{ readonly type: "Speak"; readonly text: string }> =>
+  text.length === 0 ? [] : splitText(text, max).map((piece) => ({ type: "Speak" as const, text: piece }))
+
 /**
- * The stream form: input items are sent as they are pulled (at most
- * `maxPendingFlushes` flushes ahead of the consumer); when the input ends the
- * rest is flushed and `Close` sent, and events flow until the server closes.
- * If the input or a send fails, the socket is closed and, after every event
- * received until then, the stream fails with that error.
+ * The stream form, on the live data path of the socket layer: input items
+ * become typed client messages, written by one fiber as they are pulled (a
+ * `Flush` waits while `maxPendingFlushes` are unanswered); when the input
+ * ends, what was spoken since the last flush is flushed, every answer awaited
+ * (bounded by `closeTimeout`) and `Close` sent, and events flow until the
+ * server closes. If the input or a send fails, the socket is closed and, after
+ * every event received until then, the stream fails with that error.
  */
-const textDuplex = <Event, Input, E>(
-  spec: ChannelSpec<Event>,
+const textDuplex = <Event, Client, Input, E>(
+  spec: ChannelSpec<Event, Client>,
   input: Stream.Stream<Input, E>,
   connectOptions: SpeakConnectOptions,
-  send: (item: Input, sender: Sender, session: Session<Event>) => Effect.Effect<void, DeepgramError>,
+  toMessages: (item: Input) => ReadonlyArray<Client> | "Flush",
+  flushMessage: Client,
   onEvent: (event: Event, flushes: Flushes) => void
 ): Stream.Stream<Event, DeepgramError | E, DeepgramConfig | DeepgramDialer> =>
-  Effect.gen(function*() {
-    const session = yield* connect(spec, connectOptions)
+  Stream.suspend(() => {
     const flushes = makeFlushes(Math.max(1, connectOptions.maxPendingFlushes ?? 2))
-    const sender = makeSender(session, flushes, connectOptions)
-    let failure: Option.Option<DeepgramError | E> = Option.none()
-    yield* input.pipe(
-      Stream.runForEach((item) => send(item, sender, session)),
-      Effect.zipRight(sender.finish),
-      Effect.catchAll((error: DeepgramError | E) =>
-        Effect.suspend(() => {
-          if (Option.isNone(failure)) failure = Option.some(error)
-          return session.abort
-        })
-      ),
-      Effect.forkScoped
+    const closeTimeout = Duration.decode(connectOptions.closeTimeout ?? "30 seconds")
+    let sinceFlush = false
+    const flush = Effect.as(flushes.take, [flushMessage])
+    const messages = input.pipe(
+      Stream.mapEffect((item): Effect.Effect<ReadonlyArray<Client>> => {
+        const out = toMessages(item)
+        if (out === "Flush") {
+          sinceFlush = false
+          return flush
+        }
+        if (out.length > 0) sinceFlush = true
+        return Effect.succeed(out)
+      }),
+      Stream.concat(Stream.suspend(() => (sinceFlush ? Stream.fromEffect(flush) : Stream.empty))),
+      Stream.flattenIterables,
+      Stream.concat(Stream.execute(Effect.timeoutOption(flushes.allAnswered, closeTimeout)))
     )
-    return Stream.concat(
-      observe(session.events, (event) => onEvent(event, flushes)),
-      Stream.suspend(() => Option.match(failure, { onNone: () => Stream.empty, onSome: Stream.fail }))
+    return live.scopedPull(
+      Effect.map(
+        live.setup(spec, messages, connectOptions),
+        (pull) =>
+          Effect.map(pull, (chunk) => {
+            const events = chunk as Chunk.Chunk<Event>
+            for (const event of events) onEvent(event, flushes)
+            return events
+          })
+      )
     )
-  }).pipe(Stream.unwrapScoped)
+  })
 
 // ---------------------------------------------------------------------------------------------------------------
 // v1
@@ -376,12 +405,13 @@ export const liveV1 = <E>(
       v1Channel,
       input,
       withQuery(connectOptions, query),
-      (item, sender, session) =>
+      (item): ReadonlyArray<V1Client> | "Flush" =>
         typeof item === "string"
-          ? sender.speak(item)
+          ? speakMessages(item, maxChars(connectOptions))
           : item.type === "Flush"
-          ? sender.flush
-          : session.sendText(CLEAR),
+          ? "Flush"
+          : [{ type: "Clear" }],
+      { type: "Flush" },
       onV1Event
     )))
 
@@ -466,17 +496,9 @@ export const liveV2 = <E>(
       v2Channel(bytesPerMs(query)),
       input,
       withQuery(connectOptions, query),
-      (item, sender, session) => {
-        if (typeof item === "string") return sender.speak(item)
-        switch (item.type) {
-          case "Flush":
-            return sender.flush
-          case "Interrupt":
-            return Effect.flatMap(validateInterrupt(item), (message) => session.sendText(JSON.stringify(message)))
-          case "Configure":
-            return Effect.flatMap(validateConfigure(item), (message) => session.sendText(JSON.stringify(message)))
-        }
-      },
+      (item): ReadonlyArray<V2Client> | "Flush" =>
+        typeof item === "string" ? speakMessages(item, maxChars(connectOptions)) : item.type === "Flush" ? "Flush" : [item],
+      { type: "Flush" },
       onV2Event
     )))
 
