@@ -6,7 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import { parseBuffer } from "music-metadata"
-import { DeepgramEmulator } from "../src/index.js"
+import { DeepgramEmulator, Fault } from "../src/index.js"
 import { alawSample, charsPerSecond, duration, encode, mulawSample, plan } from "../src/internal/tts.js"
 import { localServer, request } from "./utils.js"
 
@@ -203,6 +203,26 @@ describe("POST /v1/speak", () => {
         body: JSON.stringify({ text })
       })
       assert.strictEqual(unauthenticated.status, 401)
+    }))
+
+  it.scopedLive("faults: truncatedJson cuts the audio in half, malformedBody replaces it, status refuses", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.make()
+      const size = 44 + plan(text, { model: "aura-asteria-en", sampleRate: 24000 }).samples * 2
+      yield* emulator.injectFault(Fault.truncatedJson, { path: "/v1/speak" })
+      const cut = yield* speak(emulator.url, "/v1/speak", { text }, "?encoding=linear16")
+      assert.strictEqual(cut.status, 200)
+      assert.strictEqual(cut.headers.get("content-type"), "audio/wav")
+      assert.strictEqual(cut.bytes.length, Math.floor(size / 2))
+      yield* emulator.injectFault(Fault.malformedBody({ status: 200, body: "<html>proxy</html>" }))
+      const html = yield* speak(emulator.url, "/v1/speak", { text }, "?encoding=linear16")
+      assert.strictEqual(html.bytes.toString("utf8"), "<html>proxy</html>")
+      yield* emulator.injectFault(Fault.status(429, { retryAfter: 1 }))
+      const limited = yield* speak(emulator.url, "/v1/speak", { text })
+      assert.strictEqual(limited.status, 429)
+      assert.strictEqual(limited.headers.get("retry-after"), "1")
+      const whole = yield* speak(emulator.url, "/v1/speak", { text }, "?encoding=linear16")
+      assert.strictEqual(whole.bytes.length, size)
     }))
 
   it.scopedLive("callback mode answers the request id and delivers the audio", () =>

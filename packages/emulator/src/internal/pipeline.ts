@@ -85,12 +85,13 @@ export interface Reply {
   /** Characters of text synthesized (speak), for the journal. */
   readonly characters?: number | undefined
   /**
-   * A streamed binary body (speak audio) sent instead of `json` when no fault replaces the answer; `json` is
-   * then what a body-altering fault corrupts.
+   * A streamed binary body (speak audio) sent instead of `json`. `Fault.truncatedJson` cuts it at half of `size`
+   * (the expected length); the other body faults replace it with `json`, corrupted.
    */
   readonly stream?: {
     readonly contentType: string
     readonly body: Stream.Stream<Uint8Array>
+    readonly size: number
   } | undefined
 }
 
@@ -209,6 +210,20 @@ export const violateSchema = (value: unknown): unknown => {
   }
   return value
 }
+
+/** The first `limit` bytes of a stream. */
+const truncate = (body: Stream.Stream<Uint8Array>, limit: number): Stream.Stream<Uint8Array> =>
+  Stream.suspend(() => {
+    let sent = 0
+    return body.pipe(
+      Stream.takeWhile(() => sent < limit),
+      Stream.map((chunk) => {
+        const part = chunk.subarray(0, Math.max(0, limit - sent))
+        sent += part.length
+        return part
+      })
+    )
+  })
 
 interface Rendered {
   readonly status: number
@@ -381,8 +396,14 @@ export const run = (state: State, endpoint: Endpoint) =>
       ? { connection: "close", "dg-error": dgError(answer, rendered.status) }
       : {}
     const streamed = answer.stream
-    if (streamed !== undefined && (fault === undefined || fault._tag === "Latency")) {
-      return HttpServerResponse.stream(streamed.body, {
+    if (
+      streamed !== undefined &&
+      (fault === undefined || fault._tag === "Latency" || fault._tag === "TruncatedJson")
+    ) {
+      const body = fault?._tag === "TruncatedJson"
+        ? truncate(streamed.body, Math.floor(streamed.size / 2))
+        : streamed.body
+      return HttpServerResponse.stream(body, {
         status: rendered.status,
         contentType: streamed.contentType,
         headers: { ...rendered.headers, "dg-request-id": requestId }

@@ -25,7 +25,7 @@ import type { Query } from "./params.js"
 import { last, validate } from "./params.js"
 import type { Endpoint, Reply, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
-import type { Container, Encoding, Format } from "./tts.js"
+import type { Container, Encoding, Format, Plan } from "./tts.js"
 import { contentType, encode, encodingProblem, plan } from "./tts.js"
 
 /** Deepgram's limit on the text of one request (and of one `Speak` message). */
@@ -252,6 +252,20 @@ const deliverAudio = (
   )
 }
 
+/** The length of the encoded audio: exact for raw and WAV audio, about right for mp3 and opus. */
+const expectedSize = (planned: Plan, format: Format): number => {
+  const seconds = planned.samples / planned.sampleRate
+  switch (format.encoding) {
+    case "linear16":
+      return planned.samples * 2 + (format.container === "wav" ? 44 : 0)
+    case "mulaw":
+    case "alaw":
+      return planned.samples + (format.container === "wav" ? 44 : 0)
+    default:
+      return Math.round((seconds * format.bitRate) / 8)
+  }
+}
+
 const speak = (version: 1 | 2): Endpoint => ({
   body: "json",
   authenticate: true,
@@ -300,7 +314,7 @@ const speak = (version: 1 | 2): Endpoint => ({
       return reply(200, { request_id: context.requestId }, {
         headers,
         characters,
-        stream: { contentType: type, body: audio }
+        stream: { contentType: type, body: audio, size: expectedSize(planned, format) }
       })
     })
 })
