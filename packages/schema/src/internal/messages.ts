@@ -275,9 +275,7 @@ export const makeDecodeText = <A, I>(
       // member would take it anyway.
       return Either.right(invalid(json))
     }
-    // With `preserve`, ParseResult copies unknown keys by assignment, so an own "__proto__" key of the frame becomes
-    // the prototype of the decoded object; the fast path would keep it as a plain key: leave such frames to it.
-    if (fastDecode !== undefined && !text.includes("\"__proto__\"")) {
+    if (fastDecode !== undefined) {
       const message = fastDecode(json)
       if (message !== FastDecode.Miss) return Either.right(message as A)
     }
