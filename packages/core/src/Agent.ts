@@ -278,6 +278,31 @@ export type ConnectOptions = channel.ConnectOptions
 /**
  * Keeps the agent's audio bytes of a conversation.
  *
+ * @example
+ * ```ts
+ * import { Agent, Speak } from "@effect-deepgram/core"
+ * import { Effect, Schema, Stream } from "effect"
+ *
+ * declare const microphone: Stream.Stream<Uint8Array>
+ * declare const settings: Agent.Settings
+ * const getWeather = Agent.tool({
+ *   name: "get_weather",
+ *   description: "The weather in a city",
+ *   parameters: Schema.Struct({ city: Schema.String }),
+ *   handler: ({ city }) => Effect.succeed({ city, sky: "clear" })
+ * })
+ *
+ * // The agent's audio (linear16 at 24 kHz in `settings.audio.output`) as a streamed WAV file.
+ * const program = Effect.gen(function*() {
+ *   const agent = yield* Agent.Agent
+ *   const wav = agent.converse(microphone, { settings, tools: [getWeather] }).pipe(
+ *     Agent.audioChunks,
+ *     (audio) => Speak.toWav(audio, { sampleRate: 24000 })
+ *   )
+ *   return yield* Stream.runCollect(wav)
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category combinators
  */
