@@ -8,11 +8,13 @@
 //   --force            re-test every mutant, ignoring the incremental file
 //   --concurrency <n>  worker processes (2 by default)
 //   --no-check         skip the TypeScript checker (ill-typed mutants then run as tests)
+//   --exclude-tests <paths>  comma-separated test files to leave out of this run
 //   --dry-run          only the initial test run (checks the set-up)
 //   --log-level <lvl>  info (default), debug, trace…
+import { spawnSync } from "node:child_process"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
-import { pathToFileURL } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 
 const core = dirname(createRequire(import.meta.url).resolve("@stryker-mutator/core/package.json"))
@@ -25,10 +27,14 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     "dry-run": { type: "boolean", default: false },
     "no-check": { type: "boolean", default: false },
+    "exclude-tests": { type: "string" },
     "log-level": { type: "string" },
     "incremental-file": { type: "string" }
   }
 })
+
+// Read by .stryker/vitest.config.ts in every test runner process.
+if (values["exclude-tests"] !== undefined) process.env["STRYKER_EXCLUDE_TESTS"] = values["exclude-tests"]
 
 const options = {
   configFile: "stryker.config.mjs",
@@ -42,10 +48,12 @@ const options = {
 }
 
 try {
-  const results = await new Stryker(options).runMutationTest()
-  const counted = results.filter((r) => r.status !== "Ignored" && r.status !== "CompileError" && r.status !== "RuntimeError")
-  const detected = counted.filter((r) => r.status === "Killed" || r.status === "Timeout").length
-  if (counted.length > 0) console.log(`mutation score: ${(100 * detected / counted.length).toFixed(1)}%`)
+  await new Stryker(options).runMutationTest()
+  // Per package and per file, and every survivor (also in build/stryker/mutation.html).
+  const summary = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), "summary.mjs")], {
+    stdio: "inherit"
+  })
+  if (summary.status !== 0) process.exitCode = 1
 } catch (error) {
   console.error(error)
   process.exitCode = 1
