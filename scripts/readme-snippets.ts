@@ -26,18 +26,34 @@ const readmes = [
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
 
+// A block fenced otherwise (no language, js, tsx, ...) that reads like TypeScript would escape the check.
+const typescriptFences = new Set(["ts", "typescript"])
+const looksLikeTypeScript = /^\s*(?:import\s[^\n]*\sfrom\s|export\s|(?:const|let)\s+[\w{[]|function\*?\s|yield\*\s|Effect\.\w+\()/m
+const misfenced: Array<string> = []
+
 const sources = new Map<string, string>()
 for (const readme of readmes) {
   const text = readFileSync(readme, "utf8")
   const name = relative(root, readme).replace(/[/.]/g, "_")
-  for (const match of text.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
+  // A fence opens with ``` and an info string and closes with ``` at the same indentation.
+  for (const match of text.matchAll(/^([ \t]*)```([^\n`]*)\n([\s\S]*?)^\1```[ \t]*$/gm)) {
     const line = text.slice(0, match.index).split("\n").length
+    const language = (match[2] ?? "").trim().split(/\s+/)[0] ?? ""
+    const code = match[3] ?? ""
+    if (!typescriptFences.has(language)) {
+      if (looksLikeTypeScript.test(code)) {
+        misfenced.push(`${relative(root, readme)}:${line}: this block looks like TypeScript but is fenced as \`\`\`${language}; fence it as \`\`\`ts`)
+      }
+      continue
+    }
     const file = `${name}_L${line}.ts`
     // `export {}` makes each block a module of its own, as it would be in a user's file.
-    writeFileSync(join(out, file), `${match[1]}\nexport {}\n`)
+    writeFileSync(join(out, file), `${code}\nexport {}\n`)
     sources.set(file, `${relative(root, readme)}:${line}`)
   }
 }
+for (const message of misfenced) console.error(message)
+if (misfenced.length > 0) process.exitCode = 1
 
 writeFileSync(
   join(out, "tsconfig.json"),
@@ -53,7 +69,10 @@ writeFileSync(
 )
 
 try {
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", out], { stdio: "pipe" })
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", out, "--pretty", "false"], {
+    cwd: root,
+    stdio: "pipe"
+  })
   console.log(`docs:check: ${sources.size} README blocks compile`)
 } catch (error) {
   const output = String((error as { stdout?: Buffer }).stdout ?? error)
