@@ -19,8 +19,9 @@ export const TypeId: unique symbol = Symbol.for("@effect-deepgram/schema/Message
 export type TypeId = typeof TypeId
 
 /**
- * A server text frame that is not JSON (`InvalidJson`) or whose known `type` does not match its schema
- * (`SchemaMismatch`). Unknown message types never fail: they decode to the channel's `Unknown` variant.
+ * A server text frame that is not JSON (`InvalidJson`) or not a JSON object (`SchemaMismatch`: an array, a
+ * number, ...). Every JSON object decodes: an unknown `type` to the channel's `Unknown` variant, a known `type`
+ * that fails its schema to its `Invalid` variant.
  *
  * @example
  * ```ts
@@ -41,9 +42,9 @@ export class MessageDecodeError extends Data.TaggedError("MessageDecodeError")<{
   /** The first 200 characters of the frame. */
   readonly excerpt: string
   readonly reason: "InvalidJson" | "SchemaMismatch"
-  /** The JSON syntax error or the formatted schema issue (names the offending field). */
+  /** The JSON syntax error, or what the frame is instead of an object. */
   readonly detail: string
-  /** The `SyntaxError` or `ParseError`. */
+  /** The `SyntaxError`, if any. */
   readonly cause: unknown
 }> {
   /**
