@@ -80,7 +80,8 @@ const ours = async (): Promise<Runner> => {
       )
     )
     return runtime.runPromise(
-      listen.live(audio, { encoding: "linear16", sample_rate: 16000 }).pipe(
+      // The other clients have no handshake deadline; ours gets a long one (a loaded machine is slow to accept).
+      listen.live(audio, { encoding: "linear16", sample_rate: 16000 }, { openTimeout: "120 seconds" }).pipe(
         Stream.runForEach((event) =>
           Effect.sync(() => {
             if (event.type === "Results") onResults(tally, event.start)

@@ -116,7 +116,27 @@ export const p5: Bench = {
       for (const n of COUNTS) {
         for (const mode of order) {
           server.reset(n * CHUNKS)
-          const result = await runChild<ChildResult>(client, [mode, server.url, String(n), String(SECONDS)], 180_000)
+          const result = await runChild<ChildResult>(client, [mode, server.url, String(n), String(SECONDS)], 600_000)
+            .catch((error: unknown): ChildResult => {
+              // A run that fails is recorded as such, with what the server saw; the other runs still count.
+              process.stderr.write(`p5: ${mode} × ${n} failed: ${String(error).slice(0, 300)}\n`)
+              return {
+                mode,
+                sessions: n,
+                wallMs: 0,
+                cpuMs: Number.NaN,
+                rssBase: 0,
+                heapBase: 0,
+                rssMid: Number.NaN,
+                heapMid: Number.NaN,
+                maxRss: 0,
+                results: 0,
+                complete: 0,
+                resultsLatencyP50: Number.NaN,
+                resultsLatencyP99: Number.NaN,
+                resultsLatencyMax: Number.NaN
+              }
+            })
           const { count, lateness } = server.stats
           runs.push({
             ...result,
