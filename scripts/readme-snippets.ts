@@ -61,7 +61,16 @@ writeFileSync(
     {
       extends: "../../tsconfig.base.json",
       include: ["*.ts"],
-      compilerOptions: { noEmit: true, composite: false, incremental: false, declaration: false, declarationMap: false, noUnusedLocals: false }
+      compilerOptions: {
+        noEmit: true,
+        composite: false,
+        declaration: false,
+        declarationMap: false,
+        noUnusedLocals: false,
+        // Kept beside build/snippets (which is rewritten on every run), so an unchanged block is not checked again.
+        incremental: true,
+        tsBuildInfoFile: "../snippets.tsbuildinfo"
+      }
     },
     null,
     2
