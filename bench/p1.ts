@@ -81,10 +81,9 @@ export const p1: Bench = {
           }
         ],
         notes: [
-          "Contenders run in separate processes: importing @effect/platform-node loads undici 7, whose module body installs " +
-          "its Agent as the global fetch dispatcher; Node 20's built-in fetch then rejects @deepgram/sdk's explicit " +
-          "content-length header (\"invalid content-length header\"). Sharing a process would break the official SDK and " +
-          "change the raw-fetch transport."
+          "Contenders run in separate processes so that none shares a JIT, heap or connection pool with another. Ours " +
+          "sends through undici with a private Agent; raw fetch and @deepgram/sdk use Node's own fetch (our import no " +
+          "longer changes its dispatcher, packages/node/test/Globals.test.ts)."
         ],
         data: {
           requests: REQUESTS,
