@@ -49,13 +49,12 @@ export const make: DeepgramFiles.Service = {
  * @example
  * ```ts
  * import { Deepgram, DeepgramConfig } from "@effect-deepgram/core"
- * import { NodeDialer, NodeFiles } from "@effect-deepgram/node"
- * import { NodeHttpClient } from "@effect/platform-node"
+ * import { NodeDeepgram, NodeDialer, NodeFiles } from "@effect-deepgram/node"
  * import { Layer } from "effect"
  *
  * // What NodeDeepgram.layerWithoutConfig assembles, spelled out.
  * const Services = Deepgram.layer.pipe(
- *   Layer.provide(NodeHttpClient.layerUndici),
+ *   Layer.provide(NodeDeepgram.layerHttpClient),
  *   Layer.provide(NodeFiles.layer),
  *   Layer.provide(NodeDialer.layer),
  *   Layer.provideMerge(DeepgramConfig.selfHosted("http://localhost:8080"))
