@@ -111,7 +111,8 @@ export const open = (
       }
     }
 
-    socket.binaryType = "arraybuffer"
+    // Browsers default to Blobs; `ws` (Node) delivers Buffers, already Uint8Arrays: no copy into an ArrayBuffer.
+    if (socket.binaryType === "blob") socket.binaryType = "arraybuffer"
     const handshakeError = (detail: string) => {
       const failure = handshake.failure()
       const cause = handshake.error?.()
