@@ -8,7 +8,6 @@ import * as Either from "effect/Either"
 import * as Deferred from "effect/Deferred"
 import * as FiberSet from "effect/FiberSet"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Queue from "effect/Queue"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -20,6 +19,7 @@ import type { DeepgramDialer } from "../DeepgramSocket.js"
 import { checkTools, errorContent, type Tool, type ToolFailureReason } from "./agentTools.js"
 import { type ChannelSpec, connect, type ConnectOptions, type Session } from "./channel.js"
 import type { AudioChunk } from "./speakLive.js"
+import { formatIssues } from "./issues.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // models
@@ -103,7 +103,7 @@ const invalid = (detail: string, cause?: unknown) => new DeepgramInputError({ re
 
 const encodeStrict = <A, I>(schema: Schema.Schema<A, I>, what: string) => (value: unknown) =>
   Schema.encodeUnknown(schema)(value, { onExcessProperty: "error", errors: "all" }).pipe(
-    Effect.mapError((error) => invalid(`invalid ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, error))
+    Effect.mapError((error) => invalid(`invalid ${what}: ${formatIssues(error)}`, error))
   )
 
 const encodeSettings = encodeStrict(AgentV1.Settings, "agent Settings")

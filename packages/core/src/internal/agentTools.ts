@@ -5,8 +5,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { formatIssues } from "./issues.js"
 
 export const ToolTypeId: unique symbol = Symbol.for("@effect-deepgram/core/Agent/Tool")
 export type ToolTypeId = typeof ToolTypeId
@@ -68,7 +68,7 @@ const parametersSchema = (parameters: Schema.Schema.Any): Record<string, unknown
 const encodeResult = <O>(success: Schema.Schema<O, unknown, never> | undefined, value: O): Either.Either<string, string> => {
   if (success !== undefined) {
     return Either.match(Schema.encodeEither(success)(value), {
-      onLeft: (error) => Either.left(`the result does not fit its schema: ${ParseResult.TreeFormatter.formatErrorSync(error)}`),
+      onLeft: (error) => Either.left(`the result does not fit its schema: ${formatIssues(error)}`),
       onRight: (encoded) => (typeof encoded === "string" ? Either.right(encoded) : toJson(encoded))
     })
   }
@@ -111,7 +111,7 @@ export const tool = <A, I, O, E, R>(options: ToolOptions<A, I, O, E, R>): Tool<R
           return Effect.succeed({
             _tag: "Failure",
             reason: "InvalidArguments",
-            detail: `the arguments do not fit the parameters: ${ParseResult.TreeFormatter.formatErrorSync(args.left)}`,
+            detail: `the arguments do not fit the parameters: ${formatIssues(args.left)}`,
             cause: args.left
           })
         }

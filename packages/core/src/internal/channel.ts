@@ -4,7 +4,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -16,6 +15,7 @@ import { type CloseEvent, DeepgramDialer, type RawSocket, redactedUrl } from "..
 import { excerpt } from "./http.js"
 import * as KeepAliveTimer from "./keepAlive.js"
 import { encodeQuery, toSearch } from "./query.js"
+import { formatIssues } from "./issues.js"
 
 /**
  * How a channel keeps an idle connection open.
@@ -70,7 +70,7 @@ export const jsonMessages = <A, I>(schema: Schema.Schema<A, I>) => {
   const encode = Schema.encodeEither(schema, { onExcessProperty: "error", errors: "first" })
   return (message: A): Either.Either<string, string> =>
     Either.match(encode(message), {
-      onLeft: (error) => Either.left(ParseResult.TreeFormatter.formatErrorSync(error)),
+      onLeft: (error) => Either.left(formatIssues(error)),
       onRight: (encoded) => Either.right(JSON.stringify(encoded))
     })
 }

@@ -10,7 +10,6 @@ import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -29,6 +28,7 @@ import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
 import { timeoutFail, timeoutIdle } from "./timeout.js"
+import { formatIssues } from "./issues.js"
 
 const EXCERPT_LENGTH = 200
 
@@ -319,7 +319,7 @@ export const make = (
             // Fields Deepgram added after this SDK was built are kept, not dropped.
             Effect.mapError(
               decode(json, { onExcessProperty: "preserve" }),
-              (error) => failDecode(ParseResult.TreeFormatter.formatErrorSync(error), error)
+              (error) => failDecode(formatIssues(error), error)
             )
           )
         )

@@ -33,6 +33,15 @@ const shorten = (message: string): string => {
  * never the whole list of allowed values.
  */
 export const formatIssues = (error: ParseResult.ParseError): string => {
+  try {
+    return formatIssuesUnsafe(error)
+  } catch {
+    // A hostile value (JSON nested thousands deep, say) can overflow the formatter's recursion.
+    return "the value does not fit its schema (too deeply nested to describe)"
+  }
+}
+
+const formatIssuesUnsafe = (error: ParseResult.ParseError): string => {
   // A union reports one issue per member on the same field: merge them into one line per field.
   const byField = new Map<string, Array<string>>()
   for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {

@@ -16,6 +16,7 @@ import type { DeepgramDialer } from "../DeepgramSocket.js"
 import { type ChannelSpec, connect, type ConnectOptions, jsonMessages, type Session } from "./channel.js"
 import * as live from "./live.js"
 import { type Flush, splitText } from "./sentences.js"
+import { formatIssues } from "./issues.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // models
@@ -198,7 +199,7 @@ const v2Channel = (perMs: number): ChannelSpec<V2Event, V2Client> => {
 const invalid = (what: string, error: ParseResult.ParseError) =>
   new DeepgramInputError({
     reason: "InvalidOptions",
-    detail: `invalid ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+    detail: `invalid ${what}: ${formatIssues(error)}`,
     cause: error
   })
 
