@@ -179,6 +179,41 @@ describe("Retry", () => {
       assert.strictEqual((yield* delaysOf(Retry.schedule(Retry.defaultPolicy), [apiError(503), apiError(503), apiError(503)])).length, 2)
     }))
 
+  it("resolve: false and retries: 0 mean no retries; a Schedule is used as given", () => {
+    // `resolve` is internal (stripped from the declarations); the HTTP layer calls it for every request.
+    const { resolve } = Retry as unknown as {
+      readonly resolve: (
+        base: Retry.RetryPolicy,
+        input: Retry.RetryInput | undefined
+      ) => { readonly schedule: unknown; readonly retries: boolean }
+    }
+    assert.isFalse(resolve(Retry.defaultPolicy, false).retries)
+    assert.isFalse(resolve(Retry.defaultPolicy, { retries: 0 }).retries)
+    assert.isTrue(resolve(Retry.defaultPolicy, undefined).retries)
+    assert.isTrue(resolve(Retry.defaultPolicy, {}).retries)
+    assert.isTrue(resolve(Retry.none, { retries: 1 }).retries)
+    assert.isFalse(resolve(Retry.none, undefined).retries)
+    const custom = Retry.schedule(Retry.defaultPolicy)
+    const given = resolve(Retry.none, custom)
+    assert.strictEqual(given.schedule, custom)
+    assert.isTrue(given.retries)
+    assert.notStrictEqual(resolve(Retry.defaultPolicy, false).schedule, custom)
+  })
+
+  it.effect("resolve: the schedules it builds retry as the policy says", () =>
+    Effect.gen(function*() {
+      const { resolve } = Retry as unknown as {
+        readonly resolve: (
+          base: Retry.RetryPolicy,
+          input: Retry.RetryInput | undefined
+        ) => { readonly schedule: Schedule.Schedule<unknown, DeepgramError.DeepgramError>; readonly retries: boolean }
+      }
+      const three = [apiError(503), apiError(503), apiError(503)]
+      assert.strictEqual((yield* delaysOf(resolve(Retry.defaultPolicy, false).schedule, three)).length, 0)
+      assert.strictEqual((yield* delaysOf(resolve(Retry.defaultPolicy, undefined).schedule, three)).length, 2)
+      assert.strictEqual((yield* delaysOf(resolve(Retry.none, { retries: 1 }).schedule, three)).length, 1)
+    }))
+
   it("parses Retry-After seconds and dates", () => {
     assert.isTrue(Duration.equals(Retry.parseRetryAfter("2")!, Duration.seconds(2)))
     const now = Date.parse("2026-01-01T00:00:00Z")
@@ -187,6 +222,11 @@ describe("Retry", () => {
     assert.isUndefined(Retry.parseRetryAfter(undefined))
     assert.isTrue(Duration.equals(Retry.parseRetryAfter(" 1.5 ")!, Duration.millis(1500)))
     assert.isTrue(Duration.equals(Retry.parseRetryAfter("0")!, Duration.zero))
+    assert.isTrue(Duration.equals(Retry.parseRetryAfter("12")!, Duration.seconds(12)))
+    assert.isTrue(Duration.equals(Retry.parseRetryAfter("1.25")!, Duration.millis(1250)))
+    // Not delay-seconds and not a date.
+    assert.isUndefined(Retry.parseRetryAfter("1.5s"))
+    assert.isUndefined(Retry.parseRetryAfter("x2"))
     // A date in the past means no wait, not a negative one.
     assert.isTrue(Duration.equals(Retry.parseRetryAfter("Wed, 31 Dec 2025 23:59:00 GMT", now)!, Duration.zero))
   })
