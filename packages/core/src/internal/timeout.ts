@@ -13,21 +13,13 @@ export const timeoutFail = <A, E, R, E2>(
   millis: number,
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2, R> =>
-  Effect.flatMap(Effect.fork(self), (fiber) =>
-    Effect.async<A, E | E2>((resume) => {
-      const timer = setTimeout(() => resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(onTimeout()))), millis)
-      fiber.addObserver((exit) => {
-        clearTimeout(timer)
-        resume(exit)
-      })
-      return Effect.suspend(() => {
-        clearTimeout(timer)
-        return Fiber.interrupt(fiber)
-      })
-    }))
+  Effect.suspend(() => {
+    const started = Date.now()
+    return timeoutIdle(self, millis, () => started, onTimeout)
+  })
 
 /**
- * Like `timeoutFail`, but the clock restarts whenever `lastActivity` moves:
+ * A timeout whose clock restarts whenever `lastActivity` moves:
  * fails only after `millis` without progress (a slow upload that keeps
  * sending bytes is not cut off).
  */

@@ -31,7 +31,8 @@ const number = (options: { readonly min?: number; readonly max?: number; readonl
 })
 const oneOf = (...values: ReadonlyArray<string>): Kind => ({ _tag: "enum", values })
 
-const literals = (ast: SchemaAST.AST): ReadonlyArray<string> => {
+/** The string literals a schema accepts (through unions, refinements and transformations). */
+export const literals = (ast: SchemaAST.AST): ReadonlyArray<string> => {
   switch (ast._tag) {
     case "Literal":
       return typeof ast.literal === "string" ? [ast.literal] : []

@@ -18,11 +18,10 @@ import * as SpeakV1 from "@effect-deepgram/schema/SpeakV1"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
-import * as SchemaAST from "effect/SchemaAST"
 import { errorBody } from "./errors.js"
 import { stableUuid } from "./layout.js"
 import type { Query } from "./params.js"
-import { last, validate } from "./params.js"
+import { last, literals, validate } from "./params.js"
 import type { Endpoint, Reply, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
 import type { Container, Encoding, Format, Plan } from "./tts.js"
@@ -35,21 +34,6 @@ export const maxCharacters = 2000
 export const speakModelVersion = "2025-01-01.0"
 
 type Table = Parameters<typeof validate>[0]
-
-const literals = (ast: SchemaAST.AST): ReadonlyArray<string> => {
-  switch (ast._tag) {
-    case "Literal":
-      return typeof ast.literal === "string" ? [ast.literal] : []
-    case "Union":
-      return ast.types.flatMap(literals)
-    case "Refinement":
-      return literals(ast.from)
-    case "Transformation":
-      return literals(ast.to)
-    default:
-      return []
-  }
-}
 
 /**
  * The Aura voices of the spec.
@@ -123,11 +107,9 @@ export const isFluxTtsModel = (model: string): boolean => /^flux-[a-z0-9]+(-[a-z
  *
  * @internal
  */
-export const restFormat = (
-  version: 1 | 2,
-  query: Query
-): Either.Either<{ readonly model: string; readonly format: Format; readonly speed: number }, string> => {
-  const invalid = validate(version === 1 ? v1Parameters : v2Parameters, query)
+/** The query checked against `parameters`, and its model (v1 has a default; v2 needs a Flux voice). */
+export const speakModel = (version: 1 | 2, query: Query, parameters: Table): Either.Either<string, string> => {
+  const invalid = validate(parameters, query)
   if (Either.isLeft(invalid)) return Either.left(invalid.left)
   const model = last(query, "model") ?? (version === 1 ? "aura-asteria-en" : undefined)
   if (model === undefined) return Either.left("The model query parameter is required (e.g. flux-alexis-en).")
@@ -137,6 +119,15 @@ export const restFormat = (
         "use /v1/speak for Aura voices."
     )
   }
+  return Either.right(model)
+}
+
+export const restFormat = (
+  version: 1 | 2,
+  query: Query
+): Either.Either<{ readonly model: string; readonly format: Format; readonly speed: number }, string> => {
+  const model = speakModel(version, query, version === 1 ? v1Parameters : v2Parameters)
+  if (Either.isLeft(model)) return Either.left(model.left)
   const encoding = (last(query, "encoding") ?? "mp3") as Encoding
   const container = (last(query, "container") ?? defaultContainer[encoding]) as Container
   if (!allowedContainers[encoding].includes(container)) {
@@ -173,7 +164,7 @@ export const restFormat = (
     }
   }
   const speed = Number(last(query, "speed") ?? "1")
-  return Either.right({ model, format: { encoding, container, sampleRate, bitRate }, speed })
+  return Either.right({ model: model.right, format: { encoding, container, sampleRate, bitRate }, speed })
 }
 
 const parseText = (text: string): Either.Either<string, string> => {

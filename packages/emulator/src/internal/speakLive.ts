@@ -42,7 +42,7 @@ import type { Query } from "./params.js"
 import { last, validate } from "./params.js"
 import type { ChannelSpec, Session } from "./session.js"
 import { net0001, parseControl, serveFrames } from "./session.js"
-import { auraModels, isFluxTtsModel, maxCharacters, modelUuid, speakModelVersion, yieldToEventLoop } from "./speak.js"
+import { auraModels, maxCharacters, modelUuid, speakModel, speakModelVersion, yieldToEventLoop } from "./speak.js"
 import { encodeRaw, plan, samples } from "./tts.js"
 
 type RawEncoding = "linear16" | "mulaw" | "alaw"
@@ -75,16 +75,9 @@ interface Output {
 }
 
 const outputOf = (version: 1 | 2, query: Query): Either.Either<Output, string> => {
-  const invalid = validate(version === 1 ? v1Parameters : v2Parameters, query)
-  if (Either.isLeft(invalid)) return Either.left(invalid.left)
-  const model = last(query, "model") ?? (version === 1 ? "aura-asteria-en" : undefined)
-  if (model === undefined) return Either.left("The model query parameter is required (e.g. flux-alexis-en).")
-  if (version === 2 && !isFluxTtsModel(model)) {
-    return Either.left(
-      `Invalid query parameter 'model': '${model}' is not a Flux TTS model (e.g. flux-alexis-en); ` +
-        "use /v1/speak for Aura voices."
-    )
-  }
+  const checked = speakModel(version, query, version === 1 ? v1Parameters : v2Parameters)
+  if (Either.isLeft(checked)) return Either.left(checked.left)
+  const model = checked.right
   const encoding = (last(query, "encoding") ?? "linear16") as RawEncoding
   const rate = last(query, "sample_rate")
   const sampleRate = rate !== undefined ? Number(rate) : encoding === "linear16" ? 24000 : 8000
