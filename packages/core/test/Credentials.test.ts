@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { inspect } from "node:util"
-import { Option, Redacted } from "effect"
+import { Effect, Option, Redacted } from "effect"
 import { Credentials } from "../src/index.js"
 
 const reveal = (option: Option.Option<Redacted.Redacted<string>>) => Option.getOrUndefined(Option.map(option, Redacted.value))
@@ -34,6 +34,18 @@ describe("Credentials", () => {
     assert.strictEqual(Credentials.scheme(Credentials.accessToken("t")), "Bearer")
     assert.strictEqual(Credentials.scheme(Credentials.none), "none")
   })
+
+  it.effect("a provided token resolves to an access token (Bearer); other credentials resolve to themselves", () =>
+    Effect.gen(function*() {
+      const provided = Credentials.provided(Effect.succeed(Redacted.make("fresh-jwt")))
+      assert.strictEqual(Credentials.scheme(provided), "Bearer")
+      const resolved = yield* Credentials.resolve(provided)
+      assert.strictEqual(resolved._tag, "AccessToken")
+      assert.strictEqual(reveal(Credentials.authorization(resolved)), "Bearer fresh-jwt")
+      for (const credentials of [Credentials.apiKey("k"), Credentials.accessToken("t"), Credentials.none]) {
+        assert.strictEqual(yield* Credentials.resolve(credentials), credentials)
+      }
+    }))
 
   it("secrets never show in string forms", () => {
     for (const credentials of [Credentials.apiKey("s3cr3t-key"), Credentials.accessToken("s3cr3t-key")]) {
