@@ -42,7 +42,8 @@ for (const readme of readmes) {
     const code = match[3] ?? ""
     if (!typescriptFences.has(language)) {
       if (looksLikeTypeScript.test(code)) {
-        misfenced.push(`${relative(root, readme)}:${line}: this block looks like TypeScript but is fenced as \`\`\`${language}; fence it as \`\`\`ts`)
+        const fence = language === "" ? "without a language" : `as \`\`\`${language}`
+        misfenced.push(`${relative(root, readme)}:${line}: this block looks like TypeScript but is fenced ${fence}; fence it as \`\`\`ts`)
       }
       continue
     }
