@@ -74,6 +74,31 @@ layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming
       assert.strictEqual(entry?.socket?.closeCode, 1000)
     }).pipe(Effect.provide(sdkFor())))
 
+  it.effect("Flux TTS: delivered counts the audio a slow consumer has taken, not what has arrived", () =>
+    Effect.gen(function*() {
+      const speak = yield* speakOf
+      yield* Effect.scoped(Effect.gen(function*() {
+        const session = yield* speak.sessionV2({ model: "flux-alexis-en", encoding: "linear16", sample_rate: 24000 })
+        let taken = 0
+        // A player that takes one chunk every 20 ms, far slower than the emulator sends.
+        yield* session.events.pipe(
+          Stream.runForEach((e) =>
+            e.type === "Audio"
+              ? Effect.zipRight(Effect.sync(() => taken += e.data.byteLength), Effect.sleep("20 millis"))
+              : Effect.void
+          ),
+          Effect.fork
+        )
+        yield* session.speak(paragraph)
+        yield* session.flush
+        yield* waitFor(() => taken >= 48000)
+        const delivered = yield* session.delivered
+        // 24 kHz linear16: 48 bytes a millisecond. Never more than the player took (one chunk's rounding).
+        assert.isAtMost(delivered.ms, taken / 48 + 50)
+        yield* session.close
+      }))
+    }).pipe(Effect.provide(sdkFor())))
+
   it.effect("Flux TTS: interrupt mid-utterance tells the server how much was heard", () =>
     Effect.gen(function*() {
       const speak = yield* speakOf

@@ -532,7 +532,8 @@ export const sessionV2 = (
     const sendValidated = <A, I>(validate: (message: unknown) => Effect.Effect<I, DeepgramInputError>, message: A) =>
       Effect.flatMap(validate(message), (encoded) => session.sendText(JSON.stringify(encoded)))
     return {
-      events: observe(session.events, (event) => {
+      // One event per pull: audio counts as delivered when the consumer takes it, not when its whole batch arrived.
+      events: observe(Stream.rechunk(session.events, 1), (event) => {
         delivery.track(event)
         onV2Event(event, flushes)
       }),
