@@ -53,6 +53,23 @@ const fetchAudio = (context: RequestContext, url: string): Effect.Effect<AudioIn
     Effect.mapError((cause) => typeof cause === "string" ? cause : "the download failed")
   )
 
+/** A callback URL without its user info, and the headers to send there (request id, Basic auth from the user info). */
+export const callbackTarget = (
+  context: RequestContext,
+  target: string
+): { readonly url: URL; readonly headers: Record<string, string> } => {
+  const url = new URL(target)
+  const headers: Record<string, string> = { "dg-request-id": context.requestId }
+  if (url.username !== "" || url.password !== "") {
+    const user = decodeURIComponent(url.username)
+    const password = decodeURIComponent(url.password)
+    headers["authorization"] = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
+    url.username = ""
+    url.password = ""
+  }
+  return { url, headers }
+}
+
 /**
  * POSTs (or PUTs) the result to the callback URL; failures are logged, never surfaced to the client.
  *
@@ -64,15 +81,7 @@ export const deliverCallback = (
   method: "POST" | "PUT",
   payload: unknown
 ): Effect.Effect<void> => {
-  const url = new URL(target)
-  const headers: Record<string, string> = { "dg-request-id": context.requestId }
-  if (url.username !== "" || url.password !== "") {
-    const user = decodeURIComponent(url.username)
-    const password = decodeURIComponent(url.password)
-    headers["authorization"] = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
-    url.username = ""
-    url.password = ""
-  }
+  const { headers, url } = callbackTarget(context, target)
   if (context.credential.scheme === "token" && context.credential.value !== undefined) {
     headers["dg-token"] = context.state.auth.keyId(context.credential.value)
   }

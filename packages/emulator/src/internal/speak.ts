@@ -24,6 +24,7 @@ import type { Query } from "./params.js"
 import { last, literals, validate } from "./params.js"
 import type { Endpoint, Reply, RequestContext } from "./pipeline.js"
 import { reply } from "./pipeline.js"
+import { callbackTarget } from "./routes.js"
 import type { Container, Encoding, Format, Plan } from "./tts.js"
 import { contentType, encode, encodingProblem, plan } from "./tts.js"
 
@@ -215,15 +216,7 @@ const deliverAudio = (
   type: string,
   audio: Stream.Stream<Uint8Array>
 ): Effect.Effect<void> => {
-  const url = new URL(target)
-  const headers: Record<string, string> = { "dg-request-id": context.requestId }
-  if (url.username !== "" || url.password !== "") {
-    const user = decodeURIComponent(url.username)
-    const password = decodeURIComponent(url.password)
-    headers["authorization"] = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
-    url.username = ""
-    url.password = ""
-  }
+  const { headers, url } = callbackTarget(context, target)
   return Stream.runCollect(audio).pipe(
     Effect.map((chunks) => Buffer.concat([...chunks])),
     Effect.flatMap((bytes) =>
