@@ -12,6 +12,7 @@ import { status } from "./output.js"
 import * as Globals from "./globals.js"
 import * as Listen from "./listen.js"
 import * as Manage from "./manage.js"
+import * as Mcp from "./mcp.js"
 import * as Profile from "./profile.js"
 import * as SpeakRead from "./speakRead.js"
 import * as Transcribe from "./transcribe.js"
@@ -36,6 +37,7 @@ export const command = Globals.root.pipe(
     ...Manage.commands(),
     Manage.api(),
     emulator,
+    Mcp.command(),
     Profile.command()
   ])
 )

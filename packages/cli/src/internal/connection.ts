@@ -7,6 +7,7 @@
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import { NodeDeepgram } from "@effect-deepgram/node"
 import type { DeepgramConfig } from "@effect-deepgram/node"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -83,6 +84,17 @@ const directoriesOf = (paths: ReadonlyArray<string>): Array<string> => {
 }
 
 /**
+ * Loads the sidecar transcripts (`X.wav` + `X.txt`) next to some inputs into the in-process emulator; does
+ * nothing when the CLI talks to Deepgram.
+ *
+ * @internal
+ */
+export class Sidecars extends Context.Tag("@effect-deepgram/cli/Sidecars")<
+  Sidecars,
+  { readonly load: (inputs: ReadonlyArray<string>) => Effect.Effect<void> }
+>() {}
+
+/**
  * The SDK's services for the target. With the emulator, sidecar transcripts next to `inputs` are loaded.
  *
  * @internal
@@ -90,21 +102,26 @@ const directoriesOf = (paths: ReadonlyArray<string>): Array<string> => {
 export const layer = (
   globals: Globals.Globals,
   inputs: ReadonlyArray<string> = []
-): Layer.Layer<NodeDeepgram.Services, UsageError> =>
+): Layer.Layer<NodeDeepgram.Services | Sidecars, UsageError> =>
   Layer.unwrapEffect(Effect.gen(function*() {
     const { description, options } = yield* target(globals)
     if (options !== undefined) {
       yield* status(`Using ${description}`)
       return NodeDeepgram.layerConfig(options).pipe(
-        Layer.mapError((error) => new UsageError({ message: error.message }))
+        Layer.mapError((error) => new UsageError({ message: error.message })),
+        Layer.merge(Layer.succeed(Sidecars, { load: () => Effect.void }))
       )
     }
     return Layer.unwrapEffect(Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.DeepgramEmulator
-      for (const dir of directoriesOf(inputs)) yield* Effect.ignore(emulator.loadTranscripts(dir))
+      const sidecars = Sidecars.of({
+        load: (paths) => Effect.forEach(directoriesOf(paths), (dir) => Effect.ignore(emulator.loadTranscripts(dir)), { discard: true })
+      })
+      yield* sidecars.load(inputs)
       yield* status(`No DEEPGRAM_API_KEY set: using the in-process emulator at ${emulator.url}`)
       return NodeDeepgram.layer({ baseUrl: emulator.url, emulator: true, apiKey: "deepgram-cli-emulator" }).pipe(
-        Layer.mapError((error) => new UsageError({ message: error.message }))
+        Layer.mapError((error) => new UsageError({ message: error.message })),
+        Layer.merge(Layer.succeed(Sidecars, sidecars))
       )
     })).pipe(
       Layer.provide(Layer.mapError(DeepgramEmulator.layer({}), (error) => new UsageError({ message: error.message })))

@@ -5,8 +5,10 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
+import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import * as IO from "./io.js"
 
 /** @internal */
 export interface Globals {
@@ -74,8 +76,8 @@ export const hoist = (args: ReadonlyArray<string>): Array<string> => {
 }
 
 /** @internal */
-export const json = (globals: Globals): boolean =>
-  globals.output === "json" || (globals.output === "auto" && process.stdout.isTTY !== true)
+export const json = (globals: Globals): Effect.Effect<boolean> =>
+  Effect.map(IO.io, (io) => globals.output === "json" || (globals.output === "auto" && !io.stdoutIsTTY))
 
 /**
  * The root command with the global flags; subcommands read them with `yield* root`.

@@ -7,6 +7,7 @@
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
+import * as NodeStream from "@effect/platform-node/NodeStream"
 import { Captions, Listen } from "@effect-deepgram/core"
 import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
 import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
@@ -18,6 +19,7 @@ import * as Connection from "./connection.js"
 import { UsageError } from "./errors.js"
 import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
+import * as IO from "./io.js"
 import { captionOptions, toCaptionOptions } from "./transcribe.js"
 
 /** The PCM layout of a WAV file: where the samples start and how fast they play. @internal */
@@ -46,18 +48,36 @@ export const wavInfo = (bytes: Uint8Array): { readonly dataOffset: number; reado
   return undefined
 }
 
-const stdinStream: Stream.Stream<Uint8Array> = Stream.async<Uint8Array>((emit) => {
-  process.stdin.on("data", (chunk: Buffer) => emit.single(new Uint8Array(chunk)))
-  process.stdin.on("end", () => emit.end())
-  process.stdin.resume()
-})
+/** How much of a file is read to find the WAV header. */
+const headerBytes = 64 * 1024
 
-/** Chunks of `bytesPerSecond / 10`, one every 100 ms (or all at once when not paced). */
-const paced = (bytes: Uint8Array, bytesPerSecond: number | undefined): Stream.Stream<Uint8Array> => {
+/** The start of a file (where a WAV header is). */
+const readHead = (file: string): Effect.Effect<Uint8Array, UsageError> =>
+  Effect.try({
+    try: () => {
+      const fd = fs.openSync(file, "r")
+      try {
+        const buffer = Buffer.alloc(headerBytes)
+        const n = fs.readSync(fd, buffer, 0, headerBytes, 0)
+        return new Uint8Array(buffer.subarray(0, n))
+      } finally {
+        fs.closeSync(fd)
+      }
+    },
+    catch: (error) => new UsageError({ message: `listen: cannot read ${file}: ${(error as Error).message}` })
+  })
+
+/**
+ * A file read from disk in chunks of `bytesPerSecond / 10`, one every 100 ms (as fast as it is taken when not paced):
+ * only a chunk or two is in memory at a time.
+ */
+const paced = (file: string, start: number, bytesPerSecond: number | undefined): Stream.Stream<Uint8Array, UsageError> => {
   const chunk = Math.max(1, Math.round((bytesPerSecond ?? 32_000) / 10))
-  const chunks: Array<Uint8Array> = []
-  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk))
-  const stream = Stream.fromIterable(chunks)
+  const stream = NodeStream.fromReadable<UsageError, Uint8Array>(
+    () => fs.createReadStream(file, { start, highWaterMark: chunk }),
+    (error) => new UsageError({ message: `listen: cannot read ${file}: ${(error as Error).message}` }),
+    { chunkSize: chunk }
+  )
   return bytesPerSecond === undefined ? stream : Stream.schedule(stream, Schedule.spaced("100 millis"))
 }
 
@@ -92,28 +112,27 @@ export const command = () =>
         const captions = yield* toCaptionOptions(args)
         const stdin = args.input === "-"
         if (!stdin && !fs.existsSync(args.input)) return yield* new UsageError({ message: `listen: no such file ${args.input}` })
-        const bytes = stdin ? undefined : new Uint8Array(fs.readFileSync(args.input))
-        const wav = bytes === undefined ? undefined : wavInfo(bytes)
+        const head = stdin ? undefined : yield* readHead(args.input)
+        const wav = head === undefined ? undefined : wavInfo(head)
 
-        const json = Globals.json(globals)
-        const tty = process.stdout.isTTY === true && !json
+        const io = yield* IO.io
+        const json = yield* Globals.json(globals)
+        const tty = io.stdoutIsTTY && !json
         let interimShown = false
         const show = (line: Line) =>
-          Effect.sync(() => {
+          Effect.suspend(() => {
             if (json) {
-              process.stdout.write(`${JSON.stringify({ type: line.final ? "final" : "interim", start: line.start, transcript: line.text, ...(line.label === "" ? {} : { turn: line.label }) })}\n`)
+              return io.out(`${JSON.stringify({ type: line.final ? "final" : "interim", start: line.start, transcript: line.text, ...(line.label === "" ? {} : { turn: line.label }) })}\n`)
             } else if (tty) {
               if (line.final) {
-                process.stdout.write(`\r\x1b[K${line.text}\n`)
                 interimShown = false
-              } else {
-                const width = process.stdout.columns ?? 80
-                process.stdout.write(`\r\x1b[K\x1b[2m${line.text.length > width - 1 ? `…${line.text.slice(-(width - 2))}` : line.text}\x1b[0m`)
-                interimShown = true
+                return io.out(`\r\x1b[K${line.text}\n`)
               }
-            } else {
-              process.stdout.write(`${line.start.toFixed(2).padStart(7)}s ${line.final ? "final  " : "interim"} ${line.text}\n`)
+              const width = io.columns
+              interimShown = true
+              return io.out(`\r\x1b[K\x1b[2m${line.text.length > width - 1 ? `…${line.text.slice(-(width - 2))}` : line.text}\x1b[0m`)
             }
+            return io.out(`${line.start.toFixed(2).padStart(7)}s ${line.final ? "final  " : "interim"} ${line.text}\n`)
           })
 
         const program = Effect.gen(function*() {
@@ -127,9 +146,9 @@ export const command = () =>
             if (fluxOptions.encoding === undefined || fluxOptions.sample_rate === undefined) {
               return yield* new UsageError({ message: "Flux needs raw audio: pass --encoding and --sample-rate (a 16-bit PCM WAV file is converted)" })
             }
-            const audio = bytes === undefined
-              ? stdinStream
-              : paced(wav === undefined ? bytes : bytes.subarray(wav.dataOffset), args.fast ? undefined : wav?.byteRate ?? rawRate(fluxOptions))
+            const audio = stdin
+              ? io.stdin
+              : paced(args.input, wav === undefined ? 0 : wav.dataOffset, args.fast ? undefined : wav?.byteRate ?? rawRate(fluxOptions))
             const events = listen.flux(audio, fluxOptions)
             return yield* output(events)
           }
@@ -141,7 +160,7 @@ export const command = () =>
             ...options,
             interim_results: options.interim_results ?? (!args.srt && !args.vtt)
           }
-          const audio = bytes === undefined ? stdinStream : paced(bytes, args.fast ? undefined : wav?.byteRate ?? rawRate(options))
+          const audio = stdin ? io.stdin : paced(args.input, 0, args.fast ? undefined : wav?.byteRate ?? rawRate(options))
           return yield* output(listen.live(audio, liveOptions))
         })
 
@@ -154,7 +173,7 @@ export const command = () =>
           if (args.srt || args.vtt) {
             const cues = Captions.fromLive(events, captions)
             return Stream.runForEach(args.srt ? Captions.liveSrt(cues) : Captions.liveVtt(cues), (text) =>
-              Effect.sync(() => process.stdout.write(text)))
+              io.out(text))
           }
           return Stream.runForEach(events, (event) => {
             if (event.type === "Results" && "channel" in event) {
@@ -167,9 +186,7 @@ export const command = () =>
               return show({ final: event.event === "EndOfTurn", text: event.transcript, start: event.audio_window_start, label: String(event.turn_index) })
             }
             return Effect.void
-          }).pipe(Effect.zipRight(Effect.sync(() => {
-            if (interimShown) process.stdout.write("\r\x1b[K")
-          })))
+          }).pipe(Effect.zipRight(Effect.suspend(() => interimShown ? io.out("\r\x1b[K") : Effect.void)))
         }
 
         // Options are checked before connecting.

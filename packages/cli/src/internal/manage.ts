@@ -72,8 +72,11 @@ const groups: Record<string, string> = {
 const destructive = (spec: Operation.Any) => spec.method === "DELETE"
 
 /** Prints a response: a table of its list in text mode, JSON otherwise. @internal */
-export const show = (globals: Globals.Globals, value: unknown): Effect.Effect<void> => {
-  if (Globals.json(globals) || typeof value !== "object" || value === null) return print(JSON.stringify(value))
+export const show = (globals: Globals.Globals, value: unknown): Effect.Effect<void> =>
+  Effect.flatMap(Globals.json(globals), (json) => showAs(json, value))
+
+const showAs = (json: boolean, value: unknown): Effect.Effect<void> => {
+  if (json || typeof value !== "object" || value === null) return print(JSON.stringify(value))
   const lists = Object.entries(value).filter(([, v]) => Array.isArray(v) && v.every((item) => typeof item === "object" && item !== null))
   if (lists.length === 1) {
     const items = lists[0]![1] as ReadonlyArray<Record<string, unknown>>

@@ -6,12 +6,16 @@
 import { Captions } from "@effect-deepgram/core"
 import type { Listen } from "@effect-deepgram/core"
 import * as Effect from "effect/Effect"
+import { io } from "./io.js"
 
 /** A status line on stderr (stdout stays clean for pipes). @internal */
-export const status = (line: string): Effect.Effect<void> => Effect.sync(() => process.stderr.write(`${line}\n`))
+export const status = (line: string): Effect.Effect<void> => Effect.flatMap(io, (io) => io.err(`${line}\n`))
 
 /** A line of data on stdout. @internal */
-export const print = (line: string): Effect.Effect<void> => Effect.sync(() => process.stdout.write(`${line}\n`))
+export const print = (line: string): Effect.Effect<void> => Effect.flatMap(io, (io) => io.out(`${line}\n`))
+
+/** Data on stdout, as it is. @internal */
+export const write = (chunk: string | Uint8Array): Effect.Effect<void> => Effect.flatMap(io, (io) => io.out(chunk))
 
 /** @internal */
 export type Format = "json" | "txt" | "srt" | "vtt" | "table"

@@ -28,7 +28,7 @@ export const command = () => {
         accessToken: mask(p.accessToken),
         baseUrl: p.baseUrl ?? (p.region === "eu" ? "https://api.eu.deepgram.com" : "https://api.deepgram.com")
       }))
-      if (Globals.json(globals)) return yield* print(JSON.stringify({ file: Config.configPath(), profiles: rows }))
+      if (yield* Globals.json(globals)) return yield* print(JSON.stringify({ file: Config.configPath(), profiles: rows }))
       yield* status(`Profiles in ${Config.configPath()}`)
       yield* print(table(["NAME", "API KEY", "ACCESS TOKEN", "ENDPOINT"], rows.map((r) => [r.name, r.apiKey, r.accessToken, r.baseUrl])))
     })).pipe(Command.withDescription("List the profiles (secrets masked)"))

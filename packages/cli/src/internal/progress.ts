@@ -5,6 +5,7 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import * as IO from "./io.js"
 import { bytes } from "./output.js"
 
 /** @internal */
@@ -14,7 +15,8 @@ export interface Progress {
 }
 
 /** @internal */
-export const make = (total: number, tty: boolean = process.stderr.isTTY === true): Progress => {
+export const make = (total: number, io: IO.IO): Progress => {
+  const tty = io.stderrIsTTY
   let done = 0
   let failed = 0
   let skipped = 0
@@ -23,21 +25,18 @@ export const make = (total: number, tty: boolean = process.stderr.isTTY === true
     `${done}/${total} done, ${bytes(uploaded)} uploaded${skipped > 0 ? `, ${skipped} skipped` : ""}${failed > 0 ? `, ${failed} failed` : ""}`
   return {
     update: (event) =>
-      Effect.sync(() => {
+      Effect.suspend(() => {
         done++
         if (!event.ok) failed++
         if (event.skipped) skipped++
         uploaded += event.bytes
         if (tty) {
-          const width = process.stderr.columns ?? 80
+          const width = io.columns
           const line = `[${summary()}] ${event.name}`
-          process.stderr.write(`\r\x1b[K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`)
-        } else {
-          process.stderr.write(`[${done}/${total}] ${event.skipped ? "skipped" : event.ok ? "done" : "FAILED"} ${event.name}\n`)
+          return io.err(`\r\x1b[K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`)
         }
+        return io.err(`[${done}/${total}] ${event.skipped ? "skipped" : event.ok ? "done" : "FAILED"} ${event.name}\n`)
       }),
-    finish: Effect.sync(() => {
-      process.stderr.write(`${tty ? "\r\x1b[K" : ""}${summary()}\n`)
-    })
+    finish: Effect.suspend(() => io.err(`${tty ? "\r\x1b[K" : ""}${summary()}\n`))
   }
 }

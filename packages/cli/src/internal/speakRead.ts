@@ -18,14 +18,15 @@ import * as Connection from "./connection.js"
 import { UsageError } from "./errors.js"
 import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
+import * as IO from "./io.js"
 import { print, status } from "./output.js"
 
-const readStdinText = Effect.async<string>((resume) => {
-  const chunks: Array<Buffer> = []
-  process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk))
-  process.stdin.on("end", () => resume(Effect.succeed(Buffer.concat(chunks).toString("utf8"))))
-  process.stdin.resume()
-})
+/** The text on stdin (a text is small: it is read whole). */
+const readStdinText = Effect.flatMap(IO.io, (io) =>
+  io.stdin.pipe(
+    Stream.decodeText("utf-8"),
+    Stream.runFold("", (text, chunk) => text + chunk)
+  ))
 
 /** The text: the argument, `-f FILE`, or stdin (`-` or no argument). */
 const textOf = (arg: Option.Option<string>, file: Option.Option<string>) =>
@@ -38,11 +39,12 @@ const textOf = (arg: Option.Option<string>, file: Option.Option<string>) =>
       })
     }
     if (Option.isSome(arg) && arg.value !== "-") return arg.value
-    if (process.stdin.isTTY === true) return yield* new UsageError({ message: "no text: give TEXT, --file FILE, or pipe it on stdin" })
+    if ((yield* IO.io).stdinIsTTY) return yield* new UsageError({ message: "no text: give TEXT, --file FILE, or pipe it on stdin" })
     return yield* readStdinText
   }).pipe(Effect.filterOrFail((text) => text.trim() !== "", () => new UsageError({ message: "the text is empty" })))
 
-const byExtension: Record<string, Partial<Speak.Options>> = {
+/** The encoding a file's extension implies. @internal */
+export const byExtension: Record<string, Partial<Speak.Options>> = {
   ".wav": { encoding: "linear16", container: "wav" },
   ".mp3": { encoding: "mp3" },
   ".flac": { encoding: "flac" },
@@ -51,7 +53,8 @@ const byExtension: Record<string, Partial<Speak.Options>> = {
   ".aac": { encoding: "aac" }
 }
 
-const speakQuery = operations["speak.v1.audio.generate"].query as Schema.Schema.AnyNoContext
+/** @internal */
+export const speakQuery = operations["speak.v1.audio.generate"].query as Schema.Schema.AnyNoContext
 
 /** @internal */
 export const speak = () =>
@@ -67,7 +70,8 @@ export const speak = () =>
       let options = yield* Flags.decode(speakQuery, args.speak, "/v1/speak") as Effect.Effect<Speak.Options, UsageError>
       if (options.callback !== undefined) return yield* new UsageError({ message: "--callback: not supported here (the audio is written locally)" })
       const out = Option.getOrUndefined(args.out)
-      if (out === undefined && process.stdout.isTTY === true) {
+      const io = yield* IO.io
+      if (out === undefined && io.stdoutIsTTY) {
         return yield* new UsageError({ message: "the audio would go to the terminal: pass -o FILE (e.g. -o out.wav) or pipe stdout" })
       }
       // The file's extension picks the encoding when none is given (Deepgram's default is MP3).
@@ -80,16 +84,19 @@ export const speak = () =>
           ? Speak.audioChunks(service.live(Stream.make(text), options as Speak.LiveOptions))
           : service.audio(text, options as Speak.Options & { readonly callback?: undefined })
         let bytes = 0
-        const sink = out === undefined ? process.stdout : fs.createWriteStream(out)
-        yield* Stream.runForEach(audio, (chunk) =>
-          Effect.async<void>((resume) => {
-            bytes += chunk.byteLength
-            if (sink.write(chunk)) resume(Effect.void)
-            else sink.once("drain", () => resume(Effect.void))
-          }))
-        if (out !== undefined) {
+        const file = out === undefined ? undefined : fs.createWriteStream(out)
+        const writeChunk = (chunk: Uint8Array): Effect.Effect<void> =>
+          file === undefined ? io.out(chunk) : Effect.async<void>((resume) => {
+            if (file.write(chunk)) resume(Effect.void)
+            else file.once("drain", () => resume(Effect.void))
+          })
+        yield* Stream.runForEach(audio, (chunk) => {
+          bytes += chunk.byteLength
+          return writeChunk(chunk)
+        })
+        if (file !== undefined) {
           yield* Effect.async<void>((resume) => {
-            ;(sink as fs.WriteStream).end(() => resume(Effect.void))
+            file.end(() => resume(Effect.void))
           })
         }
         yield* status(`${bytes} bytes of audio${out === undefined ? "" : ` written to ${out}`}`)
@@ -97,7 +104,32 @@ export const speak = () =>
       yield* Effect.provide(program, Connection.layer(globals))
     })).pipe(Command.withDescription("Text to speech (/v1/speak, REST or --ws): TEXT, --file FILE or stdin; -o out.wav"))
 
-const readQuery = operations["read.v1.text.analyze"].query as Schema.Schema.AnyNoContext
+/** The results of `/v1/read` as short lines (`Summary: …`, `Topics: …`, `Intents: …`, `Sentiment: …`). @internal */
+export const readLines = (result: { readonly results?: unknown }): Array<string> => {
+  // The spec nests some results twice (`results.summary.results.summary`): accept both shapes.
+  const results = (result.results ?? {}) as Record<string, unknown>
+  const inner = (key: string, leaf: string): unknown => {
+    const outer = results[key] as Record<string, unknown> | undefined
+    const nested = (outer?.["results"] as Record<string, unknown> | undefined)?.[leaf]
+    return nested ?? outer
+  }
+  const lines: Array<string> = []
+  const summary = (inner("summary", "summary") as { text?: string } | undefined)?.text
+  if (summary !== undefined) lines.push(`Summary: ${summary}`)
+  type Segment = { text?: string; topics?: Array<{ topic?: string }>; intents?: Array<{ intent?: string }> }
+  const topics = ((inner("topics", "topics") as { segments?: Array<Segment> } | undefined)?.segments ?? [])
+    .flatMap((segment) => segment.topics?.map((t) => t.topic) ?? [])
+  if (results["topics"] !== undefined) lines.push(`Topics: ${[...new Set(topics)].join(", ") || "(none)"}`)
+  const intents = ((inner("intents", "intents") as { segments?: Array<Segment> } | undefined)?.segments ?? [])
+    .flatMap((segment) => segment.intents?.map((i) => i.intent) ?? [])
+  if (results["intents"] !== undefined) lines.push(`Intents: ${[...new Set(intents)].join(", ") || "(none)"}`)
+  const sentiment = (results["sentiments"] as { average?: { sentiment?: string; sentiment_score?: number } } | undefined)?.average
+  if (sentiment !== undefined) lines.push(`Sentiment: ${sentiment.sentiment ?? "?"} (${sentiment.sentiment_score ?? 0})`)
+  return lines
+}
+
+/** @internal */
+export const readQuery = operations["read.v1.text.analyze"].query as Schema.Schema.AnyNoContext
 
 /** @internal */
 export const read = () =>
@@ -116,25 +148,7 @@ export const read = () =>
         Effect.flatMap(Read.Read, (service) => service.analyze(input, { language: "en", ...options } as Read.Options & { readonly callback?: undefined })),
         Connection.layer(globals)
       )
-      if (Globals.json(globals)) return yield* print(JSON.stringify(result))
-      // The spec nests some results twice (`results.summary.results.summary`): accept both shapes.
-      const results = (result.results ?? {}) as Record<string, unknown>
-      const inner = (key: string, leaf: string): unknown => {
-        const outer = results[key] as Record<string, unknown> | undefined
-        const nested = (outer?.["results"] as Record<string, unknown> | undefined)?.[leaf]
-        return nested ?? outer
-      }
-      const lines: Array<string> = []
-      const summary = (inner("summary", "summary") as { text?: string } | undefined)?.text
-      if (summary !== undefined) lines.push(`Summary: ${summary}`)
-      type Segment = { text?: string; topics?: Array<{ topic?: string }>; intents?: Array<{ intent?: string }> }
-      const topics = ((inner("topics", "topics") as { segments?: Array<Segment> } | undefined)?.segments ?? [])
-        .flatMap((segment) => segment.topics?.map((t) => t.topic) ?? [])
-      if (results["topics"] !== undefined) lines.push(`Topics: ${[...new Set(topics)].join(", ") || "(none)"}`)
-      const intents = ((inner("intents", "intents") as { segments?: Array<Segment> } | undefined)?.segments ?? [])
-        .flatMap((segment) => segment.intents?.map((i) => i.intent) ?? [])
-      if (results["intents"] !== undefined) lines.push(`Intents: ${[...new Set(intents)].join(", ") || "(none)"}`)
-      const sentiment = (results["sentiments"] as { average?: { sentiment?: string; sentiment_score?: number } } | undefined)?.average
-      if (sentiment !== undefined) lines.push(`Sentiment: ${sentiment.sentiment ?? "?"} (${sentiment.sentiment_score ?? 0})`)
+      if (yield* Globals.json(globals)) return yield* print(JSON.stringify(result))
+      const lines = readLines(result)
       yield* print(lines.length > 0 ? lines.join("\n") : JSON.stringify(result, null, 2))
     })).pipe(Command.withDescription("Text intelligence (/v1/read): --summarize, --topics, --intents, --sentiment on TEXT, --file or stdin"))

@@ -18,7 +18,8 @@ import { CommandFailed, UsageError } from "./errors.js"
 import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
 import * as Inputs from "./inputs.js"
-import { extension, type Format, print, render, status, table } from "./output.js"
+import * as IO from "./io.js"
+import { extension, type Format, print, render, status, table, write } from "./output.js"
 import * as Progress from "./progress.js"
 
 /** @internal */
@@ -58,13 +59,6 @@ export const toCaptionOptions = (values: {
     speakerLabels: values.speakerLabels === "auto" ? undefined : values.speakerLabels === "on"
   })
 }
-
-const readStdin = Effect.async<Uint8Array>((resume) => {
-  const chunks: Array<Buffer> = []
-  process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk))
-  process.stdin.on("end", () => resume(Effect.succeed(new Uint8Array(Buffer.concat(chunks)))))
-  process.stdin.resume()
-})
 
 const baseName = (file: string) => {
   const ext = path.extname(file)
@@ -169,21 +163,24 @@ export const command = () =>
           return yield* new UsageError({ message: "transcribe: name at least one PATH, URL or - (stdin)" })
         }
         const out = Option.getOrUndefined(args.out)
-        const json = Globals.json(globals)
+        const io = yield* IO.io
+        const json = yield* Globals.json(globals)
         const sources = Inputs.expand(args.inputs)
         if (sources.length === 0) return yield* new UsageError({ message: "no audio files found in the inputs" })
         if (sources.filter((s) => s._tag === "Stdin").length > 1) {
           return yield* new UsageError({ message: "- (stdin) can be given once" })
         }
         const format = args.format
-        const stdinAudio = sources.some((s) => s._tag === "Stdin") ? yield* readStdin : undefined
+        // stdin is streamed into the upload as it arrives (never held whole); its size is counted on the way.
+        let stdinBytes = 0
+        const stdinAudio = Stream.tap(io.stdin, (chunk) => Effect.sync(() => (stdinBytes += chunk.byteLength)))
 
         const byId = new Map<string, Inputs.Source>()
         const batchInputs: Array<Batch.Input> = sources.map((source) => {
           switch (source._tag) {
             case "Stdin":
               byId.set("-", source)
-              return { id: "-", audio: stdinAudio! }
+              return { id: "-", audio: stdinAudio }
             case "Url":
               byId.set(source.url, source)
               return { url: source.url }
@@ -199,7 +196,7 @@ export const command = () =>
           return source._tag === "File" ? path.relative(".", source.path) || source.path : source._tag === "Url" ? source.url : "stdin"
         }
 
-        const progress = Progress.make(sources.length)
+        const progress = Progress.make(sources.length, io)
         const rows: Array<Array<string>> = []
         let failures = 0
 
@@ -212,7 +209,7 @@ export const command = () =>
               if (format === "table") return
               const content = yield* render(result.response, format, captions)
               const file = destination(result.id)
-              if (file === undefined) yield* Effect.sync(() => process.stdout.write(content))
+              if (file === undefined) yield* write(content)
               else yield* writeAtomic(file, content)
             })
         }).pipe(
@@ -224,7 +221,7 @@ export const command = () =>
                 name,
                 ok: result._tag !== "Failed",
                 skipped: result._tag === "Skipped",
-                bytes: result._tag === "Transcribed" ? result.bytes ?? 0 : 0
+                bytes: result._tag === "Transcribed" ? result.bytes ?? (result.id === "-" ? stdinBytes : 0) : 0
               })
               const stdoutIsData = file === undefined && format !== "table"
               switch (result._tag) {
