@@ -15,7 +15,7 @@
  *   console.log(`a token for ${expires_in} s`, access_token.length)
  * })
  *
- * program.pipe(Effect.provide(DeepgramLive.layerConfig()), Effect.runPromise)
+ * program.pipe(Effect.provide(DeepgramLive), Effect.runPromise)
  * ```
  *
  * @since 0.1.0

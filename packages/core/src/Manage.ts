@@ -22,7 +22,7 @@
  *   console.log(recent.length, "requests")
  * })
  *
- * program.pipe(Effect.provide(DeepgramLive.layerConfig()), Effect.runPromise)
+ * program.pipe(Effect.provide(DeepgramLive), Effect.runPromise)
  * ```
  *
  * @since 0.1.0

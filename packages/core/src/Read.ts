@@ -14,10 +14,10 @@
  *     { text: "The launch went well. Everyone was thrilled with the result." },
  *     { summarize: true, topics: true, sentiment: true, language: "en" }
  *   )
- *   console.log(results.summary?.text, results.sentiments?.average)
+ *   console.log(results.summary?.results?.summary?.text, results.sentiments?.average)
  * })
  *
- * program.pipe(Effect.provide(DeepgramLive.layerConfig()), Effect.runPromise)
+ * program.pipe(Effect.provide(DeepgramLive), Effect.runPromise)
  * ```
  *
  * @since 0.1.0

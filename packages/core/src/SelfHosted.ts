@@ -15,7 +15,7 @@
  *   console.log(created, all)
  * })
  *
- * program.pipe(Effect.provide(DeepgramLive.layerConfig()), Effect.runPromise)
+ * program.pipe(Effect.provide(DeepgramLive), Effect.runPromise)
  * ```
  *
  * @since 0.1.0

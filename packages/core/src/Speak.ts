@@ -19,7 +19,7 @@
  *   )
  * })
  *
- * program.pipe(Effect.provide(DeepgramLive.layerConfig()), Effect.runPromise)
+ * program.pipe(Effect.provide(DeepgramLive), Effect.runPromise)
  * ```
  *
  * @since 0.1.0

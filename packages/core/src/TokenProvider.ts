@@ -24,7 +24,7 @@
  *   return { access_token: Redacted.value(token.accessToken), expires_in: token.expiresIn }
  * })
  *
- * const Tokens = TokenProvider.layerGrant({ ttlSeconds: 300 }).pipe(Layer.provide(DeepgramLive.layerConfig()))
+ * const Tokens = TokenProvider.layerGrant({ ttlSeconds: 300 }).pipe(Layer.provide(DeepgramLive))
  * handout.pipe(Effect.provide(Tokens), Effect.runPromise).then(console.log)
  * ```
  *

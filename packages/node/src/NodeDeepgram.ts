@@ -136,7 +136,7 @@ export const layer: (options: DeepgramConfig.Options) => Layer.Layer<Services, D
  * const program = Effect.gen(function*() {
  *   const listen = yield* Listen.Listen
  *   const result = yield* listen.transcribeFile("audio.wav", { model: "nova-3", smart_format: true })
- *   console.log(result.results.channels[0]?.alternatives[0]?.transcript)
+ *   console.log(result.results.channels[0]?.alternatives?.[0]?.transcript)
  * })
  *
  * Effect.runPromise(program.pipe(Effect.provide(DeepgramLive)))
