@@ -1,0 +1,129 @@
+/**
+ * `npm run pack`: the publishable directory of every package, and its tarball in `build/pack/`.
+ *
+ * In the repository a package's `exports` point at its TypeScript sources (`./src/*.ts`), so that vitest,
+ * tsx and `tsc -b` use the sources with no build step. npm applies no `publishConfig.exports` when it packs,
+ * so a package is not packed from its own directory: this script writes `packages/<name>/dist/` with
+ *
+ * - a package.json derived from the repository's one: `exports` with `import` and `require` conditions (each
+ *   with its own `types`) for every public module, `main`/`module`/`types` for older resolvers,
+ *   `sideEffects: false`, `files`, the runtime dependencies (no devDependencies, no scripts);
+ * - the build output (`build/esm`, `build/cjs`, `build/dts`) for the modules that exist in `src/` today, the
+ *   `bin/` launchers, the package's README.md and the repository's LICENSE;
+ *
+ * and packs that directory with `npm pack`. Publishing is `npm publish packages/<name>/dist`.
+ * Run `npm run build` first.
+ */
+import { execFileSync } from "node:child_process"
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { type Manifest, packDir, programs, publicModules, root, sources, type Workspace, workspaces } from "./packages.js"
+
+type Conditions = Record<string, unknown>
+
+const entry = (module: string, program: boolean): Conditions => {
+  const esm = { types: `./build/dts/${module}.d.ts`, default: `./build/esm/${module}.js` }
+  const cjs = { types: `./build/cjs/${module}.d.ts`, default: `./build/cjs/${module}.js` }
+  return program ? { import: esm } : { import: esm, require: cjs }
+}
+
+/** The package.json of the publishable directory. */
+const publishedManifest = (workspace: Workspace): Manifest => {
+  const source = workspace.manifest
+  const exports: Record<string, unknown> = { "./package.json": "./package.json" }
+  for (const module of publicModules(workspace)) {
+    exports[module === "index" ? "." : `./${module}`] = entry(module, programs.has(`${module}.ts`))
+  }
+  const files = ["build", ...(source.bin === undefined ? [] : ["bin"])]
+  const manifest: Record<string, unknown> = {
+    name: source.name,
+    version: source.version,
+    description: source.description,
+    license: source.license,
+    type: "module",
+    sideEffects: false,
+    engines: source.engines ?? { node: ">=20" },
+    main: "./build/cjs/index.js",
+    module: "./build/esm/index.js",
+    types: "./build/dts/index.d.ts",
+    exports,
+    // TypeScript's `node10` resolution (moduleResolution "node") ignores `exports`: map subpaths for it.
+    // (one key per module: a `*` pattern would also remap the `types` path of the package's root.)
+    typesVersions: {
+      "*": Object.fromEntries(
+        publicModules(workspace).filter((module) => module !== "index").map((module) => [
+          module,
+          [`./build/dts/${module}.d.ts`]
+        ])
+      )
+    },
+    files,
+    bin: source.bin,
+    dependencies: source.dependencies,
+    peerDependencies: source.peerDependencies,
+    peerDependenciesMeta: source.peerDependenciesMeta,
+    optionalDependencies: source.optionalDependencies,
+    publishConfig: { access: "public" }
+  }
+  for (const key of Object.keys(manifest)) {
+    if (manifest[key] === undefined) delete manifest[key]
+  }
+  return manifest as Manifest
+}
+
+const copy = (from: string, to: string): void => {
+  mkdirSync(dirname(to), { recursive: true })
+  copyFileSync(from, to)
+}
+
+/** Writes `packages/<name>/dist/`; fails naming the first build file that is missing. */
+const assemble = (workspace: Workspace): string => {
+  const dist = join(workspace.path, "dist")
+  rmSync(dist, { recursive: true, force: true })
+  const need = (relative: string): string => {
+    const file = join(workspace.path, relative)
+    if (!existsSync(file)) {
+      throw new Error(`${workspace.dir}: ${relative} is missing; run npm run build first`)
+    }
+    return file
+  }
+  for (const source of sources(workspace)) {
+    const module = source.slice(0, -".ts".length)
+    copy(need(`build/esm/${module}.js`), join(dist, "build", "esm", `${module}.js`))
+    copy(need(`build/esm/${module}.js.map`), join(dist, "build", "esm", `${module}.js.map`))
+    copy(need(`build/dts/${module}.d.ts`), join(dist, "build", "dts", `${module}.d.ts`))
+    if (!programs.has(source)) {
+      for (const suffix of [".js", ".js.map", ".d.ts"]) {
+        copy(need(`build/cjs/${module}${suffix}`), join(dist, "build", "cjs", `${module}${suffix}`))
+      }
+    }
+  }
+  copy(need("build/cjs/package.json"), join(dist, "build", "cjs", "package.json"))
+  for (const launcher of Object.values(workspace.manifest.bin ?? {})) {
+    copy(need(launcher), join(dist, launcher))
+  }
+  copy(need("README.md"), join(dist, "README.md"))
+  copy(join(root, "LICENSE"), join(dist, "LICENSE"))
+  writeFileSync(join(dist, "package.json"), `${JSON.stringify(publishedManifest(workspace), null, 2)}\n`)
+  return dist
+}
+
+/** `npm pack` of a publishable directory into `build/pack/`; the tarball's absolute path. */
+const pack = (dist: string): string => {
+  const output = execFileSync(
+    "npm",
+    ["pack", dist, "--pack-destination", packDir, "--json", "--ignore-scripts", "--loglevel", "error"],
+    { cwd: root, encoding: "utf8" }
+  )
+  const [result] = JSON.parse(output) as ReadonlyArray<{ readonly filename: string }>
+  if (result === undefined) throw new Error(`npm pack ${dist} reported no tarball`)
+  return join(packDir, result.filename)
+}
+
+rmSync(packDir, { recursive: true, force: true })
+mkdirSync(packDir, { recursive: true })
+for (const workspace of workspaces) {
+  const tarball = pack(assemble(workspace))
+  console.log(`${workspace.manifest.name}: ${tarball.slice(root.length)}`)
+}
+console.log(`${readdirSync(packDir).length} tarballs in build/pack`)

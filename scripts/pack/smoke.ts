@@ -1,0 +1,138 @@
+/**
+ * The tarball smoke test (`npm run test:pack` runs it after `npm run pack` and `npm run lint:pack`).
+ *
+ * It installs every tarball of `build/pack/` into a scratch project in the system's temporary directory,
+ * outside the repository (the other dependencies come from the npm registry or npm's cache), and there:
+ *
+ * - runs a program with Node as ESM, with Node as CommonJS and with Bun that starts the packed emulator
+ *   in-process and transcribes the sample through the packed SDK (`smoke/esm.mjs`, `smoke/cjs.cjs`,
+ *   `smoke/bun.mjs`), checking the transcript and that each runtime loaded the build it should;
+ * - runs the packed bins through npx: `deepgram --help`, `deepgram transcribe spacewalk.wav` (no credentials:
+ *   the in-process emulator) and `deepgram-emulator --help`.
+ *
+ * The scratch project is removed when everything passes and kept (its path printed) when something fails.
+ */
+import { spawnSync } from "node:child_process"
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { packDir, root, workspaces } from "./packages.js"
+
+const started = Date.now()
+const seconds = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`
+
+const tarballs = readdirSync(packDir).filter((file) => file.endsWith(".tgz")).map((file) => join(packDir, file))
+if (tarballs.length !== workspaces.length) {
+  console.error(`expected ${workspaces.length} tarballs in build/pack, found ${tarballs.length}; run npm run pack`)
+  process.exit(1)
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "effect-deepgram-smoke-"))
+const fixtures = join(scratch, "fixtures")
+const expected = readFileSync(join(root, "fixtures", "spacewalk.txt"), "utf8").trim()
+
+// No credentials and no base URL from the caller's environment: the CLI must pick the in-process emulator.
+const env: Record<string, string> = {}
+for (const [key, value] of Object.entries(process.env)) {
+  if (value !== undefined && !key.startsWith("DEEPGRAM_") && !key.startsWith("npm_")) env[key] = value
+}
+env["NO_COLOR"] = "1"
+
+interface Step {
+  readonly name: string
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  readonly timeout?: number
+  /** What stdout must contain. */
+  readonly expect: ReadonlyArray<string | RegExp>
+}
+
+const failures: Array<string> = []
+
+/** What `deepgram --help` must list. */
+const commands = ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator"]
+
+const step = ({ args, command, expect, name, timeout = 90_000 }: Step): void => {
+  const begun = Date.now()
+  const result = spawnSync(command, args, { cwd: scratch, env, encoding: "utf8", timeout, stdio: "pipe" })
+  const elapsed = `${((Date.now() - begun) / 1000).toFixed(1)} s`
+  const output = `${result.stdout ?? ""}`
+  const missing = expect.filter((pattern) => typeof pattern === "string" ? !output.includes(pattern) : !pattern.test(output))
+  if (result.error !== undefined || result.status !== 0 || missing.length > 0) {
+    const why = result.error !== undefined
+      ? result.error.message
+      : result.status !== 0
+      ? `exit code ${result.status ?? result.signal}`
+      : `output lacks ${missing.map(String).join(", ")}`
+    failures.push(name)
+    console.error(`FAIL ${name} (${elapsed}): ${why}`)
+    console.error(`  stdout: ${output.slice(0, 1500)}`)
+    console.error(`  stderr: ${`${result.stderr ?? ""}`.slice(0, 1500)}`)
+  } else {
+    const first = output.trim().split("\n")[0] ?? ""
+    console.log(`ok   ${name} (${elapsed}): ${first.length > 110 ? `${first.slice(0, 110)}…` : first}`)
+  }
+}
+
+writeFileSync(
+  join(scratch, "package.json"),
+  `${JSON.stringify({ name: "effect-deepgram-smoke", version: "0.0.0", private: true }, null, 2)}\n`
+)
+const effectRange = workspaces.find((workspace) => workspace.manifest.name === "@effect-deepgram/core")?.manifest
+  .dependencies?.["effect"] ?? "^3.22.4"
+console.log(`scratch project: ${scratch}`)
+step({
+  name: "npm install (the tarballs and their registry dependencies)",
+  command: "npm",
+  args: ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel", "error", ...tarballs, `effect@${effectRange}`],
+  timeout: 300_000,
+  expect: []
+})
+
+if (failures.length === 0) {
+  // Nothing of the repository may be needed: the scratch project has its own copy of the sample.
+  mkdirSync(fixtures)
+  for (const file of ["spacewalk.wav", "spacewalk.txt"]) {
+    copyFileSync(join(root, "fixtures", file), join(fixtures, file))
+  }
+  for (const file of ["esm.mjs", "cjs.cjs", "bun.mjs"]) {
+    copyFileSync(join(root, "scripts", "pack", "smoke", file), join(scratch, file))
+  }
+  for (const workspace of workspaces) {
+    const installed = join(scratch, "node_modules", workspace.manifest.name)
+    if (!existsSync(join(installed, "package.json"))) failures.push(`${workspace.manifest.name} is not installed`)
+    if (existsSync(join(installed, "src"))) failures.push(`${workspace.manifest.name} ships src/`)
+  }
+  const node = process.execPath
+  const bun = join(root, "node_modules", ".bin", "bun")
+  step({ name: "node ESM program", command: node, args: ["esm.mjs", "fixtures"], expect: [`node esm: ${expected}`] })
+  step({ name: "node CJS program", command: node, args: ["cjs.cjs", "fixtures"], expect: [`node cjs: ${expected}`] })
+  step({ name: "bun program", command: bun, args: ["bun.mjs", "fixtures"], expect: [`: ${expected}`] })
+  step({ name: "npx deepgram --help", command: "npx", args: ["--no", "--", "deepgram", "--help"], expect: commands })
+  step({
+    name: "npx deepgram transcribe fixtures/spacewalk.wav --format srt --out captions",
+    command: "npx",
+    args: ["--no", "--", "deepgram", "transcribe", "fixtures/spacewalk.wav", "--format", "srt", "--out", "captions"],
+    expect: []
+  })
+  const srt = join(scratch, "captions", "spacewalk.srt")
+  const captions = existsSync(srt) ? readFileSync(srt, "utf8") : ""
+  if (!/^1\r?\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\r?\n/.test(captions) || !captions.includes("spacewalk")) {
+    failures.push("deepgram transcribe")
+    console.error(`FAIL deepgram transcribe: captions/spacewalk.srt is missing or not the sample's captions:\n${captions.slice(0, 500)}`)
+  }
+  step({
+    name: "npx deepgram-emulator --help",
+    command: "npx",
+    args: ["--no", "--", "deepgram-emulator", "--help"],
+    expect: ["Usage: deepgram-emulator"]
+  })
+}
+
+if (failures.length > 0) {
+  console.error(`tarball smoke test: ${failures.length} failed (${failures.join("; ")}), ${seconds()}; scratch project kept: ${scratch}`)
+  process.exitCode = 1
+} else {
+  rmSync(scratch, { recursive: true, force: true })
+  console.log(`tarball smoke test: all passed in ${seconds()}`)
+}
