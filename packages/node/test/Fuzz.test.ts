@@ -242,63 +242,60 @@ const count = (seen: { events: number; types: Set<string> }, events: Iterable<un
   }
 }
 
-describe("R4: fuzzed server messages through the real socket", () => {
-  it.scopedLive(`listen v1: ${SOCKET_RUNS} scripts`, () =>
-    Effect.gen(function*() {
-      const server = yield* socketServer
-      const runtime = sdk(server.url)
-      yield* Effect.addFinalizer(() => runtime.disposeEffect)
-      const seen = { events: 0, types: new Set<string>() }
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(script(listenTypes), async (s) => {
-            server.play(s)
-            const exit = await runtime.runPromiseExit(
-              Effect.flatMap(Listen.Listen, (listen) =>
-                listen.live(Stream.make(pcm), { model: "nova-3", encoding: "linear16", sample_rate: 16000 }, {
-                  closeTimeout: "2 seconds"
-                }).pipe(
-                  Stream.runForEach((event) => Effect.sync(() => count(seen, [event])))
-                )).pipe(Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("hang") }))
-            )
-            assertTyped(exit, s)
-            assertNoPollution()
-          }),
-          { numRuns: SOCKET_RUNS }
-        )
-      )
-      // The runs reached the decoders: known, Unknown and Invalid events all came through.
-      assert.isAbove(seen.events, SOCKET_RUNS)
-      assert.includeMembers([...seen.types], ["Results", "Metadata", "Unknown", "Invalid"])
-    }), sized(120_000, 3_600_000))
+/** The two live endpoints: what the scripts play, how the SDK opens a session, and the event types some run must reach. */
+const socketCases: ReadonlyArray<{
+  readonly name: string
+  readonly types: ReadonlyArray<string>
+  readonly open: (listen: Listen.Service) => Stream.Stream<unknown, unknown>
+  readonly reached: ReadonlyArray<string>
+}> = [
+  {
+    name: "listen v1",
+    types: listenTypes,
+    open: (listen) =>
+      listen.live(Stream.make(pcm), { model: "nova-3", encoding: "linear16", sample_rate: 16000 }, { closeTimeout: "2 seconds" }),
+    reached: ["Results", "Metadata", "Unknown", "Invalid"]
+  },
+  {
+    name: "Flux",
+    types: fluxTypes,
+    open: (listen) =>
+      listen.flux(Stream.make(pcm), { model: "flux-general-en", encoding: "linear16", sample_rate: 16000 }, {
+        closeTimeout: "2 seconds"
+      }),
+    reached: ["Connected", "TurnInfo", "Unknown", "Invalid"]
+  }
+]
 
-  it.scopedLive(`Flux: ${SOCKET_RUNS} scripts`, () =>
-    Effect.gen(function*() {
-      const server = yield* socketServer
-      const runtime = sdk(server.url)
-      yield* Effect.addFinalizer(() => runtime.disposeEffect)
-      const seen = { events: 0, types: new Set<string>() }
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(script(fluxTypes), async (s) => {
-            server.play(s)
-            const exit = await runtime.runPromiseExit(
-              Effect.flatMap(Listen.Listen, (listen) =>
-                listen.flux(Stream.make(pcm), { model: "flux-general-en", encoding: "linear16", sample_rate: 16000 }, {
-                  closeTimeout: "2 seconds"
-                }).pipe(Stream.runForEach((event) => Effect.sync(() => count(seen, [event]))))).pipe(
-                  Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("hang") })
-                )
-            )
-            assertTyped(exit, s)
-            assertNoPollution()
-          }),
-          { numRuns: SOCKET_RUNS }
+describe("R4: fuzzed server messages through the real socket", () => {
+  for (const { name, open, reached, types } of socketCases) {
+    it.scopedLive(`${name}: ${SOCKET_RUNS} scripts`, () =>
+      Effect.gen(function*() {
+        const server = yield* socketServer
+        const runtime = sdk(server.url)
+        yield* Effect.addFinalizer(() => runtime.disposeEffect)
+        const seen = { events: 0, types: new Set<string>() }
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(script(types), async (s) => {
+              server.play(s)
+              const exit = await runtime.runPromiseExit(
+                Effect.flatMap(Listen.Listen, (listen) =>
+                  open(listen).pipe(Stream.runForEach((event) => Effect.sync(() => count(seen, [event]))))).pipe(
+                    Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("hang") })
+                  )
+              )
+              assertTyped(exit, s)
+              assertNoPollution()
+            }),
+            { numRuns: SOCKET_RUNS }
+          )
         )
-      )
-      assert.isAbove(seen.events, SOCKET_RUNS)
-      assert.includeMembers([...seen.types], ["Connected", "TurnInfo", "Unknown", "Invalid"])
-    }), sized(120_000, 3_600_000))
+        // The runs reached the decoders: known, Unknown and Invalid events all came through.
+        assert.isAbove(seen.events, SOCKET_RUNS)
+        assert.includeMembers([...seen.types], [...reached])
+      }), sized(120_000, 3_600_000))
+  }
 })
 
 // ---------------------------------------------------------------------------
@@ -446,6 +443,28 @@ describe("R4: fuzzed HTTP answers to the real SDK", () => {
         assert.includeMembers([...outcomes], ["Success", "DeepgramApiError", "DeepgramDecodeError", "DeepgramTransportError"])
       }), sized(120_000, 3_600_000))
   }
+
+  // Found at full size: the typed error kept the ParseError as its cause, whose message renders the
+  // 100,000-deep value; Cause.pretty (a log line, runPromise's FiberFailure) then overflowed the stack.
+  it.scopedLive("a body nested 100,000 deep gives a DeepgramDecodeError that Cause.pretty can render", () =>
+    Effect.gen(function*() {
+      const server = yield* httpServer
+      const runtime = sdk(server.url)
+      yield* Effect.addFinalizer(() => runtime.disposeEffect)
+      for (const body of [hostile[3]!, hostile[4]!]) {
+        server.play({ _tag: "Reply", status: 200, contentType: "application/json", headers: {}, body })
+        const exit = yield* Effect.promise(() =>
+          runtime.runPromiseExit(Effect.flatMap(Listen.Listen, (listen) => listen.transcribe(pcm, { model: "nova-3" })))
+        )
+        assert.isTrue(Exit.isFailure(exit))
+        if (Exit.isSuccess(exit)) return
+        const error = Cause.squash(exit.cause) as { readonly _tag?: string; readonly cause?: { readonly message?: string } }
+        assert.strictEqual(error._tag, "DeepgramDecodeError")
+        assert.include(error.cause?.message ?? "", "nested too deeply")
+        // Rendering the whole failure, the way a log or an unhandled rejection would, does not throw.
+        assert.include(Cause.pretty(exit.cause), "DeepgramDecodeError")
+      }
+    }))
 })
 
 // ---------------------------------------------------------------------------

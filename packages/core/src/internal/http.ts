@@ -28,7 +28,7 @@ import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
 import { timeoutFail, timeoutIdle } from "./timeout.js"
-import { formatIssues } from "./issues.js"
+import { formatIssues, renderableCause } from "./issues.js"
 
 const EXCERPT_LENGTH = 200
 
@@ -319,7 +319,7 @@ export const make = (
             // Fields Deepgram added after this SDK was built are kept, not dropped.
             Effect.mapError(
               decode(json, { onExcessProperty: "preserve" }),
-              (error) => failDecode(formatIssues(error), error)
+              (error) => failDecode(formatIssues(error), renderableCause(error))
             )
           )
         )

@@ -1,5 +1,6 @@
 // internal
 import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { DeepgramInputError } from "../DeepgramError.js"
 
 const MAX_ISSUES = 3
@@ -61,6 +62,45 @@ const formatIssuesUnsafe = (error: ParseResult.ParseError): string => {
   return lines.join("; ")
 }
 
+const TOO_DEEP = "(a value nested too deeply to show)"
+
+/**
+ * The parse error to keep as an error's `cause`: itself when it can be shown,
+ * else one issue without the offending value. A ParseError renders the value it
+ * failed on in its `message`, and `Cause.pretty` reads that message: a hostile
+ * value (JSON nested 100,000 deep) would overflow the stack there, far from here.
+ */
+export const renderableCause = (error: ParseResult.ParseError): ParseResult.ParseError => {
+  const issue = error.issue
+  if (!nestedDeeperThan(issue.actual, MAX_SHOWN_DEPTH)) return error
+  const ast = issue._tag === "Type" || issue._tag === "Composite" || issue._tag === "Refinement" ||
+      issue._tag === "Transformation"
+    ? issue.ast
+    : Schema.Unknown.ast
+  return new ParseResult.ParseError({ issue: new ParseResult.Type(ast, TOO_DEEP, "the value is nested too deeply to describe") })
+}
+
+/** Deeper than any real Deepgram body, far below what overflows a recursive formatter. */
+const MAX_SHOWN_DEPTH = 256
+
+/** Whether objects and arrays nest deeper than `limit`; iterative, so any depth is safe to ask about. */
+const nestedDeeperThan = (value: unknown, limit: number): boolean => {
+  const stack: Array<readonly [unknown, number]> = [[value, 0]]
+  const seen = new Set<object>()
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (typeof current !== "object" || current === null || seen.has(current)) continue
+    if (depth >= limit) return true
+    seen.add(current)
+    for (const key in current) {
+      if (Object.prototype.hasOwnProperty.call(current, key)) {
+        stack.push([(current as Record<string, unknown>)[key], depth + 1])
+      }
+    }
+  }
+  return false
+}
+
 /** The typed error for options or a body that fail their schema. */
 export const invalidInput = (what: string, error: ParseResult.ParseError): DeepgramInputError =>
-  new DeepgramInputError({ reason: "InvalidOptions", detail: `${what}: ${formatIssues(error)}`, cause: error })
+  new DeepgramInputError({ reason: "InvalidOptions", detail: `${what}: ${formatIssues(error)}`, cause: renderableCause(error) })
