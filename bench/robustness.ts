@@ -1,9 +1,10 @@
 // The robustness suites at full size (not part of `npm run bench`): R3 idle
 // (60 s of silence against Deepgram's 10 s timeout), R4 fuzz (10,000 generated
-// server messages and HTTP answers per property) and R5 leaks (1,000 cycles of
-// each kind). `npm test` runs the same test files at CI size; this runs them
-// with DEEPGRAM_SOAK=1 (see packages/node/test/soak.ts).
-// Usage: npm run soak [-- idle|fuzz|leaks ...]   (takes tens of minutes)
+// server messages and HTTP answers per property), R5 leaks (1,000 cycles of
+// each kind) and reconnect (100 drops against the emulator, the same final
+// transcript as without drops). `npm test` runs the same test files at CI size;
+// this runs them with DEEPGRAM_SOAK=1 (see packages/node/test/soak.ts).
+// Usage: npm run soak [-- idle|fuzz|leaks|reconnect ...]   (takes tens of minutes)
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
@@ -11,7 +12,8 @@ const root = fileURLToPath(new URL("../", import.meta.url))
 const suites = {
   idle: "packages/node/test/Idle.test.ts",
   fuzz: "packages/node/test/Fuzz.test.ts",
-  leaks: "packages/node/test/Leaks.test.ts"
+  leaks: "packages/node/test/Leaks.test.ts",
+  reconnect: "packages/node/test/ReconnectEmulator.test.ts"
 } as const
 
 const wanted = process.argv.slice(2).filter((a): a is keyof typeof suites => a in suites)

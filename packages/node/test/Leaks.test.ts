@@ -61,6 +61,7 @@ layer(emulatorLayer({ liveTimeout: "2 seconds" }), { excludeTestServices: true }
       const refused = yield* closedPort
       yield* Effect.sleep("200 millis")
       const baseline = resources()
+      const started = Date.now()
       const supervisor = yield* Supervisor.track
       const runtime = ManagedRuntime.make(NodeDeepgram.layer({
         baseUrl: emulator.url,
@@ -164,6 +165,13 @@ layer(emulatorLayer({ liveTimeout: "2 seconds" }), { excludeTestServices: true }
       })
       assert.strictEqual(alive, 0, "fibers still alive")
       // No socket, server or timer left behind (the emulator's own are in the baseline).
-      assert.deepStrictEqual(yield* settle(baseline), baseline)
+      const after = yield* settle(baseline)
+      // One line for the record (bench/results/r5-leaks.txt comes from the soak's run of it).
+      console.log(
+        `R5: ${CYCLES} cycles of each of ${Object.keys(outcomes).length} kinds in ${
+          ((Date.now() - started) / 1000).toFixed(0)
+        } s; active resources before ${JSON.stringify(baseline)}, after ${JSON.stringify(after)}; fibers alive after ${alive}`
+      )
+      assert.deepStrictEqual(after, baseline)
     }), sized(180_000, 3_600_000))
 })

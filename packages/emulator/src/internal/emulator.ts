@@ -24,6 +24,7 @@ import type * as Journal from "../Journal.js"
 import type { Script, Segment } from "../Transcript.js"
 import { toSegments } from "../Transcript.js"
 import { makeAuthenticator } from "./auth.js"
+import { makeLiveStreams } from "./liveResume.js"
 import { makeManageState } from "./manageState.js"
 import { loadNodeHttpServer } from "./nodeHttp.js"
 import type { LiveKey, Registry } from "./registry.js"
@@ -69,6 +70,7 @@ export const make = (options: Options = {}) =>
       transcripts,
       fingerprints,
       liveTranscript: options.liveTranscript !== undefined ? toSegments(options.liveTranscript) : undefined,
+      liveStreams: makeLiveStreams(),
       liveTimeout: Duration.decode(options.liveTimeout ?? Duration.seconds(10)),
       fluxTimeout: Duration.decode(options.fluxTimeout ?? Duration.seconds(60)),
       agentTimeout: Duration.decode(options.agentTimeout ?? Duration.seconds(10)),

@@ -21,6 +21,11 @@
  *
  * Times are computed on the audio's own clock, so the messages do not depend on how the audio was chunked.
  *
+ * A connection whose raw audio continues a stream heard earlier from some point (a client that reconnected after
+ * a drop and sent again what was not covered by final results; see `liveResume.ts`) hears that stream's words
+ * from that point on, with times counted from the connection's start: a stream cut into many connections gives
+ * the same words, at the same times once shifted back, as one connection.
+ *
  * @internal
  */
 import type { ListenV1 } from "@effect-deepgram/schema"
@@ -30,13 +35,15 @@ import * as Either from "effect/Either"
 import type { Word } from "./layout.js"
 import { meanConfidence, stableUuid } from "./layout.js"
 import { makeLiveAudio } from "./liveAudio.js"
+import type { LiveStream } from "./liveResume.js"
+import { finalAt, forget, locate, remember, write } from "./liveResume.js"
 import type { Shape } from "./listen.js"
 import { modelArch, modelVersion, shapeOf, textOf } from "./listen.js"
 import type { Query } from "./params.js"
 import { flag, last, liveListenParameters, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
-import { liveWords, parseControl, seconds, serveFrames, unknownType } from "./session.js"
+import { defaultLiveWords, parseControl, registeredWords, seconds, serveFrames, unknownType } from "./session.js"
 
 type ResultsJson = typeof ListenV1.Results.Encoded
 type ModelInfo = ResultsJson["metadata"]["model_info"]
@@ -90,10 +97,14 @@ interface UtteranceGap {
 
 /** @internal */
 export interface LiveEngine {
-  /** Sets the words heard on the stream (once, when the audio has been recognised). */
-  readonly identify: (words: ReadonlyArray<Word>) => void
+  /**
+   * Sets the words heard on the stream (once, when the audio has been recognised). `offset`: where in those
+   * words' timeline the connection's audio starts, in seconds (a stream resumed on a new connection); the
+   * messages count times from the connection's start, as Deepgram does.
+   */
+  readonly identify: (words: ReadonlyArray<Word>, offset?: number) => void
   readonly identified: () => boolean
-  /** The messages due once the audio has reached `position` seconds. */
+  /** The messages due once the connection's audio has reached `position` seconds. */
   readonly advance: (position: number) => Array<LiveMessage>
   /** `Finalize` at `position`. */
   readonly finalize: (position: number) => Array<LiveMessage>
@@ -137,6 +148,8 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
   }
 
   let identified = false
+  /** Where the connection's audio starts in the words' timeline; every position below is on that timeline. */
+  let offset = 0
   let words: ReadonlyArray<Word> = []
   let phrases: Array<Phrase> = []
   let starts: Array<number> = []
@@ -150,8 +163,8 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
 
   const wordJson = (word: Word): WordJson => ({
     word: word.word,
-    start: word.start,
-    end: word.end,
+    start: word.start - offset,
+    end: word.end - offset,
     confidence: word.confidence,
     ...(shape.punctuate ? { punctuated_word: word.punctuated } : {}),
     ...(shape.diarize ? { speaker: word.speaker } : {})
@@ -166,7 +179,7 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
     type: "Results",
     channel_index: [0, 1],
     duration: seconds(Math.max(0, end - start)),
-    start: seconds(start),
+    start: seconds(start) - offset,
     is_final: flags.isFinal,
     speech_final: flags.speechFinal,
     from_finalize: flags.fromFinalize,
@@ -202,7 +215,7 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
         at: word.start,
         run: () => {
           nextStart++
-          return { type: "SpeechStarted", channel: [0], timestamp: word.start }
+          return { type: "SpeechStarted", channel: [0], timestamp: word.start - offset }
         }
       })
     }
@@ -232,7 +245,7 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
         at: gap.due,
         run: () => {
           nextGap++
-          return { type: "UtteranceEnd", channel: [0, 1], last_word_end: words[gap.word]!.end }
+          return { type: "UtteranceEnd", channel: [0, 1], last_word_end: words[gap.word]!.end - offset }
         }
       })
     }
@@ -273,9 +286,10 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
     return best
   }
 
-  const advance = (position: number): Array<LiveMessage> => {
+  const advance = (local: number): Array<LiveMessage> => {
     const out: Array<LiveMessage> = []
     if (!identified) return out
+    const position = local + offset
     for (let due = nextDue(); due !== undefined && due.at <= position; due = nextDue()) {
       const message = due.run()
       if (message !== undefined) out.push(message)
@@ -284,7 +298,8 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
   }
 
   /** Final result for the heard words not yet finalized, ending the window at `position`. */
-  const flush = (position: number, fromFinalize: boolean): ResultsJson => {
+  const flush = (local: number, fromFinalize: boolean): ResultsJson => {
+    const position = local + offset
     const heard = heardAt(position)
     const lastHeard = heard[heard.length - 1]
     const endsUtterance = lastHeard !== undefined &&
@@ -303,9 +318,10 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
   }
 
   return {
-    identify: (heard) => {
+    identify: (heard, at = 0) => {
       if (identified) return
       identified = true
+      offset = at
       words = heard
       phrases = phrasesOf(words)
       starts = phrases.flatMap((phrase, index) =>
@@ -321,23 +337,48 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
           return [{ word: index, due: Math.max(word.end + wait, phrase?.boundary ?? 0) }]
         })
       }
+      if (offset > 0) {
+        // Resumed: what lies before the connection's audio was heard (and finalized) on an earlier one.
+        nextWord = words.findIndex((word) => word.start >= offset - 1e-6)
+        if (nextWord < 0) nextWord = words.length
+        windowStart = offset
+        lastInterim = offset
+        skipFinalizedPhrases()
+        while (nextStart < starts.length && starts[nextStart]! < nextWord) nextStart++
+        while (nextGap < gaps.length && gaps[nextGap]!.word < nextWord) nextGap++
+      }
     },
     identified: () => identified,
     advance,
     finalize: (position) => [...advance(position), flush(position, true)],
-    close: (position) => {
-      const out = advance(position)
-      if (heardAt(position).length > 0 || position - windowStart > 0.001) out.push(flush(position, false))
+    close: (local) => {
+      const out = advance(local)
+      const position = local + offset
+      if (heardAt(position).length > 0 || position - windowStart > 0.001) out.push(flush(local, false))
       // The utterance end of the last finalized word, if it is still pending.
       let pending: UtteranceGap | undefined
       for (let i = nextGap; i < gaps.length && gaps[i]!.word < nextWord; i++) pending = gaps[i]
       if (pending !== undefined) {
         nextGap = gaps.length
-        out.push({ type: "UtteranceEnd", channel: [0, 1], last_word_end: words[pending.word]!.end })
+        out.push({ type: "UtteranceEnd", channel: [0, 1], last_word_end: words[pending.word]!.end - offset })
       }
       return out
     }
   }
+}
+
+/** Bytes per sample of the raw encodings. */
+const sampleWidth: Readonly<Record<string, number>> = { linear16: 2, linear32: 4, mulaw: 1, alaw: 1 }
+
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
 }
 
 /** Raw encodings whose byte rate is needed to follow the stream. */
@@ -391,12 +432,46 @@ export const listenV1: ChannelSpec = {
       const timeout = Duration.toMillis(state.liveTimeout)
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
 
-      const identify = Effect.suspend(() =>
+      // Raw audio may be a stream resumed from its middle (see liveResume.ts): its bytes say where it belongs.
+      const raw = rawHint(query)
+      const frameBytes = raw === undefined ? 0 : (sampleWidth[raw.encoding] ?? 0) * raw.channels
+      const bytesPerSecond = raw === undefined ? 0 : frameBytes * raw.sampleRate
+      /** The audio received before the stream was recognised. */
+      let pending: Array<Uint8Array> = []
+      /** The remembered stream this connection's audio belongs to, and where in it the connection started. */
+      let stream: LiveStream | undefined
+      let base = 0
+
+      const identify = Effect.suspend(() => {
         // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
-        engine.identified() || audio.bytes() === 0
-          ? Effect.void
-          : Effect.map(liveWords(state, audio.fingerprint()), engine.identify)
-      )
+        if (engine.identified() || audio.bytes() === 0) return Effect.void
+        return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
+          const head = concat(pending)
+          pending = []
+          const resumable = audio.kind() === "raw" && frameBytes > 0
+          const found = registered === undefined && resumable ? locate(state.liveStreams, head, frameBytes) : undefined
+          if (found !== undefined) {
+            stream = found.stream
+            base = found.position
+            write(stream, base, head)
+            return engine.identify(stream.words, base / bytesPerSecond)
+          }
+          const words = registered ?? defaultLiveWords(state)
+          if (resumable && words.length > 0) stream = remember(state.liveStreams, { words, bytesPerSecond, frameBytes }, head)
+          engine.identify(words)
+        })
+      })
+
+      const sendMessages = (messages: ReadonlyArray<LiveMessage>) => {
+        if (stream !== undefined) {
+          for (const message of messages) {
+            if (message.type === "Results" && message.is_final) {
+              finalAt(stream, base / bytesPerSecond + message.start + message.duration)
+            }
+          }
+        }
+        return send(messages)
+      }
 
       const closeStream = (now: number) =>
         Effect.gen(function*() {
@@ -404,7 +479,9 @@ export const listenV1: ChannelSpec = {
           const info = yield* audio.finish
           // Once all of it has arrived, the parser knows the real duration of audio the bytes cannot time.
           const position = audio.kind() === "other" && info.duration > 0 ? info.duration : audio.position(now)
-          yield* send(engine.close(position))
+          yield* sendMessages(engine.close(position))
+          // The stream is complete: no connection will resume it.
+          if (stream !== undefined) forget(state.liveStreams, stream)
           const modelUuid = stableUuid("emulator-model", shape.model)
           const metadata: MetadataJson = {
             type: "Metadata",
@@ -427,9 +504,15 @@ export const listenV1: ChannelSpec = {
           if (frame._tag === "Binary") {
             // An empty binary frame is the legacy way of ending the stream.
             if (frame.data.length === 0) return yield* closeStream(now)
+            const received = audio.bytes()
             yield* audio.push(frame.data, now)
-            if (!engine.identified() && audio.fingerprintReady()) yield* identify
-            yield* send(engine.advance(audio.position(now)))
+            if (engine.identified()) {
+              if (stream !== undefined) write(stream, base + received, frame.data)
+            } else {
+              pending.push(frame.data)
+              if (audio.fingerprintReady()) yield* identify
+            }
+            yield* sendMessages(engine.advance(audio.position(now)))
             return
           }
           const control = parseControl(frame.text)
@@ -439,7 +522,7 @@ export const listenV1: ChannelSpec = {
               return
             case "Finalize":
               yield* identify
-              return yield* send(engine.finalize(audio.position(now)))
+              return yield* sendMessages(engine.finalize(audio.position(now)))
             case "CloseStream":
               return yield* closeStream(now)
             default:

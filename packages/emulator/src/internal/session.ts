@@ -62,14 +62,28 @@ const liveSeed = "emulator-live-transcript"
  * @internal
  */
 export const liveWords = (state: State, fingerprint: string): Effect.Effect<ReadonlyArray<Word>> =>
+  Effect.map(registeredWords(state, fingerprint), (words) => words ?? defaultLiveWords(state))
+
+/**
+ * The words of the registered audio whose first bytes have `fingerprint`, if any.
+ *
+ * @internal
+ */
+export const registeredWords = (state: State, fingerprint: string): Effect.Effect<ReadonlyArray<Word> | undefined> =>
   Effect.gen(function*() {
     const key = (yield* Ref.get(state.fingerprints)).get(fingerprint)
-    if (key !== undefined) {
-      const segments = (yield* Ref.get(state.transcripts)).get(key.sha256)
-      if (segments !== undefined) return layout(segments, key.duration, key.sha256)
-    }
-    return state.liveTranscript !== undefined ? layout(state.liveTranscript, 0, liveSeed) : []
+    if (key === undefined) return undefined
+    const segments = (yield* Ref.get(state.transcripts)).get(key.sha256)
+    return segments === undefined ? undefined : layout(segments, key.duration, key.sha256)
   })
+
+/**
+ * The words of a live stream that matches no registered audio: the default live script, else none.
+ *
+ * @internal
+ */
+export const defaultLiveWords = (state: State): ReadonlyArray<Word> =>
+  state.liveTranscript !== undefined ? layout(state.liveTranscript, 0, liveSeed) : []
 
 /**
  * A text frame: a JSON object with a string `type`, or the reason it is not one.

@@ -16,6 +16,7 @@ import { isSocketFault } from "../Fault.js"
 import type * as Journal from "../Journal.js"
 import type { Segment } from "../Transcript.js"
 import type { Authenticator } from "./auth.js"
+import type { LiveStreams } from "./liveResume.js"
 import type { ManageState } from "./manageState.js"
 import type { LiveKey } from "./registry.js"
 import type { SocketServer } from "./socket.js"
@@ -53,6 +54,8 @@ export interface State {
   readonly fingerprints: Ref.Ref<ReadonlyMap<string, LiveKey>>
   /** The script heard on live streams that match no registered audio. */
   readonly liveTranscript: ReadonlyArray<Segment> | undefined
+  /** Live streams that a new connection may resume (after a drop) from the middle of their audio. */
+  readonly liveStreams: LiveStreams
   /** `/v1/listen` streams close after this long without audio or a text message. */
   readonly liveTimeout: Duration.Duration
   /** `/v2/listen` streams close after this long without audio or a ping. */
