@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { emulatorLayer, root, sdkFor, wav } from "./helpers.js"
+import { root, testLayer, wav } from "./helpers.js"
 
-const TestLayer = sdkFor().pipe(Layer.provideMerge(emulatorLayer({ journalLimit: 200 })), Layer.provideMerge(NodeFileSystem.layer))
+const TestLayer = testLayer({ journalLimit: 200 }).pipe(Layer.provideMerge(NodeFileSystem.layer))
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 

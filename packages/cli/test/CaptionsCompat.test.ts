@@ -5,8 +5,8 @@
 import { srt as refSrt, webvtt as refWebvtt } from "@deepgram/captions"
 import { assert, describe, it } from "@effect/vitest"
 import { Captions, Listen } from "@effect-deepgram/node"
-import { Effect, Layer } from "effect"
-import { emulatorLayer, sdkFor, spacewalk, wav } from "./helpers.js"
+import { Effect } from "effect"
+import { spacewalk, testLayer, wav } from "./helpers.js"
 
 const dialogue = wav(61, 7)
 const script = [
@@ -17,7 +17,7 @@ const script = [
   { text: "Perfect. Let's take questions.", speaker: 2 }
 ]
 
-const TestLayer = sdkFor().pipe(Layer.provideMerge(emulatorLayer({ transcripts: [[dialogue, script]] })))
+const TestLayer = testLayer({ transcripts: [[dialogue, script]] })
 
 // The reference formats `dayjs(seconds * 1000)`: a Date truncates the float, so 0.57 s prints as 00:00:00.569.
 // Nudging every time by a nanosecond makes its truncation give the rounded millisecond.

@@ -1,30 +1,15 @@
-// Shared by the CLI package's tests: the emulator with the bundled fixture and
-// scripted transcripts, and the SDK pointed at it.
-import { DeepgramEmulator } from "@effect-deepgram/emulator"
-import type { DeepgramConfig } from "@effect-deepgram/node"
-import { NodeDeepgram } from "@effect-deepgram/node"
-import { Effect, Layer } from "effect"
+// Shared by the CLI package's tests. The SDK against an in-process emulator comes from
+// @effect-deepgram/testing (the layer users get); what is left here is the CLI's own: paths and generated audio.
+import type { DeepgramEmulator } from "@effect-deepgram/emulator"
+import { DeepgramTest } from "@effect-deepgram/testing"
 import { fileURLToPath } from "node:url"
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url))
 export const fixtures = `${root}fixtures/`
 export const spacewalk = `${fixtures}spacewalk.wav`
 
-export const emulatorLayer = (options: DeepgramEmulator.Options = {}) =>
-  DeepgramEmulator.layer({ transcriptsDir: fixtures, ...options })
-
-/** The SDK configured for the running emulator, with fast retries. */
-export const sdkFor = (options: DeepgramConfig.Options = {}) =>
-  Layer.unwrapEffect(
-    Effect.map(DeepgramEmulator.DeepgramEmulator, (emulator) =>
-      NodeDeepgram.layer({
-        baseUrl: emulator.url,
-        emulator: true,
-        apiKey: "test-key",
-        retry: { baseDelay: "10 millis", maxDelay: "50 millis" },
-        ...options
-      }))
-  )
+/** The SDK against an emulator that knows the bundled fixture's transcript (`DeepgramTest.layer`). */
+export const testLayer = (options: DeepgramEmulator.Options = {}) => DeepgramTest.layer({ transcriptsDir: fixtures, ...options })
 
 /** A mono 16-bit PCM WAV of `seconds` of silence (distinct per `seed`, so each has its own SHA-256). */
 export const wav = (seconds: number, seed = 0, sampleRate = 8000): Uint8Array => {

@@ -256,6 +256,10 @@ const main = Effect.gen(function*() {
         `${count} transcript${count === 1 ? "" : "s"} loaded; Ctrl-C to stop`
     )
     yield* Console.log(`  project: ${DeepgramEmulator.defaultProjectId} (management, usage and requests)`)
+    // The line to paste in another terminal: a key this emulator accepts (in keys mode, one of the user's own).
+    const mode = options.auth ?? ((options.apiKeys?.length ?? 0) > 0 ? "keys" : "any")
+    const key = mode === "keys" ? "<one of your --key values>" : "emulator-key"
+    yield* Console.log(`  try:  DEEPGRAM_BASE_URL=${emulator.url} DEEPGRAM_API_KEY=${key} npm run demo`)
     return yield* Effect.never
   }).pipe(Effect.scoped)
 }).pipe(

@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import * as Stream from "effect/Stream"
 
-/** @internal */
+// internal
 export interface IO {
   /** The bytes of stdin, pulled with backpressure (each use reads on from where the last stopped). */
   readonly stdin: Stream.Stream<Uint8Array>
@@ -29,7 +29,7 @@ const writeTo = (stream: NodeJS.WriteStream) => (chunk: string | Uint8Array): Ef
     else stream.once("drain", () => resume(Effect.void))
   })
 
-/** The process's stdio. @internal */
+// internal: the process's stdio
 export const processIO: IO = {
   stdin: NodeStream.fromReadable(() => process.stdin, (error) => error, { closeOnDone: false }).pipe(Stream.orDie),
   get stdinIsTTY() {
@@ -48,21 +48,17 @@ export const processIO: IO = {
   }
 }
 
-/** @internal */
+// internal
 export const currentIO: FiberRef.FiberRef<IO> = FiberRef.unsafeMake(processIO)
 
-/** The current IO. @internal */
+// internal: the current IO
 export const io: Effect.Effect<IO> = FiberRef.get(currentIO)
 
-/** Runs `effect` with other stdio. @internal */
+// internal: runs `effect` with other stdio
 export const withIO = (value: IO) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.locally(effect, currentIO, value)
 
-/**
- * IO backed by memory, for tests: stdin from a stream, stdout and stderr collected.
- *
- * @internal
- */
+// internal: IO backed by memory, for tests (stdin from a stream, stdout and stderr collected)
 export const memory = (options: {
   readonly stdin?: Stream.Stream<Uint8Array> | undefined
   readonly stdinIsTTY?: boolean | undefined

@@ -15,6 +15,7 @@ import { operations } from "@effect-deepgram/schema/Operations"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as JSONSchema from "effect/JSONSchema"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
@@ -409,7 +410,10 @@ export const serve: Effect.Effect<void, never, Services> = Effect.gen(function*(
   const server = registerTools(context).pipe(
     Layer.provideMerge(McpServer.layerStdio({ name: "deepgram", version: "0.1.0", stdin, stdout }))
   )
-  yield* Effect.scoped(Effect.zipRight(Layer.build(server), Deferred.await(ended)))
+  // The stdio protocol interrupts the fiber that built it when stdin ends: that is a child, not the command.
+  const running = yield* Effect.fork(Effect.scoped(Effect.zipRight(Layer.build(server), Effect.never)))
+  yield* Deferred.await(ended)
+  yield* Fiber.interrupt(running)
 })
 
 /** @internal */
