@@ -8,7 +8,7 @@ import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"
 import { Chunk, Duration, Effect, Stream } from "effect"
 import { readFileSync } from "node:fs"
-import { emulatorLayer, sdkFor, spacewalk, spacewalkTranscript } from "./helpers.js"
+import { chunks, emulatorLayer, listen, sdkFor, silentSession, spacewalk, spacewalkTranscript, unkeptSession } from "./helpers.js"
 import { sized } from "./soak.js"
 
 const timeout = sized(Duration.seconds(1), Duration.seconds(10))
@@ -20,11 +20,7 @@ const fluxPing = sized<Duration.DurationInput>("330 millis", "3300 millis")
 const testTimeout = Duration.toMillis(silence) + 60_000
 
 const wav = new Uint8Array(readFileSync(spacewalk))
-const chunks = (bytes: Uint8Array, size = 8820) =>
-  Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size))
 const pcm = (seconds: number) => new Uint8Array(16000 * 2 * seconds)
-
-const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
 
 layer(emulatorLayer({ liveTimeout: timeout, fluxTimeout: timeout }), { excludeTestServices: true })("R3: idle sessions", (it) => {
   it.effect(`a live stream with ${Duration.format(silence)} of silence in the middle keeps its transcript`, () =>
@@ -50,18 +46,7 @@ layer(emulatorLayer({ liveTimeout: timeout, fluxTimeout: timeout }), { excludeTe
 
   it.effect(`a session opened and left silent for ${Duration.format(silence)} still transcribes`, () =>
     Effect.gen(function*() {
-      const events = yield* Effect.scoped(listen((l) =>
-        Effect.gen(function*() {
-          const session = yield* l.liveSession(
-            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
-            { keepAliveInterval: keepAlive }
-          )
-          yield* Effect.sleep(silence)
-          yield* session.send(pcm(1))
-          yield* session.closeStream
-          return yield* Stream.runCollect(session.events)
-        })
-      )).pipe(Effect.provide(sdkFor()))
+      const events = yield* silentSession(keepAlive, silence, pcm(1))
       const last = Chunk.last(events)
       assert.strictEqual(last._tag === "Some" ? last.value.type : undefined, "Metadata")
       if (last._tag === "Some" && last.value.type === "Metadata") assert.approximately(last.value.duration, 1, 0.01)
@@ -69,15 +54,7 @@ layer(emulatorLayer({ liveTimeout: timeout, fluxTimeout: timeout }), { excludeTe
 
   it.effect("the control: the same silence without keepalive is the server's typed 1011 close", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.scoped(listen((l) =>
-        Effect.gen(function*() {
-          const session = yield* l.liveSession(
-            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
-            { keepAliveInterval: "1 hour" }
-          )
-          return yield* Stream.runDrain(session.events)
-        })
-      )).pipe(Effect.provide(sdkFor()), Effect.flip)
+      const error = yield* unkeptSession
       assert.strictEqual(error._tag, "DeepgramSocketError")
       if (error._tag === "DeepgramSocketError") assert.strictEqual(error.code, 1011)
     }), testTimeout)

@@ -3,13 +3,10 @@ import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Option, Stream } from "effect"
 import { readFileSync } from "node:fs"
-import { emulatorLayer, sdkFor, spacewalk, spacewalkTranscript } from "./helpers.js"
+import { chunks, emulatorLayer, listen, sdkFor, silentSession, spacewalk, spacewalkTranscript, unkeptSession } from "./helpers.js"
 
 const wav = new Uint8Array(readFileSync(spacewalk))
-const chunked = (bytes: Uint8Array, size = 8820) =>
-  Stream.fromIterable(Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)))
-
-const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
+const chunked = (bytes: Uint8Array) => Stream.fromIterable(chunks(bytes))
 
 const socketEntries = Effect.map(DeepgramEmulator.journal, (entries) => entries.filter((entry) => entry.method === "GET"))
 
@@ -41,33 +38,14 @@ layer(emulatorLayer({ liveTimeout: "1500 millis", apiKeys: ["test-key"] }), { ex
 
   it.effect("an idle session outlives the server's timeout because of keepalive", () =>
     Effect.gen(function*() {
-      const events = yield* Effect.scoped(listen((l) =>
-        Effect.gen(function*() {
-          const session = yield* l.liveSession(
-            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
-            { keepAliveInterval: "400 millis" }
-          )
-          // The emulator closes with 1011 NET-0001 after 1.5 s without audio or KeepAlive.
-          yield* Effect.sleep("3 seconds")
-          yield* session.send(new Uint8Array(3200))
-          yield* session.closeStream
-          return yield* Stream.runCollect(session.events)
-        })
-      )).pipe(Effect.provide(sdkFor()))
+      // The emulator closes with 1011 NET-0001 after 1.5 s without audio or KeepAlive.
+      const events = yield* silentSession("400 millis", "3 seconds", new Uint8Array(3200))
       assert.strictEqual(Chunk.last(events).pipe(Option.map((e) => e.type), Option.getOrUndefined), "Metadata")
     }))
 
   it.effect("without keepalive the server's 1011 NET-0001 close is a typed error", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.scoped(listen((l) =>
-        Effect.gen(function*() {
-          const session = yield* l.liveSession(
-            { model: "nova-3", encoding: "linear16", sample_rate: 16000 },
-            { keepAliveInterval: "1 hour" }
-          )
-          return yield* Stream.runDrain(session.events)
-        })
-      )).pipe(Effect.provide(sdkFor()), Effect.flip)
+      const error = yield* unkeptSession
       assert.strictEqual(error._tag, "DeepgramSocketError")
       if (error._tag !== "DeepgramSocketError") return
       assert.strictEqual(error.code, 1011)

@@ -2,8 +2,8 @@
 // bundled fixture's transcript, and the SDK pointed at it.
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import type { DeepgramConfig } from "@effect-deepgram/node"
-import { NodeDeepgram } from "@effect-deepgram/node"
-import { Effect, Layer } from "effect"
+import { Listen, NodeDeepgram } from "@effect-deepgram/node"
+import { type Duration, Effect, Layer, Stream } from "effect"
 import { fileURLToPath } from "node:url"
 
 export const fixtures = fileURLToPath(new URL("../../../fixtures/", import.meta.url))
@@ -26,3 +26,39 @@ export const sdkFor = (options: DeepgramConfig.Options = {}) =>
         ...options
       }))
   )
+
+/** Audio cut in chunks of `size` bytes (8820: 50 ms of the fixture's 44.1 kHz stereo 16-bit audio). */
+export const chunks = (bytes: Uint8Array, size = 8820): Array<Uint8Array> =>
+  Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size))
+
+/** `f` applied to the Listen service. */
+export const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
+
+const silentOptions = { model: "nova-3", encoding: "linear16", sample_rate: 16000 } as const
+
+/**
+ * A linear16 session against the emulator that sends nothing for `silence`,
+ * then `audio`, then CloseStream: the events it received.
+ */
+export const silentSession = (
+  keepAliveInterval: Duration.DurationInput | undefined,
+  silence: Duration.DurationInput,
+  audio: Uint8Array
+) =>
+  Effect.scoped(listen((l) =>
+    Effect.gen(function*() {
+      const session = yield* l.liveSession(silentOptions, { keepAliveInterval })
+      yield* Effect.sleep(silence)
+      yield* session.send(audio)
+      yield* session.closeStream
+      return yield* Stream.runCollect(session.events)
+    })
+  )).pipe(Effect.provide(sdkFor()))
+
+/** The control: a linear16 session that sends nothing and no KeepAlive, until the server closes it; its error. */
+export const unkeptSession = Effect.scoped(listen((l) =>
+  Effect.gen(function*() {
+    const session = yield* l.liveSession(silentOptions, { keepAliveInterval: "1 hour" })
+    return yield* Stream.runDrain(session.events)
+  })
+)).pipe(Effect.provide(sdkFor()), Effect.flip)
