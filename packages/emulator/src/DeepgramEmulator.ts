@@ -15,6 +15,7 @@ import type * as Scope from "effect/Scope"
 import type { EmulatorError } from "./EmulatorError.js"
 import type * as Fault from "./Fault.js"
 import * as internal from "./internal/emulator.js"
+import * as manageState from "./internal/manageState.js"
 import type * as Journal from "./Journal.js"
 import type * as Transcript from "./Transcript.js"
 
@@ -161,7 +162,7 @@ export interface ProjectSeed {
  * @since 0.1.0
  * @category constants
  */
-export const defaultProjectId: string = "c0ffee00-d9e1-4a7c-8e11-000000000001"
+export const defaultProjectId: string = manageState.defaultProjectId
 
 /**
  * A phrase that makes the emulated voice agent call a function (see `Options.agentTriggers`).

@@ -7,6 +7,7 @@
  * @internal
  */
 import { randomBytes } from "node:crypto"
+import type { ProjectSeed } from "../DeepgramEmulator.js"
 import type { Authenticator, Credential } from "./auth.js"
 import { stableUuid } from "./layout.js"
 
@@ -110,25 +111,6 @@ export interface Project {
   readonly credentials: Map<string, DistributionCredentials>
   readonly agents: Map<string, AgentConfiguration>
   readonly variables: Map<string, AgentVariable>
-}
-
-/**
- * A project to seed (see `Options.projects`).
- *
- * @internal
- */
-export interface ProjectSeed {
-  readonly id?: string | undefined
-  readonly name: string
-  readonly mipOptOut?: boolean | undefined
-  readonly members?: ReadonlyArray<{
-    readonly email: string
-    readonly firstName?: string | undefined
-    readonly lastName?: string | undefined
-    readonly scopes?: ReadonlyArray<string> | undefined
-  }> | undefined
-  /** Credit in USD (default 200). */
-  readonly balance?: number | undefined
 }
 
 /** @internal */
