@@ -5,9 +5,9 @@
 import { NodeContext } from "@effect/platform-node"
 import { assert, layer } from "@effect/vitest"
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
-import { Effect, Mailbox, Queue, Schedule, Stream } from "effect"
+import { Effect, Fiber, Mailbox, Queue, Schedule, Stream } from "effect"
 import { spawn } from "node:child_process"
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as Cli from "../src/DeepgramCli.js"
@@ -260,6 +260,22 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       assert.strictEqual(session?.bodySize, pcm.length)
     }))
 
+  it.effect("listen FILE reads the file as it plays: audio appended after the start is sent too", () =>
+    Effect.gen(function*() {
+      const emulator = yield* DeepgramEmulator.DeepgramEmulator
+      yield* emulator.clearJournal
+      const file = join(mkdtempSync(join(tmpdir(), "dg-growing-")), "growing.wav")
+      writeFileSync(file, wav(2, 91)) // 2 s at 8 kHz: 20 chunks of 1,600 bytes, one every 100 ms
+      const run = yield* Effect.fork(cli(["listen", file, "-o", "text", ...(yield* remoteArgs)]))
+      // Half-way through (a whole read at the start would not see it), one more second of audio is appended.
+      yield* Effect.sleep("1 second")
+      appendFileSync(file, new Uint8Array(16_000))
+      const result = yield* Fiber.join(run)
+      assert.strictEqual(result.code, 0, result.stderr)
+      const session = (yield* listenRequests).find((entry) => entry.status === 101)
+      assert.strictEqual(session?.bodySize, statSync(file).size)
+    }))
+
   it.effect("profiles: written 0600, used with --profile, the environment wins, a missing one exits 2", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.DeepgramEmulator
@@ -401,7 +417,7 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       for (const line of mcp.raw().trim().split("\n")) assert.strictEqual(JSON.parse(line).jsonrpc, "2.0")
     }))
 
-  // The real bin, four processes at once: help, exit codes, the emulator launcher and MCP on a real pipe.
+  // The real bin, five processes at once: help, exit codes, the emulator launcher and MCP on a real pipe.
   it.effect("bin: --help lists every command; a bad command line exits 2; emulator runs the launcher; mcp keeps stdout for frames", () =>
     Effect.gen(function*() {
       const messages = [
@@ -410,11 +426,12 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
         { jsonrpc: "2.0", id: 2, method: "tools/list" },
         { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "transcribe", arguments: { source: "fixtures/spacewalk.wav", smart_format: true } } }
       ]
-      const [help, unknown, emulator, mcp] = yield* Effect.all([
+      const [help, unknown, emulator, mcp, emulatorHelp] = yield* Effect.all([
         spawnCli(["--help"]),
         spawnCli(["transcribe", "--encoding", "mp9", "x.wav"]),
         spawnCli(["emulator", "--port", "0", "--quiet"], { until: /listening on http:\/\/127\.0\.0\.1:\d+[\s\S]*npm run demo/ }),
-        spawnCli(["mcp"], { input: messages.map((m) => JSON.stringify(m)).join("\n") + "\n" })
+        spawnCli(["mcp"], { input: messages.map((m) => JSON.stringify(m)).join("\n") + "\n" }),
+        spawnCli(["emulator", "--help"])
       ], { concurrency: "unbounded" })
       assert.strictEqual(help.code, 0)
       for (const command of ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator", "mcp", "profile"]) {
@@ -425,6 +442,7 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
 
       assert.match(emulator.stdout, /Deepgram emulator listening on http:\/\/127\.0\.0\.1:\d+/)
       assert.match(emulator.stdout, /DEEPGRAM_BASE_URL=http:\/\/127\.0\.0\.1:\d+ DEEPGRAM_API_KEY=\S+ npm run demo/)
+      assert.include(emulatorHelp.stdout, "--transcripts")
       assert.isFalse(existsSync(join(root, "config.json")))
 
       assert.strictEqual(mcp.code, 0, mcp.stderr)
