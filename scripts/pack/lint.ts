@@ -8,47 +8,85 @@
  *   program, not a library module: it runs when loaded and uses top-level await, so it is ESM only and has no
  *   `require` condition, which attw would report as a failed resolution from CommonJS.
  */
-import { spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { join } from "node:path"
-import { packDir, programs, publicModules, root, workspaces } from "./packages.js"
+import { packDir, programs, publicModules, root, type Workspace, workspaces } from "./packages.js"
 
 const bin = (name: string): string => join(root, "node_modules", ".bin", name)
 
-const run = (command: string, args: ReadonlyArray<string>): { readonly ok: boolean; readonly output: string } => {
-  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() }
+interface Result {
+  readonly ok: boolean
+  readonly output: string
 }
 
-let failures = 0
-for (const workspace of workspaces) {
-  const tarball = join(packDir, `${workspace.manifest.name.replace(/^@/, "").replace("/", "-")}-${workspace.manifest.version}.tgz`)
-  if (!existsSync(tarball)) {
-    console.error(`${workspace.manifest.name}: ${tarball.slice(root.length)} is missing; run npm run pack first`)
-    failures++
-    continue
-  }
-  const publint = run(bin("publint"), ["run", tarball, "--pack", "false", "--strict"])
+const run = (command: string, args: ReadonlyArray<string>): Promise<Result> =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, NO_COLOR: "1" } })
+    let output = ""
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")))
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")))
+    child.on("error", (error) => resolve({ ok: false, output: error.message }))
+    child.on("close", (code) => resolve({ ok: code === 0, output: output.trim() }))
+  })
+
+const tarballOf = (workspace: Workspace): string =>
+  join(packDir, `${workspace.manifest.name.replace(/^@/, "").replace("/", "-")}-${workspace.manifest.version}.tgz`)
+
+const publint = async (workspace: Workspace): Promise<string | undefined> => {
+  const result = await run(bin("publint"), ["run", tarballOf(workspace), "--pack", "false", "--strict"])
+  return result.ok && /All good!/.test(result.output) ? undefined : `publint\n${result.output}`
+}
+
+const attw = async (workspace: Workspace): Promise<string | undefined> => {
   const exported = publicModules(workspace).filter((module) => programs.has(`${module}.ts`))
-  const attw = run(bin("attw"), [
-    tarball,
+  const result = await run(bin("attw"), [
+    tarballOf(workspace),
     "--format",
     "ascii",
     "--no-emoji",
     "--no-color",
     ...(exported.length > 0 ? ["--exclude-entrypoints", ...exported.map((module) => `./${module}`)] : [])
   ])
-  const publintClean = publint.ok && /All good!/.test(publint.output)
-  if (publintClean && attw.ok) {
-    console.log(`${workspace.manifest.name}: publint and attw clean`)
-  } else {
-    failures++
-    if (!publintClean) console.error(`${workspace.manifest.name}: publint\n${publint.output}`)
-    if (!attw.ok) console.error(`${workspace.manifest.name}: attw\n${attw.output}`)
-  }
+  return result.ok ? undefined : `attw\n${result.output}`
 }
 
-if (failures > 0) {
-  console.error(`${failures} package(s) failed publint or attw`)
+const missing = workspaces.filter((workspace) => !existsSync(tarballOf(workspace)))
+if (missing.length > 0) {
+  for (const workspace of missing) {
+    console.error(`${workspace.manifest.name}: ${tarballOf(workspace).slice(root.length)} is missing; run npm run pack`)
+  }
+  process.exit(1)
+}
+
+// Every check of every package, a few at a time (each is a CPU-bound process of its own).
+const checks = workspaces.flatMap((workspace) => [
+  { workspace, check: publint },
+  { workspace, check: attw }
+])
+const problems = new Map<string, Array<string>>()
+let next = 0
+const worker = async (): Promise<void> => {
+  while (next < checks.length) {
+    const { check, workspace } = checks[next++]!
+    const problem = await check(workspace)
+    if (problem !== undefined) {
+      problems.set(workspace.manifest.name, [...(problems.get(workspace.manifest.name) ?? []), problem])
+    }
+  }
+}
+await Promise.all(Array.from({ length: Math.min(4, availableParallelism()) }, worker))
+
+for (const workspace of workspaces) {
+  const found = problems.get(workspace.manifest.name)
+  if (found === undefined) {
+    console.log(`${workspace.manifest.name}: publint and attw clean`)
+  } else {
+    console.error(`${workspace.manifest.name}:\n${found.join("\n")}`)
+  }
+}
+if (problems.size > 0) {
+  console.error(`${problems.size} package(s) failed publint or attw`)
   process.exitCode = 1
 }

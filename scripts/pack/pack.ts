@@ -108,22 +108,25 @@ const assemble = (workspace: Workspace): string => {
   return dist
 }
 
-/** `npm pack` of a publishable directory into `build/pack/`; the tarball's absolute path. */
-const pack = (dist: string): string => {
+/** One `npm pack` of every publishable directory into `build/pack/`: the tarballs' absolute paths. */
+const pack = (dists: ReadonlyArray<string>): ReadonlyArray<string> => {
   const output = execFileSync(
     "npm",
-    ["pack", dist, "--pack-destination", packDir, "--json", "--ignore-scripts", "--loglevel", "error"],
+    ["pack", ...dists, "--pack-destination", packDir, "--json", "--ignore-scripts", "--loglevel", "error"],
     { cwd: root, encoding: "utf8" }
   )
-  const [result] = JSON.parse(output) as ReadonlyArray<{ readonly filename: string }>
-  if (result === undefined) throw new Error(`npm pack ${dist} reported no tarball`)
-  return join(packDir, result.filename)
+  const results = JSON.parse(output) as ReadonlyArray<{ readonly filename: string }>
+  if (results.length !== dists.length) throw new Error(`npm pack wrote ${results.length} tarballs for ${dists.length} packages`)
+  return results.map((result) => join(packDir, result.filename))
 }
 
-rmSync(packDir, { recursive: true, force: true })
-mkdirSync(packDir, { recursive: true })
-for (const workspace of workspaces) {
-  const tarball = pack(assemble(workspace))
-  console.log(`${workspace.manifest.name}: ${tarball.slice(root.length)}`)
+try {
+  rmSync(packDir, { recursive: true, force: true })
+  mkdirSync(packDir, { recursive: true })
+  const tarballs = pack(workspaces.map(assemble))
+  for (const tarball of tarballs) console.log(tarball.slice(root.length))
+  console.log(`${readdirSync(packDir).length} tarballs in build/pack`)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exitCode = 1
 }
-console.log(`${readdirSync(packDir).length} tarballs in build/pack`)
