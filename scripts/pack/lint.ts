@@ -1,6 +1,7 @@
 /**
  * `npm run lint:pack`: publint and Are the Types Wrong (attw) on every tarball in `build/pack/` (`npm run pack`
- * writes them). Both must report nothing.
+ * writes them), and a check that every package a published file imports is a declared dependency. All must
+ * report nothing.
  *
  * - publint runs with `--strict` (its warnings fail too).
  * - attw runs its default `strict` profile: node10, node16 from CommonJS, node16 from ESM and bundler
@@ -9,9 +10,11 @@
  *   `require` condition, which attw would report as a failed resolution from CommonJS.
  */
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { builtinModules } from "node:module"
 import { availableParallelism } from "node:os"
 import { join } from "node:path"
+import ts from "typescript"
 import { packDir, programs, publicModules, root, type Workspace, workspaces } from "./packages.js"
 
 const bin = (name: string): string => join(root, "node_modules", ".bin", name)
@@ -52,6 +55,36 @@ const attw = async (workspace: Workspace): Promise<string | undefined> => {
   return result.ok ? undefined : `attw\n${result.output}`
 }
 
+const builtins = new Set(builtinModules)
+
+/**
+ * Every package a published file imports or requires (JavaScript and declarations, comments such as JSDoc
+ * examples aside) must be a dependency of the package: in a scratch project npm hoists the dependencies of
+ * every package side by side, so an undeclared one could go unnoticed there and fail in a user's project.
+ */
+const undeclared = async (workspace: Workspace): Promise<string | undefined> => {
+  const dist = join(workspace.path, "dist")
+  const manifest = JSON.parse(readFileSync(join(dist, "package.json"), "utf8")) as {
+    readonly name: string
+    readonly dependencies?: Record<string, string>
+    readonly peerDependencies?: Record<string, string>
+  }
+  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})])
+  const found: Array<string> = []
+  for (const file of readdirSync(join(dist, "build"), { recursive: true, encoding: "utf8" })) {
+    if (!/\.(js|d\.ts)$/.test(file)) continue
+    const text = readFileSync(join(dist, "build", file), "utf8")
+    for (const { fileName: specifier } of ts.preProcessFile(text, true, true).importedFiles) {
+      if (specifier.startsWith(".") || specifier.startsWith("node:")) continue
+      const parts = specifier.split("/")
+      const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!
+      if (name === manifest.name || builtins.has(name) || declared.has(name)) continue
+      found.push(`build/${file} imports ${specifier}`)
+    }
+  }
+  return found.length === 0 ? undefined : `undeclared dependencies:\n  ${[...new Set(found)].join("\n  ")}`
+}
+
 const missing = workspaces.filter((workspace) => !existsSync(tarballOf(workspace)))
 if (missing.length > 0) {
   for (const workspace of missing) {
@@ -63,7 +96,8 @@ if (missing.length > 0) {
 // Every check of every package, a few at a time (each is a CPU-bound process of its own).
 const checks = workspaces.flatMap((workspace) => [
   { workspace, check: publint },
-  { workspace, check: attw }
+  { workspace, check: attw },
+  { workspace, check: undeclared }
 ])
 const problems = new Map<string, Array<string>>()
 let next = 0
@@ -81,12 +115,12 @@ await Promise.all(Array.from({ length: Math.min(4, availableParallelism()) }, wo
 for (const workspace of workspaces) {
   const found = problems.get(workspace.manifest.name)
   if (found === undefined) {
-    console.log(`${workspace.manifest.name}: publint and attw clean`)
+    console.log(`${workspace.manifest.name}: publint and attw clean, every import a declared dependency`)
   } else {
     console.error(`${workspace.manifest.name}:\n${found.join("\n")}`)
   }
 }
 if (problems.size > 0) {
-  console.error(`${problems.size} package(s) failed publint or attw`)
+  console.error(`${problems.size} package(s) failed publint, attw or the dependency check`)
   process.exitCode = 1
 }
