@@ -8,11 +8,12 @@ import * as Command from "@effect/cli/Command"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Logger from "effect/Logger"
+import * as Connection from "./connection.js"
 import { status } from "./output.js"
 import * as Globals from "./globals.js"
 import * as Listen from "./listen.js"
 import * as Manage from "./manage.js"
-import * as Mcp from "./mcp.js"
 import * as Profile from "./profile.js"
 import * as SpeakRead from "./speakRead.js"
 import * as Transcribe from "./transcribe.js"
@@ -21,6 +22,23 @@ const emulator = Command.make("emulator", {}, () =>
   status("run `deepgram emulator --help` for the emulator's flags")).pipe(
     Command.withDescription(
       "Run the Deepgram emulator: a local Deepgram-compatible server (flags: --port, --transcripts DIR, --auth, --key, --latency; see deepgram emulator --help)"
+    )
+  )
+
+const mcp = Command.make("mcp", {}, () =>
+  Effect.gen(function*() {
+    const globals = yield* Globals.root
+    yield* status("deepgram mcp: a Model Context Protocol server on stdio (tools: transcribe, speak, read, models, usage)")
+    // Loaded only for this command (@effect/ai and the tools).
+    const { serve } = yield* Effect.promise(() => import("./mcp.js"))
+    yield* Effect.provide(serve, Connection.layer(globals))
+  }).pipe(
+    // stdout carries only protocol frames: every log line goes to stderr.
+    Effect.provide(Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true, colors: false })))
+  )).pipe(
+    Command.withDescription(
+      "A Model Context Protocol server on stdio: tools transcribe (a path or URL), speak (text to an audio file), read " +
+        "(summary, topics, intents, sentiment), models and usage, with the same credentials as the other commands"
     )
   )
 
@@ -37,7 +55,7 @@ export const command = Globals.root.pipe(
     ...Manage.commands(),
     Manage.api(),
     emulator,
-    Mcp.command(),
+    mcp,
     Profile.command()
   ])
 )

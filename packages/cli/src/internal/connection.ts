@@ -4,7 +4,6 @@
  *
  * @internal
  */
-import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import { NodeDeepgram } from "@effect-deepgram/node"
 import type { DeepgramConfig } from "@effect-deepgram/node"
 import * as Context from "effect/Context"
@@ -112,6 +111,8 @@ export const layer = (
         Layer.merge(Layer.succeed(Sidecars, { load: () => Effect.void }))
       )
     }
+    // Loaded only when used: the commands that talk to Deepgram start faster without it.
+    const { DeepgramEmulator } = yield* Effect.promise(() => import("@effect-deepgram/emulator"))
     return Layer.unwrapEffect(Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.DeepgramEmulator
       const sidecars = Sidecars.of({

@@ -6,7 +6,6 @@
  *
  * @internal
  */
-import * as Command from "@effect/cli/Command"
 import * as McpSchema from "@effect/ai/McpSchema"
 import * as McpServer from "@effect/ai/McpServer"
 import { Captions, DeepgramHttp, Listen, Operation, Read, Speak } from "@effect-deepgram/core"
@@ -18,7 +17,6 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as JSONSchema from "effect/JSONSchema"
 import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -28,9 +26,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as Connection from "./connection.js"
-import * as Globals from "./globals.js"
 import * as IO from "./io.js"
-import { status, transcriptText } from "./output.js"
+import { transcriptText } from "./output.js"
 import { byExtension, readLines, readQuery, speakQuery } from "./speakRead.js"
 
 /** Why a tool call failed: bad arguments, or the operation failed (the message is one readable line). */
@@ -415,20 +412,3 @@ export const serve: Effect.Effect<void, never, Services> = Effect.gen(function*(
   yield* Deferred.await(ended)
   yield* Fiber.interrupt(running)
 })
-
-/** @internal */
-export const command = () =>
-  Command.make("mcp", {}, () =>
-    Effect.gen(function*() {
-      const globals = yield* Globals.root
-      yield* status("deepgram mcp: a Model Context Protocol server on stdio (tools: transcribe, speak, read, models, usage)")
-      yield* Effect.provide(serve, Connection.layer(globals))
-    }).pipe(
-      // stdout carries only protocol frames: every log line goes to stderr.
-      Effect.provide(Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true, colors: false })))
-    )).pipe(
-      Command.withDescription(
-        "A Model Context Protocol server on stdio: tools transcribe (a path or URL), speak (text to an audio file), read " +
-          "(summary, topics, intents, sentiment), models and usage, with the same credentials as the other commands"
-      )
-    )
