@@ -4,7 +4,7 @@
 // codes, the emulator launcher, and the MCP server's stdout purity.
 import { NodeContext } from "@effect/platform-node"
 import { assert, layer } from "@effect/vitest"
-import { DeepgramEmulator } from "@effect-deepgram/emulator"
+import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
 import { Effect, Fiber, Mailbox, Queue, Schedule, Stream } from "effect"
 import { spawn } from "node:child_process"
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
@@ -227,6 +227,12 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       assert.isDefined(request)
       assert.strictEqual(request!.bodySize, bytes.length)
       assert.isBelow(request!.timestamp.getTime(), lastChunkAt - 300, "the upload began well before the last chunk of stdin")
+
+      // stdin cannot be replayed: after a 429 the input fails with a clear error instead of uploading what is left
+      yield* emulator.injectFault(Fault.status(429, { retryAfter: 0 }), { path: "/v1/listen", times: 1 })
+      const limited = yield* cli(["transcribe", "-", "--format", "txt", ...remote], { input: bytes })
+      assert.strictEqual(limited.code, 1)
+      assert.match(limited.stderr, /error: stdin: .*cannot be sent again/)
     }))
 
   it.effect("listen: interim and final lines from a file; live SRT; Flux; raw stdin as it arrives", () =>

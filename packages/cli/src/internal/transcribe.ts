@@ -172,8 +172,14 @@ export const command = () =>
         }
         const format = args.format
         // stdin is streamed into the upload as it arrives (never held whole); its size is counted on the way.
+        // It can be read once: a second attempt (after a 429) fails with a clear error instead of uploading the rest.
         let stdinBytes = 0
-        const stdinAudio = Stream.tap(io.stdin, (chunk) => Effect.sync(() => (stdinBytes += chunk.byteLength)))
+        let stdinRead = false
+        const stdinAudio = Stream.suspend(() => {
+          if (stdinRead) return Stream.fail(new Error("stdin was already uploaded once and cannot be sent again"))
+          stdinRead = true
+          return Stream.tap(io.stdin, (chunk) => Effect.sync(() => (stdinBytes += chunk.byteLength)))
+        })
 
         const byId = new Map<string, Inputs.Source>()
         const batchInputs: Array<Batch.Input> = sources.map((source) => {
@@ -227,8 +233,11 @@ export const command = () =>
               switch (result._tag) {
                 case "Failed": {
                   failures++
-                  const message = result.error instanceof Error || typeof result.error === "object"
-                    ? (result.error as { message: string }).message
+                  const error = result.error as { readonly message?: string; readonly reason?: string; readonly cause?: unknown }
+                  // An audio stream's failure says why (e.g. stdin cannot be sent twice).
+                  const because = error.reason === "AudioStream" && error.cause instanceof Error ? `: ${error.cause.message}` : ""
+                  const message = typeof result.error === "object" && result.error !== null
+                    ? `${error.message ?? String(result.error)}${because}`
                     : String(result.error)
                   yield* status(`error: ${name}: ${message}`)
                   if (json && !stdoutIsData) yield* print(JSON.stringify({ input: name, status: "failed", error: message }))
