@@ -12,7 +12,8 @@
 // `issue`, `description` or `hint` property, the argument of a helper that
 // builds an error from prose (`...Error(detail)`, `fail*(detail)`,
 // `dieMessage`, `Effect.log*`, `console.*`), or the second argument of a
-// `socketError(reason, detail)`.
+// `socketError(reason, detail)`; and the whole body of a `get message()`
+// (the error classes' formatting: joins, plurals, optional parentheses).
 import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin"
 
 const MESSAGE_KEYS = new Set(["detail", "message", "issue", "description", "hint"])
@@ -29,6 +30,11 @@ const calleeName = (callee) =>
     : undefined
 
 const reason = (path) => {
+  // The body of a `message` getter (an error class's text: "1 attempt" / "N attempts", the close reason in
+  // parentheses) is formatting through and through; Stryker ignores the node and everything in it.
+  if ((path.isClassMethod() || path.isObjectMethod()) && path.node.kind === "get" && keyName(path.node) === "message") {
+    return "the body of a `message` getter (see .stryker/ignore-messages.mjs)"
+  }
   if (!isText(path)) return undefined
   // Climb through the expressions that merely choose between texts.
   let child = path

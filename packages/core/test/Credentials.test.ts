@@ -47,6 +47,14 @@ describe("Credentials", () => {
       }
     }))
 
+  it("unresolved provided credentials put nothing on the wire: no header, no subprotocol", () => {
+    // A provided token is fetched per request or connection (`resolve`); its effect is never sent as a value.
+    const provided = Credentials.provided(Effect.succeed(Redacted.make("fresh-jwt")))
+    assert.isTrue(Option.isNone(Credentials.authorization(provided)))
+    assert.deepStrictEqual(Credentials.websocketProtocols(provided), [])
+    assert.deepStrictEqual(Credentials.websocketProtocols(Credentials.none), [])
+  })
+
   it("secrets never show in string forms", () => {
     for (const credentials of [Credentials.apiKey("s3cr3t-key"), Credentials.accessToken("s3cr3t-key")]) {
       assert.notInclude(String(credentials), "s3cr3t-key")

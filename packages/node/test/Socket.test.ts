@@ -141,6 +141,7 @@ describe("socket layer (Node, ws)", () => {
       assert.isTrue(Exit.isFailure(exit))
       const error = yield* Effect.flip(exit)
       assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Dropped")
+      assert.strictEqual(error._tag === "DeepgramSocketError" && error.code, 1006)
     }))
 
   it.scopedLive("1008 policy closes are typed errors", () =>
@@ -421,6 +422,8 @@ describe("socket layer (Node, ws)", () => {
         )
       }).pipe(Effect.provide(live(peer.url)), Effect.flip)
       assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "CloseTimeout")
+      // The SDK gave up and dropped the connection: the error records that close (1006, no reason).
+      assert.deepStrictEqual(error._tag === "DeepgramSocketError" && [error.code, error.closeReason], [1006, ""])
       assert.deepStrictEqual(seen, ["last words"])
       assert.isBelow(Date.now() - started, 5000)
     }))
