@@ -2,12 +2,10 @@
 // times each until its FunctionCallResponse arrives. The same round trip with a raw ws client that parses the
 // request and answers at once is the floor; the difference of the medians is what the SDK adds (decoding the
 // message, decoding the arguments with the tool's Schema, running the Effect handler, encoding and sending).
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
-import { WebSocketServer } from "ws"
 import { bundleClient } from "./lib/bundle.js"
 import type { Bench } from "./lib/result.js"
-import { fixed, median, runChild } from "./lib/util.js"
+import { socketServer } from "./lib/servers.js"
+import { fixed, median, rotate, runChild } from "./lib/util.js"
 
 const WARMUP = 500
 const CALLS = 3000
@@ -25,10 +23,8 @@ const percentile = (sorted: ReadonlyArray<number>, p: number) =>
 
 /** Sends CALLS + WARMUP requests one after the other; resolves with the timed round trips (µs). */
 const agentPeer = async () => {
-  const server = createServer((_req, res) => res.writeHead(426).end())
-  const wss = new WebSocketServer({ server, perMessageDeflate: false })
   let done: (samples: ReadonlyArray<number>) => void = () => {}
-  wss.on("connection", (ws) => {
+  const server = await socketServer((ws) => {
     const samples: Array<number> = []
     let sent = 0n
     let index = 0
@@ -60,22 +56,12 @@ const agentPeer = async () => {
       }
     })
   })
-  const url = await new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  )
   return {
-    url,
+    ...server,
     measure: (run: () => Promise<unknown>) =>
       new Promise<ReadonlyArray<number>>((resolve, reject) => {
         done = resolve
         run().catch(reject)
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate()
-        wss.close()
-        server.close(() => resolve())
-        server.closeAllConnections()
       })
   }
 }
@@ -87,15 +73,9 @@ export const agentLatency: Bench = {
     const client = await bundleClient("agent-latency-client.ts")
     const peer = await agentPeer()
     const order: ReadonlyArray<Contender> = ["ws", "ours"]
-    const runs: Record<Contender, Array<ReadonlyArray<number>>> = { ws: [], ours: [] }
+    let runs: Record<Contender, Array<ReadonlyArray<number>>>
     try {
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let i = 0; i < order.length; i++) {
-          const name = order[(i + round) % order.length]!
-          const samples = await peer.measure(() => runChild(client, [name, peer.url]))
-          runs[name].push(samples)
-        }
-      }
+      runs = await rotate(order, ROUNDS, (name) => peer.measure(() => runChild(client, [name, peer.url])))
     } finally {
       await peer.close()
     }

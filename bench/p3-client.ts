@@ -2,14 +2,13 @@
 // 16 kHz mono linear16 as fast as possible over a /v1/listen WebSocket and
 // consumes every server message until the server closes.
 // Usage: node --import tsx bench/p3-client.ts ours|ws|official <baseUrl> <seconds> <chunkBytes>
-import { once } from "node:events"
-import { performance } from "node:perf_hooks"
+import { type Contender, openOfficial, openRawSocket, runContender } from "./lib/client.js"
 import { pcmChunks } from "./lib/fixtures.js"
-import { API_KEY } from "./lib/key.js"
 
 const [mode = "", baseUrl = "", secondsArg = "3600", chunkArg = "3200"] = process.argv.slice(2)
 const seconds = Number(secondsArg)
 const chunkBytes = Number(chunkArg)
+const chunks = pcmChunks(seconds, chunkBytes)
 
 interface Outcome {
   readonly results: number
@@ -18,15 +17,13 @@ interface Outcome {
   readonly closeCode: number | undefined
 }
 
-type Session = (chunks: ReadonlyArray<Uint8Array>) => Promise<Outcome>
-
-const ours = async (): Promise<Session> => {
+const ours: Contender<Outcome> = async () => {
   const { Listen } = await import("@effect-deepgram/node")
   const { Effect, Stream } = await import("effect")
   const { oursRuntime } = await import("./lib/ours.js")
   const runtime = oursRuntime(baseUrl)
   await runtime.runtime()
-  return async (chunks) => {
+  return async () => {
     // Every event is pulled through the stream; Stream.runCount consumes them all.
     const count = await runtime.runPromise(Effect.flatMap(Listen.Listen, (listen) =>
       listen.live(Stream.fromIterable(chunks), { encoding: "linear16", sample_rate: 16000 }).pipe(Stream.runCount)))
@@ -35,11 +32,9 @@ const ours = async (): Promise<Session> => {
   }
 }
 
-const rawWs = async (): Promise<Session> => {
-  const { WebSocket } = await import("ws")
-  return async (chunks) => {
-    const url = `${baseUrl.replace(/^http/, "ws")}/v1/listen?encoding=linear16&sample_rate=16000`
-    const ws = new WebSocket(url, { headers: { authorization: `Token ${API_KEY}` }, perMessageDeflate: false })
+const rawWs: Contender<Outcome> = async () => {
+  return async () => {
+    const { closed, ws } = await openRawSocket(baseUrl, "/v1/listen?encoding=linear16&sample_rate=16000")
     let results = 0
     let metadata = 0
     let other = 0
@@ -50,19 +45,17 @@ const rawWs = async (): Promise<Session> => {
       else if (message.type === "Metadata") metadata++
       else other++
     })
-    const closed = once(ws, "close") as Promise<[number, Buffer]>
-    await once(ws, "open")
     for (const chunk of chunks) ws.send(chunk)
     ws.send(JSON.stringify({ type: "CloseStream" }))
-    const [code] = await closed
-    return { results, metadata, other, closeCode: code }
+    const closeCode = await closed
+    return { results, metadata, other, closeCode }
   }
 }
 
-const official = async (): Promise<Session> => {
+const official: Contender<Outcome> = async () => {
   const { officialClient } = await import("./lib/official.js")
   const client = officialClient(baseUrl)
-  return async (chunks) => {
+  return async () => {
     const connection = await client.listen.v1.connect({
       model: "nova-3",
       encoding: "linear16",
@@ -77,48 +70,21 @@ const official = async (): Promise<Session> => {
       else if (message.type === "Metadata") metadata++
       else other++
     })
-    const closed = new Promise<number>((resolve) => connection.on("close", (event) => resolve(event.code)))
-    connection.connect()
-    await connection.waitForOpen()
+    const { closed } = await openOfficial(connection)
     for (const chunk of chunks) connection.sendMedia(chunk)
     connection.sendCloseStream({ type: "CloseStream" })
-    const code = await closed
-    return { results, metadata, other, closeCode: code }
+    const closeCode = await closed
+    return { results, metadata, other, closeCode }
   }
 }
 
-const main = async () => {
-  const make = mode === "ours" ? ours : mode === "ws" ? rawWs : mode === "official" ? official : undefined
-  if (make === undefined) throw new Error(`unknown contender ${mode}`)
-  const chunks = pcmChunks(seconds, chunkBytes)
-  const bytes = chunks.reduce((n, c) => n + c.byteLength, 0)
-  const session = await make()
-  const start = performance.now()
-  const usage = process.cpuUsage()
-  const outcome = await session(chunks)
-  const used = process.cpuUsage(usage)
-  const ms = performance.now() - start
-  if (outcome.results !== chunks.length || outcome.metadata !== 1) {
-    throw new Error(`${mode}: ${outcome.results} Results for ${chunks.length} chunks, ${outcome.metadata} Metadata`)
+runContender({
+  mode,
+  contenders: { ours, ws: rawWs, official },
+  fields: { seconds, chunkBytes, chunks: chunks.length, bytes: chunks.reduce((n, c) => n + c.byteLength, 0) },
+  check: (outcome) => {
+    if (outcome.results !== chunks.length || outcome.metadata !== 1) {
+      throw new Error(`${mode}: ${outcome.results} Results for ${chunks.length} chunks, ${outcome.metadata} Metadata`)
+    }
   }
-  const result = {
-    mode,
-    seconds,
-    chunkBytes,
-    chunks: chunks.length,
-    bytes,
-    ms,
-    cpuMs: (used.user + used.system) / 1000,
-    cpuUserMs: used.user / 1000,
-    cpuSystemMs: used.system / 1000,
-    maxRss: process.resourceUsage().maxRSS * 1024,
-    ...outcome
-  }
-  process.stdout.write(`${JSON.stringify(result)}\n`)
-  process.exit(0)
-}
-
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
 })

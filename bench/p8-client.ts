@@ -1,9 +1,7 @@
 // P8 client (child process, one contender per process): sends `flushes` sentences, each followed by a Flush, over
 // a /v1/speak WebSocket, receives every audio chunk and Flushed, then sends Close and waits for the server's close.
 // Usage: node bench/p8-client.ts ours|ws|official <baseUrl> <flushes>
-import { once } from "node:events"
-import { performance } from "node:perf_hooks"
-import { API_KEY } from "./lib/key.js"
+import { type Contender, openOfficial, openRawSocket, runContender } from "./lib/client.js"
 
 const [mode = "", baseUrl = "", flushesArg = "360"] = process.argv.slice(2)
 const flushes = Number(flushesArg)
@@ -16,12 +14,10 @@ interface Outcome {
   readonly closeCode: number | undefined
 }
 
-type Session = () => Promise<Outcome>
-
 // P8_PENDING overrides maxPendingFlushes (for experiments; the benchmark runs with the default).
 const pending = process.env.P8_PENDING === undefined ? {} : { maxPendingFlushes: Number(process.env.P8_PENDING) }
 
-const ours = async (): Promise<Session> => {
+const ours: Contender<Outcome> = async () => {
   const { Speak } = await import("@effect-deepgram/node")
   const { Effect, Stream } = await import("effect")
   const { oursRuntime } = await import("./lib/ours.js")
@@ -49,11 +45,9 @@ const ours = async (): Promise<Session> => {
   }
 }
 
-const rawWs = async (): Promise<Session> => {
-  const { WebSocket } = await import("ws")
+const rawWs: Contender<Outcome> = async () => {
   return async () => {
-    const url = `${baseUrl.replace(/^http/, "ws")}/v1/speak?model=aura-2-thalia-en&encoding=linear16&sample_rate=24000`
-    const ws = new WebSocket(url, { headers: { authorization: `Token ${API_KEY}` }, perMessageDeflate: false })
+    const { closed, ws } = await openRawSocket(baseUrl, "/v1/speak?model=aura-2-thalia-en&encoding=linear16&sample_rate=24000")
     let audioBytes = 0
     let chunks = 0
     let flushed = 0
@@ -66,18 +60,16 @@ const rawWs = async (): Promise<Session> => {
       const message = JSON.parse(data.toString("utf8")) as { readonly type?: string }
       if (message.type === "Flushed" && ++flushed === flushes) ws.send(JSON.stringify({ type: "Close" }))
     })
-    const closed = once(ws, "close") as Promise<[number, Buffer]>
-    await once(ws, "open")
     for (let i = 0; i < flushes; i++) {
       ws.send(JSON.stringify({ type: "Speak", text: sentence(i) }))
       ws.send(JSON.stringify({ type: "Flush" }))
     }
-    const [code] = await closed
-    return { audioBytes, chunks, flushed, closeCode: code }
+    const closeCode = await closed
+    return { audioBytes, chunks, flushed, closeCode }
   }
 }
 
-const official = async (): Promise<Session> => {
+const official: Contender<Outcome> = async () => {
   const { officialClient } = await import("./lib/official.js")
   const client = officialClient(baseUrl)
   return async () => {
@@ -101,41 +93,21 @@ const official = async (): Promise<Session> => {
         connection.sendClose({ type: "Close" })
       }
     })
-    const closed = new Promise<number>((resolve) => connection.on("close", (event) => resolve(event.code)))
-    connection.connect()
-    await connection.waitForOpen()
+    const { closed } = await openOfficial(connection)
     for (let i = 0; i < flushes; i++) {
       connection.sendText({ type: "Speak", text: sentence(i) })
       connection.sendFlush({ type: "Flush" })
     }
-    const code = await closed
-    return { audioBytes, chunks, flushed, closeCode: code }
+    const closeCode = await closed
+    return { audioBytes, chunks, flushed, closeCode }
   }
 }
 
-const main = async () => {
-  const make = mode === "ours" ? ours : mode === "ws" ? rawWs : mode === "official" ? official : undefined
-  if (make === undefined) throw new Error(`unknown contender ${mode}`)
-  const session = await make()
-  const start = performance.now()
-  const usage = process.cpuUsage()
-  const outcome = await session()
-  const used = process.cpuUsage(usage)
-  const ms = performance.now() - start
-  if (outcome.flushed !== flushes) throw new Error(`${mode}: ${outcome.flushed} Flushed for ${flushes} flushes`)
-  const result = {
-    mode,
-    flushes,
-    ms,
-    cpuMs: (used.user + used.system) / 1000,
-    maxRss: process.resourceUsage().maxRSS * 1024,
-    ...outcome
+runContender({
+  mode,
+  contenders: { ours, ws: rawWs, official },
+  fields: { flushes },
+  check: (outcome) => {
+    if (outcome.flushed !== flushes) throw new Error(`${mode}: ${outcome.flushed} Flushed for ${flushes} flushes`)
   }
-  process.stdout.write(`${JSON.stringify(result)}\n`)
-  process.exit(0)
-}
-
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
 })

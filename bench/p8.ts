@@ -1,12 +1,10 @@
 // P8: speak WebSocket throughput. Sentences go up a /v1/speak socket, each followed by a Flush; a loopback ws
 // server answers every Flush with 5 s of 24 kHz linear16 audio in 100 ms chunks, then Flushed; on Close it closes
 // 1000. Our SDK vs raw ws vs @deepgram/sdk, each client in its own process.
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
-import { WebSocketServer } from "ws"
 import { bundleClient } from "./lib/bundle.js"
 import type { Bench } from "./lib/result.js"
-import { fixed, median, ratio, runChild, thousands } from "./lib/util.js"
+import { socketServer } from "./lib/servers.js"
+import { fixed, median, ratio, rotate, runChild, thousands } from "./lib/util.js"
 
 const FLUSHES = 360
 const CHUNK_BYTES = 4800 // 100 ms of 24 kHz 16-bit mono
@@ -36,9 +34,7 @@ const labels: Record<Contender, string> = {
 export const speakPeer = async () => {
   const stats = { connections: 0, flushes: 0, audioBytes: 0 }
   const audio = new Uint8Array(CHUNK_BYTES).map((_, i) => (i * 7) & 0xff)
-  const server = createServer((_req, res) => res.writeHead(426).end())
-  const wss = new WebSocketServer({ server, perMessageDeflate: false })
-  wss.on("connection", (ws) => {
+  const server = await socketServer((ws) => {
     stats.connections++
     let sequence = 0
     ws.send(JSON.stringify({ type: "Metadata", request_id: "bench", model_name: "aura-2-thalia-en", model_version: "1", model_uuid: "u" }))
@@ -55,20 +51,7 @@ export const speakPeer = async () => {
       }
     })
   })
-  const url = await new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  )
-  return {
-    url,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate()
-        wss.close()
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  }
+  return { ...server, stats }
 }
 
 export const p8: Bench = {
@@ -78,19 +61,16 @@ export const p8: Bench = {
     const client = await bundleClient("p8-client.ts")
     const peer = await speakPeer()
     const order: ReadonlyArray<Contender> = ["ws", "ours", "official"]
-    const runs: Record<Contender, Array<ChildResult>> = { ws: [], ours: [], official: [] }
     const expected = FLUSHES * CHUNKS_PER_FLUSH * CHUNK_BYTES
+    let runs: Record<Contender, Array<ChildResult>>
     try {
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let i = 0; i < order.length; i++) {
-          const name = order[(i + round) % order.length]!
-          const result = await runChild<ChildResult>(client, [name, peer.url, String(FLUSHES)])
-          if (result.audioBytes !== expected || result.flushed !== FLUSHES) {
-            throw new Error(`${name}: received ${result.audioBytes} of ${expected} audio bytes, ${result.flushed} Flushed`)
-          }
-          runs[name].push(result)
+      runs = await rotate(order, ROUNDS, async (name) => {
+        const result = await runChild<ChildResult>(client, [name, peer.url, String(FLUSHES)])
+        if (result.audioBytes !== expected || result.flushed !== FLUSHES) {
+          throw new Error(`${name}: received ${result.audioBytes} of ${expected} audio bytes, ${result.flushed} Flushed`)
         }
-      }
+        return result
+      })
     } finally {
       await peer.close()
     }

@@ -3,7 +3,7 @@
 import { once } from "node:events"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { WebSocketServer } from "ws"
+import { type WebSocket, WebSocketServer } from "ws"
 import { liveMetadataText, requestId, smallResultsText, transcriptionResponseBody } from "./fixtures.js"
 
 export interface HttpPeer {
@@ -55,6 +55,25 @@ export const httpPeer = async (): Promise<HttpPeer> => {
   return { url, stats, close: () => closeServer(server) }
 }
 
+/** A loopback WebSocket server (any path; plain HTTP gets 426) that hands each connection to `onConnection`. */
+export const socketServer = async (onConnection: (ws: WebSocket) => void): Promise<{
+  readonly url: string
+  readonly close: () => Promise<void>
+}> => {
+  const server = createServer((_req, res) => res.writeHead(426).end())
+  const wss = new WebSocketServer({ server, perMessageDeflate: false })
+  wss.on("connection", onConnection)
+  const url = await listen(server)
+  return {
+    url,
+    close: async () => {
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      await closeServer(server)
+    }
+  }
+}
+
 export interface WsPeer {
   readonly url: string
   readonly stats: { connections: number; chunks: number; bytes: number; results: number; closeStreams: number }
@@ -67,9 +86,7 @@ export interface WsPeer {
  */
 export const wsPeer = async (): Promise<WsPeer> => {
   const stats = { connections: 0, chunks: 0, bytes: 0, results: 0, closeStreams: 0 }
-  const server = createServer((_req, res) => res.writeHead(426).end())
-  const wss = new WebSocketServer({ server, perMessageDeflate: false })
-  wss.on("connection", (ws) => {
+  const server = await socketServer((ws) => {
     stats.connections++
     ws.on("message", (data: Buffer, isBinary) => {
       if (isBinary) {
@@ -86,14 +103,5 @@ export const wsPeer = async (): Promise<WsPeer> => {
       }
     })
   })
-  const url = await listen(server)
-  return {
-    url,
-    stats,
-    close: async () => {
-      for (const client of wss.clients) client.terminate()
-      wss.close()
-      await closeServer(server)
-    }
-  }
+  return { ...server, stats }
 }

@@ -34,6 +34,25 @@ export const runChild = async <A>(script: string, args: ReadonlyArray<string>, t
   }
 }
 
+/**
+ * Runs each contender `rounds` times, the order rotating by one every round
+ * (so that no contender always runs first); the results by contender.
+ */
+export const rotate = async <C extends string, A>(
+  order: ReadonlyArray<C>,
+  rounds: number,
+  run: (name: C) => Promise<A>
+): Promise<Record<C, Array<A>>> => {
+  const runs = Object.fromEntries(order.map((name) => [name, [] as Array<A>])) as Record<C, Array<A>>
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < order.length; i++) {
+      const name = order[(i + round) % order.length]!
+      runs[name].push(await run(name))
+    }
+  }
+  return runs
+}
+
 export const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
