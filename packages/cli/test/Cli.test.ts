@@ -368,6 +368,11 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       const transcribeTool = tools.find((t) => t.name === "transcribe")!
       assert.strictEqual(transcribeTool.inputSchema.type, "object")
       assert.deepStrictEqual(transcribeTool.inputSchema.required, ["source"])
+      assert.deepStrictEqual(transcribeTool.inputSchema.properties["source"], {
+        type: "string",
+        description: "A local audio file path or an http(s) URL",
+        minLength: 1
+      } as never)
       assert.strictEqual(transcribeTool.inputSchema.properties["diarize"]?.type, "boolean")
       assert.deepStrictEqual(transcribeTool.inputSchema.properties["captions"]?.enum, ["srt", "vtt"])
 

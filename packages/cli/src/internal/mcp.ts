@@ -69,7 +69,10 @@ const decode = <A, I>(schema: Schema.Schema<A, I>, value: unknown, what: string)
     Effect.mapError((error) => invalid(`${what}: ${describeIssues(error)}`))
   )
 
-const nonEmpty = Schema.String.pipe(Schema.filter((value) => value.trim() !== "" || "expected a non-empty string"))
+const nonEmpty = (description: string) =>
+  Schema.String.pipe(
+    Schema.filter((value) => value.trim() !== "" || "expected a non-empty string", { description, jsonSchema: { minLength: 1 } })
+  )
 
 const isUrl = (source: string) => /^https?:\/\//i.test(source)
 
@@ -77,7 +80,7 @@ const isUrl = (source: string) => /^https?:\/\//i.test(source)
 // transcribe
 
 const TranscribeParams = Schema.Struct({
-  source: nonEmpty.annotations({ description: "A local audio file path or an http(s) URL" }),
+  source: nonEmpty("A local audio file path or an http(s) URL"),
   model: Schema.optional(Schema.String.annotations({ description: "e.g. nova-3 (the default), nova-2, whisper" })),
   language: Schema.optional(Schema.String.annotations({ description: "BCP-47 language, e.g. en, es, fr; or multi" })),
   detect_language: Schema.optional(Schema.Boolean),
@@ -142,17 +145,15 @@ const transcribe = define({
 // speak
 
 const SpeakParams = Schema.Struct({
-  text: nonEmpty.annotations({ description: "The text to speak" }),
+  text: nonEmpty("The text to speak"),
   model: Schema.optional(Schema.String.annotations({ description: "a voice, e.g. aura-2-thalia-en (the default)" })),
   encoding: Schema.optional(Schema.String.annotations({ description: "linear16, mp3 (the default), opus, flac, aac, mulaw, alaw" })),
   container: Schema.optional(Schema.String.annotations({ description: "wav, ogg or none" })),
   sample_rate: Schema.optional(Schema.Number),
   bit_rate: Schema.optional(Schema.Number),
   out: Schema.optional(
-    nonEmpty.annotations({
-      description: "write the audio to this file (its extension picks the encoding: .wav, .mp3, .ogg, .flac); " +
-        "default: a new file in the system's temporary directory"
-    })
+    nonEmpty("write the audio to this file (its extension picks the encoding: .wav, .mp3, .ogg, .flac); " +
+      "default: a new file in the system's temporary directory")
   ),
   base64: Schema.optional(Schema.Boolean.annotations({ description: "return the audio in the result (base64) instead of writing a file" }))
 })
@@ -234,7 +235,7 @@ const speak = define({
 // read
 
 const ReadParams = Schema.Struct({
-  text: nonEmpty.annotations({ description: "The text to analyse" }),
+  text: nonEmpty("The text to analyse"),
   summarize: Schema.optional(Schema.Boolean),
   topics: Schema.optional(Schema.Boolean),
   intents: Schema.optional(Schema.Boolean),
