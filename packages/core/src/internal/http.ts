@@ -7,6 +7,7 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as ErrorResponse from "@effect-deepgram/schema/ErrorResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
@@ -27,7 +28,7 @@ import {
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
-import { timeoutFail, timeoutIdle } from "./timeout.js"
+import { timeoutFail } from "./timeout.js"
 import { formatIssues, renderableCause } from "./issues.js"
 
 const EXCERPT_LENGTH = 200
@@ -97,6 +98,33 @@ const parseJson = (text: string): unknown => {
     return text
   }
 }
+
+/**
+ * Runs `self` under one timer: `next` says how long until the next check, or the error to fail with (the work
+ * is then interrupted in the background, so the caller gets its error at once).
+ */
+const guard = <A, E, E2>(
+  self: Effect.Effect<A, E>,
+  next: () => number | E2
+): Effect.Effect<A, E | E2> =>
+  Effect.flatMap(Effect.fork(self), (fiber) =>
+    Effect.async<A, E | E2>((resume) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const check = () => {
+        const left = next()
+        if (typeof left === "number") timer = setTimeout(check, left === Infinity ? 2 ** 31 - 1 : left)
+        else resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(left)))
+      }
+      check()
+      fiber.addObserver((exit) => {
+        clearTimeout(timer)
+        resume(exit)
+      })
+      return Effect.suspend(() => {
+        clearTimeout(timer)
+        return Fiber.interrupt(fiber)
+      })
+    }))
 
 // internal
 export const make = (
@@ -193,6 +221,36 @@ export const make = (
       let attempts = 0
       const started = Date.now()
 
+      // Uploads of streams and files may legitimately take long: no default deadline for them.
+      const upload = spec.body?._tag === "Stream" || spec.body?._tag === "Lazy"
+      const deadlineInput = spec.options?.deadline
+      const deadline = deadlineInput === false
+        ? undefined
+        : deadlineInput !== undefined
+        ? Duration.decode(deadlineInput)
+        : upload
+        ? undefined
+        : config.deadline
+      const deadlineMillis = deadline === undefined ? Infinity : Duration.toMillis(deadline)
+      const timedOut = (kind: "attempt" | "deadline") =>
+        new DeepgramTimeoutError({
+          ...where,
+          timeout: kind === "attempt" ? timeout : deadline!,
+          kind,
+          attempts,
+          elapsed: Duration.millis(Date.now() - started)
+        })
+      // One timer per attempt watches both clocks: the attempt's (restarted by upload progress) and the
+      // deadline across attempts, so a request that succeeds at once pays for one guard, not two.
+      const untilTimeout = (): number | DeepgramTimeoutError => {
+        const now = Date.now()
+        const deadlineLeft = deadlineMillis - (now - started)
+        if (deadlineLeft <= 0) return timedOut("deadline")
+        const idleLeft = timeoutMillis - (now - lastActivity)
+        if (idleLeft <= 0) return timedOut("attempt")
+        return Math.min(idleLeft, deadlineLeft)
+      }
+
       const body = spec.body
       const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
         attempts++
@@ -236,50 +294,35 @@ export const make = (
           ResponseError: (error) => Effect.fail(transportError(where, error))
         }),
         (effect) =>
-          timeoutIdle(effect, timeoutMillis, () => lastActivity, () =>
-            new DeepgramTimeoutError({
-              ...where,
-              timeout,
-              kind: "attempt",
-              attempts,
-              elapsed: Duration.millis(Date.now() - started)
-            }))
+          Effect.suspend(() => {
+            lastActivity = Date.now()
+            return guard(effect, untilTimeout)
+          })
       )
 
       const oneShot = spec.body?._tag === "Stream" && !spec.body.replayable
       const retryInput = oneShot ? false : spec.options?.retry
       const retry = retryInput === undefined ? defaultRetry : Retry.resolve(config.retry, retryInput)
-      // The retry machinery is only set up once an attempt has failed.
-      const withRetry = retry.retries
-        ? Effect.catchAll(attempt, (first) =>
-          Effect.flatMap(Schedule.driver(retry.schedule), (driver) => {
+      // The retry machinery is only set up once an attempt has failed; the deadline then also bounds the
+      // waits between attempts.
+      const bounded = retry.retries
+        ? Effect.catchAll(attempt, (first) => {
+          if (first._tag === "DeepgramTimeoutError" && first.kind === "deadline") return Effect.fail(first)
+          const retries = Effect.flatMap(Schedule.driver(retry.schedule), (driver) => {
             const again = (error: DeepgramError): Effect.Effect<A, DeepgramError> =>
-              Effect.matchEffect(driver.next(error), {
-                onFailure: () => Effect.fail(error),
-                onSuccess: () => Effect.catchAll(attempt, again)
-              })
+              error._tag === "DeepgramTimeoutError" && error.kind === "deadline"
+                ? Effect.fail(error)
+                : Effect.matchEffect(driver.next(error), {
+                  onFailure: () => Effect.fail(error),
+                  onSuccess: () => Effect.catchAll(attempt, again)
+                })
             return again(first)
-          }))
+          })
+          return deadline === undefined
+            ? retries
+            : timeoutFail(retries, deadlineMillis - (Date.now() - started), () => timedOut("deadline"))
+        })
         : attempt
-
-      // Uploads of streams and files may legitimately take long: no default deadline for them.
-      const upload = spec.body?._tag === "Stream" || spec.body?._tag === "Lazy"
-      const deadlineInput = spec.options?.deadline
-      const deadline = deadlineInput === false
-        ? undefined
-        : deadlineInput !== undefined
-        ? Duration.decode(deadlineInput)
-        : upload
-        ? undefined
-        : config.deadline
-      const bounded = deadline === undefined ? withRetry : timeoutFail(withRetry, Duration.toMillis(deadline), () =>
-        new DeepgramTimeoutError({
-          ...where,
-          timeout: deadline,
-          kind: "deadline",
-          attempts,
-          elapsed: Duration.millis(Date.now() - started)
-        }))
 
       return bounded.pipe(
         Effect.tap(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
