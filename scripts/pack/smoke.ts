@@ -7,6 +7,8 @@
  * - runs a program with Node as ESM, with Node as CommonJS and with Bun that starts the packed emulator
  *   in-process and transcribes the sample through the packed SDK (`smoke/esm.mjs`, `smoke/cjs.cjs`,
  *   `smoke/bun.mjs`), checking the transcript and that each runtime loaded the build it should;
+ * - type-checks a TypeScript user's program against every package, as ESM and as CommonJS (`smoke/consumer.mts`,
+ *   `smoke/consumer.cts`; NodeNext, strict, `skipLibCheck: false`, so the packed declarations are checked too);
  * - runs the packed bins through npx: `deepgram --help`, `deepgram transcribe spacewalk.wav` (no credentials:
  *   the in-process emulator) and `deepgram-emulator --help`.
  *
@@ -16,7 +18,7 @@ import { spawnSync } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { packDir, root, workspaces } from "./packages.js"
+import { packDir, root, rootManifest, workspaces } from "./packages.js"
 
 const started = Date.now()
 const seconds = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`
@@ -45,6 +47,8 @@ interface Step {
   readonly timeout?: number
   /** What stdout must contain. */
   readonly expect: ReadonlyArray<string | RegExp>
+  /** Fail on a runtime warning on stderr (e.g. a module loaded in the wrong format). */
+  readonly noWarnings?: boolean
 }
 
 const failures: Array<string> = []
@@ -52,18 +56,21 @@ const failures: Array<string> = []
 /** What `deepgram --help` must list. */
 const commands = ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator"]
 
-const step = ({ args, command, expect, name, timeout = 90_000 }: Step): void => {
+const step = ({ args, command, expect, name, noWarnings = false, timeout = 90_000 }: Step): void => {
   const begun = Date.now()
   const result = spawnSync(command, args, { cwd: scratch, env, encoding: "utf8", timeout, stdio: "pipe" })
   const elapsed = `${((Date.now() - begun) / 1000).toFixed(1)} s`
   const output = `${result.stdout ?? ""}`
   const missing = expect.filter((pattern) => typeof pattern === "string" ? !output.includes(pattern) : !pattern.test(output))
-  if (result.error !== undefined || result.status !== 0 || missing.length > 0) {
+  const warning = noWarnings ? /^.*Warning\b.*$/m.exec(`${result.stderr ?? ""}`)?.[0] : undefined
+  if (result.error !== undefined || result.status !== 0 || missing.length > 0 || warning !== undefined) {
     const why = result.error !== undefined
       ? result.error.message
       : result.status !== 0
       ? `exit code ${result.status ?? result.signal}`
-      : `output lacks ${missing.map(String).join(", ")}`
+      : missing.length > 0
+      ? `output lacks ${missing.map(String).join(", ")}`
+      : `a warning: ${warning}`
     failures.push(name)
     console.error(`FAIL ${name} (${elapsed}): ${why}`)
     console.error(`  stdout: ${output.slice(0, 1500)}`)
@@ -80,11 +87,23 @@ writeFileSync(
 )
 const effectRange = workspaces.find((workspace) => workspace.manifest.name === "@effect-deepgram/core")?.manifest
   .dependencies?.["effect"] ?? "^3.22.4"
+const typesNodeRange = (rootManifest as { readonly devDependencies?: Record<string, string> }).devDependencies
+  ?.["@types/node"] ?? "^20.19.0"
 console.log(`scratch project: ${scratch}`)
 step({
   name: "npm install (the tarballs and their registry dependencies)",
   command: "npm",
-  args: ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel", "error", ...tarballs, `effect@${effectRange}`],
+  args: [
+    "install",
+    "--prefer-offline",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel",
+    "error",
+    ...tarballs,
+    `effect@${effectRange}`,
+    `@types/node@${typesNodeRange}`
+  ],
   timeout: 300_000,
   expect: []
 })
@@ -95,7 +114,7 @@ if (failures.length === 0) {
   for (const file of ["spacewalk.wav", "spacewalk.txt"]) {
     copyFileSync(join(root, "fixtures", file), join(fixtures, file))
   }
-  for (const file of ["esm.mjs", "cjs.cjs", "bun.mjs"]) {
+  for (const file of ["esm.mjs", "cjs.cjs", "bun.mjs", "consumer.mts", "consumer.cts", "tsconfig.consumer.json"]) {
     copyFileSync(join(root, "scripts", "pack", "smoke", file), join(scratch, file))
   }
   for (const workspace of workspaces) {
@@ -105,9 +124,9 @@ if (failures.length === 0) {
   }
   const node = process.execPath
   const bun = join(root, "node_modules", ".bin", "bun")
-  step({ name: "node ESM program", command: node, args: ["esm.mjs", "fixtures"], expect: [`node esm: ${expected}`] })
-  step({ name: "node CJS program", command: node, args: ["cjs.cjs", "fixtures"], expect: [`node cjs: ${expected}`] })
-  step({ name: "bun program", command: bun, args: ["bun.mjs", "fixtures"], expect: [`: ${expected}`] })
+  step({ name: "node ESM program", command: node, args: ["esm.mjs", "fixtures"], expect: [`node esm: ${expected}`], noWarnings: true })
+  step({ name: "node CJS program", command: node, args: ["cjs.cjs", "fixtures"], expect: [`node cjs: ${expected}`], noWarnings: true })
+  step({ name: "bun program", command: bun, args: ["bun.mjs", "fixtures"], expect: [`: ${expected}`], noWarnings: true })
   step({ name: "npx deepgram --help", command: "npx", args: ["--no", "--", "deepgram", "--help"], expect: commands })
   step({
     name: "npx deepgram transcribe fixtures/spacewalk.wav --format srt --out captions",
@@ -121,6 +140,13 @@ if (failures.length === 0) {
     failures.push("deepgram transcribe")
     console.error(`FAIL deepgram transcribe: captions/spacewalk.srt is missing or not the sample's captions:\n${captions.slice(0, 500)}`)
   }
+  step({
+    name: "tsc: a TypeScript user's ESM and CommonJS programs against the packed declarations (skipLibCheck off)",
+    command: join(root, "node_modules", ".bin", "tsc"),
+    args: ["-p", "tsconfig.consumer.json"],
+    timeout: 180_000,
+    expect: []
+  })
   step({
     name: "npx deepgram-emulator --help",
     command: "npx",
