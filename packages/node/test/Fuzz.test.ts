@@ -10,7 +10,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Either, Exit, ManagedRuntime, Schema, Stream } from "effect"
 import fc from "fast-check"
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { createServer } from "node:http"
+import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { WebSocketServer } from "ws"
 import { sized } from "./soak.js"
@@ -189,26 +189,18 @@ const clip = (reason: string) => {
   return out
 }
 
-/** A loopback WebSocket server that plays the current script to every connection. */
-const socketServer = Effect.acquireRelease(
-  Effect.async<{ readonly url: string; play: (script: Script) => void; readonly close: () => Promise<void> }>(
-    (resume) => {
-      let current: Script = { frames: [], waitForCloseStream: false, ending: { _tag: "Close", code: 1000, reason: "" } }
-      const server = createServer()
-      const wss = new WebSocketServer({ server, maxPayload: 64 * 1024 * 1024 })
-      wss.on("connection", (ws) => {
-        ws.on("error", () => {})
-        const { ending, frames, waitForCloseStream } = current
-        for (const f of frames) ws.send("text" in f ? f.text : f.binary, { binary: !("text" in f) })
-        const end = () => {
-          if (ending._tag === "Terminate") ws.terminate()
-          else ws.close(ending.code, clip(ending.reason))
-        }
-        if (!waitForCloseStream) return end()
-        ws.on("message", (data, binary) => {
-          if (!binary && String(data).includes("CloseStream")) end()
-        })
-      })
+/**
+ * A loopback server (the HTTP server `make` builds, and its WebSocket server if
+ * any) that answers with what was last `play`ed; closed with the scope.
+ */
+const playServer = <A>(
+  initial: A,
+  make: (current: () => A) => { readonly server: Server; readonly wss?: WebSocketServer }
+) =>
+  Effect.acquireRelease(
+    Effect.async<{ readonly url: string; play: (next: A) => void; readonly close: () => Promise<void> }>((resume) => {
+      let current = initial
+      const { server, wss } = make(() => current)
       server.listen(0, "127.0.0.1", () =>
         resume(Effect.succeed({
           url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -217,15 +209,37 @@ const socketServer = Effect.acquireRelease(
           },
           close: () =>
             new Promise<void>((done) => {
-              for (const client of wss.clients) client.terminate()
-              wss.close()
+              for (const client of wss?.clients ?? []) client.terminate()
+              wss?.close()
               server.close(() => done())
               server.closeAllConnections()
             })
         })))
-    }
-  ),
-  (server) => Effect.promise(server.close)
+    }),
+    (server) => Effect.promise(server.close)
+  )
+
+/** A loopback WebSocket server that plays the current script to every connection. */
+const socketServer = playServer<Script>(
+  { frames: [], waitForCloseStream: false, ending: { _tag: "Close", code: 1000, reason: "" } },
+  (current) => {
+    const server = createServer()
+    const wss = new WebSocketServer({ server, maxPayload: 64 * 1024 * 1024 })
+    wss.on("connection", (ws) => {
+      ws.on("error", () => {})
+      const { ending, frames, waitForCloseStream } = current()
+      for (const f of frames) ws.send("text" in f ? f.text : f.binary, { binary: !("text" in f) })
+      const end = () => {
+        if (ending._tag === "Terminate") ws.terminate()
+        else ws.close(ending.code, clip(ending.reason))
+      }
+      if (!waitForCloseStream) return end()
+      ws.on("message", (data, binary) => {
+        if (!binary && String(data).includes("CloseStream")) end()
+      })
+    })
+    return { server, wss }
+  }
 )
 
 const sdk = (url: string, retries = 0) =>
@@ -376,47 +390,32 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
 
 const headerSafe = (value: string) => value.replace(/[^\x20-\x7e]/g, "")
 
-const httpServer = Effect.acquireRelease(
-  Effect.async<{ readonly url: string; play: (reply: Reply) => void; readonly close: () => Promise<void> }>((resume) => {
-    let current: Reply = { _tag: "Destroy" }
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      req.resume()
-      req.on("end", () => {
-        const r = current
-        switch (r._tag) {
-          case "Destroy":
-            return req.socket.destroy()
-          case "Cut": {
-            // Promises more bytes than it sends, then drops the connection.
-            res.writeHead(r.status, { "content-type": "application/json", "content-length": Buffer.byteLength(r.body) + 100 })
-            res.write(r.body)
-            return setTimeout(() => req.socket.destroy(), 5)
-          }
-          case "Reply": {
-            const headers: Record<string, string> = {}
-            for (const [name, value] of Object.entries(r.headers)) headers[name] = headerSafe(value)
-            if (r.contentType !== undefined) headers["content-type"] = r.contentType
-            res.writeHead(r.status, headers)
-            return res.end(r.body)
-          }
+const httpServer = playServer<Reply>({ _tag: "Destroy" }, (current) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume()
+    req.on("end", () => {
+      const r = current()
+      switch (r._tag) {
+        case "Destroy":
+          return req.socket.destroy()
+        case "Cut": {
+          // Promises more bytes than it sends, then drops the connection.
+          res.writeHead(r.status, { "content-type": "application/json", "content-length": Buffer.byteLength(r.body) + 100 })
+          res.write(r.body)
+          return setTimeout(() => req.socket.destroy(), 5)
         }
-      })
+        case "Reply": {
+          const headers: Record<string, string> = {}
+          for (const [name, value] of Object.entries(r.headers)) headers[name] = headerSafe(value)
+          if (r.contentType !== undefined) headers["content-type"] = r.contentType
+          res.writeHead(r.status, headers)
+          return res.end(r.body)
+        }
+      }
     })
-    server.listen(0, "127.0.0.1", () =>
-      resume(Effect.succeed({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        play: (next) => {
-          current = next
-        },
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done())
-            server.closeAllConnections()
-          })
-      })))
-  }),
-  (server) => Effect.promise(server.close)
-)
+  })
+  return { server }
+})
 
 describe("R4: fuzzed HTTP answers to the real SDK", () => {
   for (const retries of [0, 2]) {
