@@ -266,12 +266,13 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       assert.strictEqual(session?.bodySize, pcm.length)
     }))
 
-  it.effect("listen FILE reads the file as it plays: audio appended after the start is sent too", () =>
+  it.effect("listen FILE reads the file as it plays, at real-time pace: audio appended after the start is sent too", () =>
     Effect.gen(function*() {
       const emulator = yield* DeepgramEmulator.DeepgramEmulator
       yield* emulator.clearJournal
       const file = join(mkdtempSync(join(tmpdir(), "dg-growing-")), "growing.wav")
       writeFileSync(file, wav(2, 91)) // 2 s at 8 kHz: 20 chunks of 1,600 bytes, one every 100 ms
+      const startedAt = Date.now()
       const run = yield* Effect.fork(cli(["listen", file, "-o", "text", ...(yield* remoteArgs)]))
       // Half-way through (a whole read at the start would not see it), one more second of audio is appended.
       yield* Effect.sleep("1 second")
@@ -280,6 +281,8 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       assert.strictEqual(result.code, 0, result.stderr)
       const session = (yield* listenRequests).find((entry) => entry.status === 101)
       assert.strictEqual(session?.bodySize, statSync(file).size)
+      // at real-time pace: 3 s of audio take 3 s to send
+      assert.isAtLeast(Date.now() - startedAt, 2_900)
     }))
 
   it.effect("profiles: written 0600, used with --profile, the environment wins, a missing one exits 2", () =>

@@ -11,8 +11,9 @@ import * as NodeStream from "@effect/platform-node/NodeStream"
 import { Captions, Listen } from "@effect-deepgram/core"
 import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
 import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as fs from "node:fs"
 import * as Connection from "./connection.js"
@@ -78,7 +79,17 @@ const paced = (file: string, start: number, bytesPerSecond: number | undefined):
     (error) => new UsageError({ message: `listen: cannot read ${file}: ${(error as Error).message}` }),
     { chunkSize: chunk }
   )
-  return bytesPerSecond === undefined ? stream : Stream.schedule(stream, Schedule.spaced("100 millis"))
+  if (bytesPerSecond === undefined) return stream
+  // Each chunk leaves when the audio before it has played, by the clock (no drift from the time spent sending).
+  return Stream.unwrap(Effect.map(Clock.currentTimeMillis, (startedAt) => {
+    let sent = 0
+    return Stream.mapEffect(stream, (bytes) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const due = startedAt + (sent / bytesPerSecond) * 1000
+        sent += bytes.byteLength
+        return Effect.as(due > now ? Effect.sleep(Duration.millis(due - now)) : Effect.void, bytes)
+      }))
+  }))
 }
 
 type Line = { readonly final: boolean; readonly text: string; readonly start: number; readonly label: string }
