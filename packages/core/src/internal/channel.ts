@@ -6,7 +6,8 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import { DeepgramConfig } from "../DeepgramConfig.js"
@@ -16,6 +17,7 @@ import { excerpt } from "./http.js"
 import * as KeepAliveTimer from "./keepAlive.js"
 import { encodeQuery, toSearch } from "./query.js"
 import { formatIssues } from "./issues.js"
+import { fastReaderOf } from "./socket.js"
 
 /**
  * How a channel keeps an idle connection open.
@@ -147,6 +149,7 @@ export const openLink = <Server, Client = never>(
   Effect.gen(function*() {
     const config = yield* DeepgramConfig
     const dialer = yield* DeepgramDialer
+    const scope = yield* Effect.scope
     const base = spec.endpoint === "agentWebsocket" ? config.endpoints.agentWebsocket : config.endpoints.websocket
     const url = base + spec.path + toSearch(encodeQuery(options.query))
     const publicUrl = redactedUrl(url)
@@ -272,6 +275,7 @@ export const openLink = <Server, Client = never>(
       options.keepAliveInterval ?? (spec.keepAlive._tag === "None" ? 0 : spec.keepAlive.interval)
     ))
     const policy = spec.keepAlive
+    let unregister: (() => void) | undefined
     if (policy._tag !== "None" && keepAliveMs > 0 && Number.isFinite(keepAliveMs)) {
       const tick = policy._tag === "Message"
         ? () => {
@@ -282,11 +286,13 @@ export const openLink = <Server, Client = never>(
         : () => {
           if (!closing) raw.pingNow?.()
         }
-      const unregister = KeepAliveTimer.register(keepAliveMs, tick)
-      yield* Effect.addFinalizer(() => Effect.sync(unregister))
+      unregister = KeepAliveTimer.register(keepAliveMs, tick)
     }
-    yield* Effect.addFinalizer(() =>
+    // One plain finalizer for the session's timers (no fiber state captured).
+    yield* Scope.addFinalizer(
+      scope,
       Effect.sync(() => {
+        unregister?.()
         if (closeTimer !== undefined) clearTimeout(closeTimer)
       })
     )
@@ -321,20 +327,18 @@ export const openLink = <Server, Client = never>(
     }
 
     const strict = options.strict === true && spec.invalidIssue !== undefined
-    const decodeBatch = (frames: ReadonlyArray<string | Uint8Array>) => {
-      if (frames.length === 0) {
-        const event = raw.closeEvent()!
-        ended = closeTimedOut
-          ? Option.some(
-            socketError(
-              "CloseTimeout",
-              `the server did not close the connection within ${Duration.format(closeTimeout)} after the end of input`,
-              { code: event.code, closeReason: event.reason }
-            )
+    const endOf = (event: CloseEvent): Option.Option<DeepgramSocketError> =>
+      closeTimedOut
+        ? Option.some(
+          socketError(
+            "CloseTimeout",
+            `the server did not close the connection within ${Duration.format(closeTimeout)} after the end of input`,
+            { code: event.code, closeReason: event.reason }
           )
-          : link.classify(event, event.code === 1000 || (event.code === 1005 && closing))
-        return Effect.fail(ended)
-      }
+        )
+        : link.classify(event, event.code === 1000 || (event.code === 1005 && closing))
+    // Frames into events; `undefined` when a decode failure ends the stream before any event of the batch.
+    const decodeFrames = (frames: ReadonlyArray<string | Uint8Array>): Array<Server> => {
       const out: Array<Server> = []
       for (let i = 0; i < frames.length; i++) {
         const frame = frames[i]!
@@ -372,14 +376,34 @@ export const openLink = <Server, Client = never>(
           out.push(spec.decodeBinary(frame))
         }
       }
-      return out.length === 0 && ended !== undefined
-        ? Effect.fail(ended)
-        : Effect.succeed(Chunk.unsafeFromArray(out))
+      return out
     }
-    const pullFrames = Effect.flatMap(raw.pull, decodeBatch)
-    ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() =>
-      ended !== undefined ? Effect.fail(ended) : pullFrames
-    )
+    // The next batch as an Exit (no Effect built around it), or `undefined` when nothing has arrived yet.
+    const takeFrames = (frames: ReadonlyArray<string | Uint8Array>): Exit.Exit<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>> | undefined => {
+      if (ended !== undefined) return Exit.fail(ended)
+      if (frames.length === 0) {
+        const event = raw.closeEvent()
+        if (event === undefined) return undefined
+        ended = endOf(event)
+        return Exit.fail(ended)
+      }
+      const out = decodeFrames(frames)
+      return out.length === 0 && ended !== undefined ? Exit.fail(ended) : Exit.succeed(Chunk.unsafeFromArray(out))
+    }
+    const fast = fastReaderOf(raw)
+    if (fast !== undefined) {
+      // One suspension per batch: the socket's callback resumes the reader with the decoded batch.
+      const wait = Effect.async<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>>((resume) => {
+        fast.onReady(() => resume(takeFrames(fast.take()) ?? wait))
+      })
+      ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() => takeFrames(fast.take()) ?? wait)
+    } else {
+      // Another dialer's socket: its `pull` waits for at least one frame (none once it has closed).
+      const pullFrames = Effect.flatMap(raw.pull, (frames) => takeFrames(frames) ?? Effect.fail(Option.none()))
+      ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() =>
+        ended !== undefined ? Effect.fail(ended) : pullFrames
+      )
+    }
     return link
   })
 

@@ -153,7 +153,12 @@ export const setup = <Server, E, Client = never>(
     let sentBytes = 0
     let unsentBytes = 0
     let checked = duplexOptions.firstChunk === undefined
-    const opened = yield* Deferred.make<void>()
+    // The writer waits for the first connection with a plain callback (no Deferred).
+    let onOpened: (() => void) | undefined
+    const waitForOpen = Effect.async<void>((resume) => {
+      if (link !== undefined) resume(Effect.void)
+      else onOpened = () => resume(Effect.void)
+    })
     let relinked: Deferred.Deferred<void> | undefined
 
     // Replay buffer (reconnect only): the input's audio from `bufferStart` on, as chunks.
@@ -201,19 +206,21 @@ export const setup = <Server, E, Client = never>(
       relinked ??= Deferred.unsafeMake<void>(undefined as never)
       return Deferred.await(relinked)
     })
-    const write = (chunk: Chunk.Chunk<Uint8Array | Client>): Effect.Effect<void, DeepgramError> => {
-      if (link === undefined) return Effect.zipRight(Deferred.await(opened), Effect.suspend(() => write(chunk)))
+    // Writes a chunk of the input at once; returns what is left to wait for (the first connection, the
+    // first-chunk check, a reconnection, a congested socket) or `undefined` when there is nothing.
+    const write = (chunk: Chunk.Chunk<Uint8Array | Client>): Effect.Effect<void, DeepgramError> | undefined => {
+      if (link === undefined) return Effect.zipRight(waitForOpen, Effect.suspend(() => write(chunk) ?? Effect.void))
       if (!checked) {
         const first = Chunk.findFirst(chunk, (item): item is Uint8Array => isBytes(item) && item.byteLength > 0)
         if (Option.isSome(first)) {
           checked = true
-          return Effect.zipRight(duplexOptions.firstChunk!(first.value), Effect.suspend(() => write(chunk)))
+          return Effect.zipRight(duplexOptions.firstChunk!(first.value), Effect.suspend(() => write(chunk) ?? Effect.void))
         }
       }
-      const items = Chunk.toReadonlyArray(chunk)
       const current = link
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]!
+      const n = chunk.length
+      for (let i = 0; i < n; i++) {
+        const item = Chunk.unsafeGet(chunk, i)
         if (isBytes(item)) {
           if (item.byteLength === 0) continue
           if (reconnect !== undefined) remember(item)
@@ -227,8 +234,8 @@ export const setup = <Server, E, Client = never>(
             alive = false
             continue
           }
-          for (let j = i; j < items.length; j++) {
-            const rest = items[j]!
+          for (let j = i; j < n; j++) {
+            const rest = Chunk.unsafeGet(chunk, j)
             if (isBytes(rest)) unsentBytes += rest.byteLength
           }
           return Effect.fail(error)
@@ -244,19 +251,21 @@ export const setup = <Server, E, Client = never>(
         }
       }
       if (!alive) return waitForLink
-      return current.raw.congested() ? current.raw.drain : Effect.void
+      return current.raw.congested() ? current.raw.drain : undefined
     }
     const endInput: Effect.Effect<void, DeepgramError> = Effect.suspend(() => {
       inputEnded = true
       return link === undefined || !alive ? Effect.void : link.close
     })
-    // The input's own pull, driven by a plain loop: no sink or extra channel between it and the socket.
+    // The input's own pull, driven by a plain loop: no sink or extra channel between it and the socket,
+    // and one continuation per chunk when the socket takes it at once.
     const pullInput = yield* Channel.toPullIn(Stream.toChannel(input), scope)
-    const next = (): Effect.Effect<void, DeepgramError | E> => loop
-    const loop: Effect.Effect<void, DeepgramError | E> = Effect.flatMap(
-      pullInput,
-      (item) => Either.isRight(item) ? Effect.flatMap(write(item.right), next) : endInput
-    )
+    const step = (item: Either.Either<Chunk.Chunk<Uint8Array | Client>, unknown>): Effect.Effect<void, DeepgramError | E> => {
+      if (Either.isLeft(item)) return endInput
+      const wait = write(item.right)
+      return wait === undefined ? loop : Effect.zipRight(wait, loop)
+    }
+    const loop: Effect.Effect<void, DeepgramError | E> = Effect.flatMap(pullInput, step)
     yield* loop.pipe(Effect.catchAll(fail), Effect.forkScoped)
 
     // --- connections ----------------------------------------------------------------------------------
@@ -270,11 +279,20 @@ export const setup = <Server, E, Client = never>(
       return [next, child] as const
     })
 
-    const [first, firstScope] = yield* connectOnce
-    link = first
-    linkScope = firstScope
+    // Without reconnect the connection lives in the stream's own scope; with it, in a child scope per connection.
+    if (reconnect === undefined) {
+      link = yield* openLink(spec, options)
+    } else {
+      const [first, firstScope] = yield* connectOnce
+      link = first
+      linkScope = firstScope
+    }
     alive = true
-    Deferred.unsafeDone(opened, Effect.void)
+    if (onOpened !== undefined) {
+      const opened = onOpened
+      onOpened = undefined
+      opened()
+    }
     if (Option.isSome(failure)) {
       return Effect.fail(failure) as Effect.Effect<Chunk.Chunk<Server | Reconnected>, Option.Option<DeepgramError | E>>
     }
@@ -419,14 +437,13 @@ export const setup = <Server, E, Client = never>(
         : Effect.fail(end)
     }
 
+    // Without reconnect, one link for the whole stream: its pull, ended by `onEnd`.
+    if (reconnect === undefined) return Effect.catchAll(link.pull, onEnd)
     const pulls = new WeakMap<object, Effect.Effect<Chunk.Chunk<Server | Reconnected>, Option.Option<DeepgramError | E>>>()
     const pullOf = (current: Link<Server, Client>) => {
       let pull = pulls.get(current)
       if (pull === undefined) {
-        pull = Effect.catchAll(
-          resume === undefined ? current.pull : Effect.map(current.pull, track),
-          onEnd
-        )
+        pull = Effect.catchAll(Effect.map(current.pull, track), onEnd)
         pulls.set(current, pull)
       }
       return pull

@@ -1,8 +1,7 @@
 // internal
 import * as Chunk from "effect/Chunk"
-import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
 import { DeepgramHandshakeError, DeepgramSocketError } from "../DeepgramError.js"
 import type * as DeepgramSocket from "../DeepgramSocket.js"
 
@@ -65,6 +64,27 @@ const toBytes = (data: unknown): Uint8Array | undefined => {
 const noFrames: ReadonlyArray<string | Uint8Array> = []
 
 /**
+ * The reading side of a socket opened by {@link open}, for the SDK's own
+ * channels: frames are taken without an Effect, and a reader waits with one
+ * plain callback.
+ *
+ * @internal
+ */
+export interface FastReader {
+  /** Every frame received so far (an empty array when there is none). */
+  readonly take: () => ReadonlyArray<string | Uint8Array>
+  /** Calls `wake` once a frame or the close is there (at once if one already is); one waiter at a time. */
+  readonly onReady: (wake: () => void) => void
+}
+
+/** @internal */
+export const fastReader: unique symbol = Symbol.for("@effect-deepgram/core/internal/socket/FastReader")
+
+/** The fast reader of a socket opened by {@link open}; `undefined` for a socket from another dialer. */
+export const fastReaderOf = (socket: DeepgramSocket.RawSocket): FastReader | undefined =>
+  (socket as { readonly [fastReader]?: FastReader })[fastReader]
+
+/**
  * Wraps an opening WebSocket. Frames are kept in one array, in arrival order
  * (text and binary alike), and handed to the reader a batch at a time; the
  * reader waits on a single callback, so a frame costs no fiber hand-off of
@@ -78,7 +98,7 @@ export const open = (
   openTimeout: number
 ): Effect.Effect<DeepgramSocket.RawSocket, DeepgramHandshakeError, Scope.Scope> =>
   Effect.gen(function*() {
-    const opened = yield* Deferred.make<void, DeepgramHandshakeError>()
+    const scope = yield* Effect.scope
     const { handshake, socket } = yield* Effect.try({
       try: create,
       catch: (cause) =>
@@ -98,16 +118,28 @@ export const open = (
     // The inbox: frames in arrival order, then the close.
     let frames: Array<string | Uint8Array> = []
     let closeEvent: DeepgramSocket.CloseEvent | undefined
-    let waiter: ((effect: Effect.Effect<void>) => void) | undefined
+    let waiter: (() => void) | undefined
     let paused = false
     let closed = false
     let isOpen = false
+    // The handshake: settled once, by the open, a failure or the timeout.
+    let handshakeResult: Effect.Effect<void, DeepgramHandshakeError> | undefined
+    let onHandshake: ((result: Effect.Effect<void, DeepgramHandshakeError>) => void) | undefined
+    let handshakeTimer: ReturnType<typeof setTimeout> | undefined
+    const settle = (result: Effect.Effect<void, DeepgramHandshakeError>) => {
+      if (handshakeResult !== undefined) return
+      handshakeResult = result
+      if (handshakeTimer !== undefined) clearTimeout(handshakeTimer)
+      const resume = onHandshake
+      onHandshake = undefined
+      resume?.(result)
+    }
 
     const wake = () => {
       if (waiter !== undefined) {
         const resume = waiter
         waiter = undefined
-        resume(Effect.void)
+        resume()
       }
     }
 
@@ -128,10 +160,10 @@ export const open = (
     }
     socket.onopen = () => {
       isOpen = true
-      Deferred.unsafeDone(opened, Effect.void)
+      settle(Effect.void)
     }
     socket.onerror = () => {
-      if (!isOpen) Deferred.unsafeDone(opened, Effect.fail(handshakeError("the connection failed")))
+      if (!isOpen) settle(Effect.fail(handshakeError("the connection failed")))
     }
     socket.onmessage = (event) => {
       const data = event.data
@@ -149,19 +181,17 @@ export const open = (
     }
     socket.onclose = (event) => {
       closed = true
-      if (!isOpen) {
-        Deferred.unsafeDone(
-          opened,
-          Effect.fail(handshakeError(`the connection closed before it opened (code ${event.code})`))
-        )
-      }
+      if (!isOpen) settle(Effect.fail(handshakeError(`the connection closed before it opened (code ${event.code})`)))
       closeEvent = { code: event.code, reason: event.reason }
       wake()
     }
 
-    yield* Effect.addFinalizer(() =>
+    // Closes the socket with the scope (one plain finalizer: no fiber state captured).
+    yield* Scope.addFinalizer(
+      scope,
       Effect.sync(() => {
         waiter = undefined
+        if (handshakeTimer !== undefined) clearTimeout(handshakeTimer)
         if (!closed) {
           try {
             socket.close(1000, "")
@@ -172,12 +202,19 @@ export const open = (
       })
     )
 
-    yield* Deferred.await(opened).pipe(
-      Effect.timeoutFail({
-        duration: openTimeout,
-        onTimeout: () => handshakeError(`the handshake did not complete within ${openTimeout} ms`)
+    // The handshake, with its deadline on a plain timer (no race of fibers).
+    yield* Effect.async<void, DeepgramHandshakeError>((resume) => {
+      if (handshakeResult !== undefined) return resume(handshakeResult)
+      onHandshake = resume
+      handshakeTimer = setTimeout(() => {
+        handshakeTimer = undefined
+        settle(Effect.fail(handshakeError(`the handshake did not complete within ${openTimeout} ms`)))
+      }, openTimeout)
+      return Effect.sync(() => {
+        onHandshake = undefined
+        if (handshakeTimer !== undefined) clearTimeout(handshakeTimer)
       })
-    )
+    })
 
     const sendError = (detail: string) =>
       new DeepgramSocketError({
@@ -233,12 +270,14 @@ export const open = (
     }
     // No canceler: an interrupted reader leaves a stale `waiter`, which is harmless to call
     // and is dropped with the socket; a canceler would cost an interrupt handler per wait.
-    const register = (resume: (effect: Effect.Effect<void>) => void): void => {
-      if (frames.length > 0 || closeEvent !== undefined) resume(Effect.void)
-      else waiter = resume
+    const onReady = (wake: () => void): void => {
+      if (frames.length > 0 || closeEvent !== undefined) wake()
+      else waiter = wake
     }
     const takeNow = Effect.sync(takeAll)
-    const waitThenTake = Effect.map(Effect.async<void>(register), takeAll)
+    const waitThenTake = Effect.async<ReadonlyArray<string | Uint8Array>>((resume) => {
+      onReady(() => resume(Effect.succeed(takeAll())))
+    })
     const pull: Effect.Effect<ReadonlyArray<string | Uint8Array>> = Effect.suspend(() =>
       frames.length > 0 || closeEvent !== undefined ? takeNow : waitThenTake
     )
@@ -267,7 +306,9 @@ export const open = (
       return first!
     })
 
+    const reader: FastReader = { take: takeAll, onReady }
     return {
+      [fastReader]: reader,
       protocol: socket.protocol,
       responseHeaders: handshake.responseHeaders(),
       send,
@@ -298,5 +339,5 @@ export const open = (
         if (handshake.terminate !== undefined) handshake.terminate()
         else if (socket.readyState === OPEN) socket.close(1000, "")
       })
-    } satisfies DeepgramSocket.RawSocket
+    } satisfies DeepgramSocket.RawSocket & { readonly [fastReader]: FastReader }
   })
