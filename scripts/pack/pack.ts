@@ -9,17 +9,45 @@
  *   with its own `types`) for every public module, `main`/`module`/`types` for older resolvers,
  *   `sideEffects: false`, `files`, the runtime dependencies (no devDependencies, no scripts);
  * - the build output (`build/esm`, `build/cjs`, `build/dts`) for the modules that exist in `src/` today, the
- *   `bin/` launchers, the package's README.md and the repository's LICENSE;
+ *   `bin/` launchers, the package's README.md, the repository's LICENSE and the data a package needs (`extras`);
  *
  * and packs that directory with `npm pack`. Publishing is `npm publish packages/<name>/dist`.
  * Run `npm run build` first.
  */
 import { execFileSync } from "node:child_process"
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { type Manifest, packDir, programs, publicModules, root, sources, type Workspace, workspaces } from "./packages.js"
 
 type Conditions = Record<string, unknown>
+
+/** The vendored specifications' revision, as specs/README.md gives it (`, revision 4ba987c of 2026-07-22`). */
+const specsRevision = ((): string => {
+  const match = /revision `([0-9a-f]+)`, (\d{4}-\d{2}-\d{2})/.exec(readFileSync(join(root, "specs", "README.md"), "utf8"))
+  return match === null ? "" : `, revision ${match[1]} of ${match[2]}`
+})()
+
+/**
+ * Files a package needs besides its build: the schema package is generated from Deepgram's API specifications
+ * (CC BY 4.0), whose license and an attribution notice travel with it (its generated modules cite
+ * `specs/LICENSE`).
+ */
+const extras: Readonly<Record<string, ReadonlyArray<{ readonly to: string; readonly from?: string; readonly text?: string }>>> = {
+  "@effect-deepgram/schema": [
+    { to: "specs/LICENSE", from: "specs/LICENSE" },
+    {
+      to: "specs/README.md",
+      text: `# Deepgram API specifications
+
+The models of this package are generated from Deepgram's official API specifications (\`openapi.yml\` for REST,
+\`asyncapi.yml\` for WebSockets, from Deepgram's public \`deepgram-api-specs\` repository${specsRevision}),
+© Deepgram, licensed under the Creative Commons Attribution 4.0 International license (\`LICENSE\` beside this
+file). Changes: the specifications were translated into Effect Schema models by the generator of the effect-deepgram repository
+(\`packages/schema/scripts/generate.ts\`), which lists the corrections it applies.
+`
+    }
+  ]
+}
 
 const entry = (module: string, program: boolean): Conditions => {
   const esm = { types: `./build/dts/${module}.d.ts`, default: `./build/esm/${module}.js` }
@@ -31,10 +59,15 @@ const entry = (module: string, program: boolean): Conditions => {
 const publishedManifest = (workspace: Workspace): Manifest => {
   const source = workspace.manifest
   const exports: Record<string, unknown> = { "./package.json": "./package.json" }
-  for (const module of publicModules(workspace)) {
+  const modules = publicModules(workspace)
+  for (const module of [...modules.filter((module) => module === "index"), ...modules.filter((m) => m !== "index")]) {
     exports[module === "index" ? "." : `./${module}`] = entry(module, programs.has(`${module}.ts`))
   }
-  const files = ["build", ...(source.bin === undefined ? [] : ["bin"])]
+  const files = [
+    "build",
+    ...(source.bin === undefined ? [] : ["bin"]),
+    ...new Set((extras[source.name] ?? []).map((extra) => extra.to.split("/")[0]!))
+  ]
   const manifest: Record<string, unknown> = {
     name: source.name,
     version: source.version,
@@ -101,6 +134,14 @@ const assemble = (workspace: Workspace): string => {
   copy(need("build/cjs/package.json"), join(dist, "build", "cjs", "package.json"))
   for (const launcher of Object.values(workspace.manifest.bin ?? {})) {
     copy(need(launcher), join(dist, launcher))
+  }
+  for (const extra of extras[workspace.manifest.name] ?? []) {
+    if (extra.from !== undefined) {
+      copy(join(root, extra.from), join(dist, extra.to))
+    } else {
+      mkdirSync(dirname(join(dist, extra.to)), { recursive: true })
+      writeFileSync(join(dist, extra.to), extra.text ?? "")
+    }
   }
   copy(need("README.md"), join(dist, "README.md"))
   copy(join(root, "LICENSE"), join(dist, "LICENSE"))
