@@ -16,12 +16,15 @@ export * as BunDeepgram from "./BunDeepgram.js"
  */
 export * as BunDialer from "./BunDialer.js"
 
-/**
- * The SDK on Bun, configured from the environment.
- *
- * @since 0.1.0
- */
-export { DeepgramLive } from "./BunDeepgram.js"
+export {
+  /**
+   * The SDK on Bun, configured from the environment.
+   *
+   * @since 0.1.0
+   * @category layers
+   */
+  DeepgramLive
+} from "./BunDeepgram.js"
 
 /**
  * The core modules, re-exported so that one import serves a Bun program.

@@ -22,13 +22,15 @@ import * as internal from "./internal/http.js"
 import type { QueryValue } from "./internal/query.js"
 import type { RetryInput } from "./Retry.js"
 
-/**
- * A query parameter value: arrays become repeated keys, booleans `true`/`false`.
- *
- * @since 0.1.0
- * @category models
- */
-export type { QueryValue }
+export type {
+  /**
+   * A query parameter value: arrays become repeated keys, booleans `true`/`false`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  QueryValue
+}
 
 /**
  * Per-request settings that override the client's.

@@ -23,12 +23,15 @@ export * as NodeDialer from "./NodeDialer.js"
  */
 export * as NodeFiles from "./NodeFiles.js"
 
-/**
- * The SDK on Node, configured from the environment.
- *
- * @since 0.1.0
- */
-export { DeepgramLive } from "./NodeDeepgram.js"
+export {
+  /**
+   * The SDK on Node, configured from the environment.
+   *
+   * @since 0.1.0
+   * @category layers
+   */
+  DeepgramLive
+} from "./NodeDeepgram.js"
 
 /**
  * The core modules, re-exported so that one import serves a Node program.
