@@ -87,6 +87,21 @@ const spawnCli = (
     return Effect.sync(() => proc.kill("SIGKILL"))
   })
 
+const mcpMessages = [
+  { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } },
+  { jsonrpc: "2.0", method: "notifications/initialized" },
+  { jsonrpc: "2.0", id: 2, method: "tools/list" },
+  { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "transcribe", arguments: { source: "fixtures/spacewalk.wav", smart_format: true } } }
+]
+
+/** The real-process runs, started now; the last test checks them. */
+const binChecks = Effect.runPromise(Effect.all([
+  spawnCli(["--help"]),
+  spawnCli(["transcribe", "--encoding", "mp9", "x.wav"]),
+  spawnCli(["emulator", "--port", "0", "--quiet", "--auth", "none"], { until: /listening on http:\/\/127\.0\.0\.1:\d+[\s\S]*npm run demo/ }),
+  spawnCli(["mcp"], { input: mcpMessages.map((m) => JSON.stringify(m)).join("\n") + "\n" })
+], { concurrency: "unbounded" }))
+
 const listenRequests = Effect.map(
   Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.journal),
   (journal) => journal.filter((e) => e.path === "/v1/listen")
@@ -215,10 +230,10 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       const bytes = readFileSync(spacewalk)
       const chunks: Array<Uint8Array> = []
       for (let i = 0; i < bytes.length; i += 128 * 1024) chunks.push(new Uint8Array(bytes.subarray(i, i + 128 * 1024)))
-      // 18 chunks, one every 60 ms: stdin takes about a second to end.
+      // 18 chunks, one every 100 ms: stdin takes almost 2 seconds to end.
       let lastChunkAt = 0
       const input = Stream.fromIterable(chunks).pipe(
-        Stream.schedule(Schedule.spaced("60 millis")),
+        Stream.schedule(Schedule.spaced("100 millis")),
         Stream.tap(() => Effect.sync(() => (lastChunkAt = Date.now())))
       )
       const run = yield* cli(["transcribe", "-", "--format", "txt", "--smart-format", ...remote], { input })
@@ -227,7 +242,7 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       const [request] = yield* listenRequests
       assert.isDefined(request)
       assert.strictEqual(request!.bodySize, bytes.length)
-      assert.isBelow(request!.timestamp.getTime(), lastChunkAt - 300, "the upload began well before the last chunk of stdin")
+      assert.isBelow(request!.timestamp.getTime(), lastChunkAt - 500, "the upload began well before the last chunk of stdin")
 
       // stdin cannot be replayed: after a 429 the input fails with a clear error instead of uploading what is left
       yield* emulator.injectFault(Fault.status(429, { retryAfter: 0 }), { path: "/v1/listen", times: 1 })
@@ -432,21 +447,11 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       for (const line of mcp.raw().trim().split("\n")) assert.strictEqual(JSON.parse(line).jsonrpc, "2.0")
     }))
 
-  // The real bin, four processes at once : help, exit codes, the emulator launcher and MCP on a real pipe.
+  // The real bin, four processes at once: help, exit codes, the emulator launcher and MCP on a real pipe. They start
+  // when the file loads (binChecks) and run while the in-process tests, which mostly wait on sockets and clocks, do.
   it.effect("bin: --help lists every command; a bad command line exits 2; emulator runs the launcher; mcp keeps stdout for frames", () =>
     Effect.gen(function*() {
-      const messages = [
-        { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } },
-        { jsonrpc: "2.0", method: "notifications/initialized" },
-        { jsonrpc: "2.0", id: 2, method: "tools/list" },
-        { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "transcribe", arguments: { source: "fixtures/spacewalk.wav", smart_format: true } } }
-      ]
-      const [help, unknown, emulator, mcp] = yield* Effect.all([
-        spawnCli(["--help"]),
-        spawnCli(["transcribe", "--encoding", "mp9", "x.wav"]),
-        spawnCli(["emulator", "--port", "0", "--quiet", "--auth", "none"], { until: /listening on http:\/\/127\.0\.0\.1:\d+[\s\S]*npm run demo/ }),
-        spawnCli(["mcp"], { input: messages.map((m) => JSON.stringify(m)).join("\n") + "\n" })
-      ], { concurrency: "unbounded" })
+      const [help, unknown, emulator, mcp] = yield* Effect.promise(() => binChecks)
       assert.strictEqual(help.code, 0)
       for (const command of ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator", "mcp", "profile"]) {
         assert.include(help.stdout, `- ${command}`)
