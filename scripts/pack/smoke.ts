@@ -17,7 +17,7 @@
 import { spawnSync } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { packDir, root, rootManifest, workspaces } from "./packages.js"
 
 const started = Date.now()
@@ -30,6 +30,14 @@ if (tarballs.length !== workspaces.length) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "effect-deepgram-smoke-"))
+// Node looks for packages in every parent directory's node_modules: one there could hide a missing dependency.
+for (let dir = dirname(scratch); ; dir = dirname(dir)) {
+  if (existsSync(join(dir, "node_modules")) || existsSync(join(dir, "package.json"))) {
+    console.error(`${dir} has a node_modules or package.json: the scratch project would not be isolated there`)
+    process.exit(1)
+  }
+  if (dirname(dir) === dir) break
+}
 const fixtures = join(scratch, "fixtures")
 const expected = readFileSync(join(root, "fixtures", "spacewalk.txt"), "utf8").trim()
 
