@@ -32,15 +32,21 @@ const wordsOf = (events: ReadonlyArray<Event>) =>
     (r.channel.alternatives[0]?.words ?? []).map((w) => `${w.word}@${w.start.toFixed(3)}-${w.end.toFixed(3)}`)
   )
 
-const run = (drops: number, seed: number) =>
+/** `drops` faults, each after 0 to `maxAfter` - 1 server messages of a connection. */
+const injectFaults = (drops: number, seed: number, maxAfter = 3) =>
   Effect.gen(function*() {
     yield* Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.clearFaults)
-    for (const cut of randomPlan(drops, 3, seed)) {
+    for (const cut of randomPlan(drops, maxAfter, seed)) {
       const after = cut.after - 1
       yield* DeepgramEmulator.injectFault(
         cut.how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
       )
     }
+  })
+
+const run = (drops: number, seed: number) =>
+  Effect.gen(function*() {
+    yield* injectFaults(drops, seed)
     const listen = yield* Listen.Listen
     const events = yield* listen.live(chunked(), options, {
       reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
@@ -48,7 +54,46 @@ const run = (drops: number, seed: number) =>
     return Chunk.toReadonlyArray(events)
   }).pipe(Effect.provide(sdkFor()))
 
+type FluxEvent = Listen.FluxEvent | Listen.Reconnected
+
+const runFlux = (drops: number, seed: number) =>
+  Effect.gen(function*() {
+    // Flux sends an Update every 0.24 s of audio and ends a turn per sentence: drops after up to 80 messages
+    // land anywhere in the audio, many after the first EndOfTurn (so the stream resumes from its middle).
+    yield* injectFaults(drops, seed, 80)
+    const listen = yield* Listen.Listen
+    const events = yield* listen.flux(chunked(), { model: "flux-general-en", encoding: "linear16", sample_rate: 44100 }, {
+      reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
+    }).pipe(Stream.runCollect)
+    return Chunk.toReadonlyArray(events)
+  }).pipe(Effect.provide(sdkFor()))
+
+/** The completed turns: index, transcript and audio window (3 decimals). */
+const turnsOf = (events: ReadonlyArray<FluxEvent>) =>
+  events.flatMap((e) =>
+    e.type === "TurnInfo" && e.event === "EndOfTurn"
+      ? [`${e.turn_index}: ${e.transcript} [${e.audio_window_start.toFixed(3)}, ${e.audio_window_end.toFixed(3)}]`]
+      : []
+  )
+
 layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emulator", (it) => {
+  it.effect(`Flux, ${DROPS} drops and 1011 closes at random points: the same turns as without drops`, () =>
+    Effect.gen(function*() {
+      const clean = yield* runFlux(0, 3)
+      const cut = yield* runFlux(DROPS, 2027)
+      const turns = turnsOf(clean)
+      assert.isAtLeast(turns.length, 2)
+      assert.deepStrictEqual(turnsOf(cut), turns)
+      const reconnects = cut.filter((e): e is Listen.Reconnected => e.type === "Reconnected")
+      const resumed = reconnects.filter((r) => r.offset > 0).length
+      console.log(`Flux reconnect against the emulator: ${reconnects.length} reconnects (${resumed} from mid-stream) for ${DROPS} faults queued`)
+      // A fault that comes after more messages than the stream has left is not consumed: fewer reconnects than
+      // faults, but some must have resumed the stream from its middle.
+      assert.isAtLeast(reconnects.length, 3)
+      assert.isAtLeast(resumed, 1)
+      assert.isTrue(reconnects.every((r) => r.lostBytes === 0), "audio fell out of the replay buffer")
+    }), sized(60_000, 600_000))
+
   it.effect(`${DROPS} drops and 1011 closes at random points: the same final transcript as without drops`, () =>
     Effect.gen(function*() {
       const clean = yield* run(0, 1)

@@ -16,6 +16,8 @@
  *   force; invalid values give `ConfigureFailure` and change nothing);
  * - `CloseStream`: the messages due for the audio received, then a close frame without a status code (the client
  *   sees 1005), like Deepgram (no `EndOfTurn` is forced);
+ * - a connection whose raw audio continues a stream heard earlier from some point (a client that reconnected
+ *   after a drop) hears that stream's turns from there on, timed from the connection's start (see `liveResume.ts`);
  * - any other message (`KeepAlive` included, which Deepgram does not accept on Flux) or invalid JSON: an `Error`
  *   message, then a close without a status code.
  *
@@ -31,7 +33,8 @@ import type { Query } from "./params.js"
 import { all, fluxParameters, last, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
-import { liveWords, parseControl, seconds, serveFrames } from "./session.js"
+import { makeResumable } from "./liveResume.js"
+import { defaultLiveWords, parseControl, registeredWords, seconds, serveFrames } from "./session.js"
 
 type TurnInfoJson = typeof ListenV2.TurnInfo.Encoded
 type TurnEvent = TurnInfoJson["event"]
@@ -75,12 +78,16 @@ const silenceFor = (curve: Curve, threshold: number): number =>
 
 /** @internal */
 export interface FluxEngine {
-  readonly identify: (words: ReadonlyArray<Word>) => void
+  /**
+   * Sets the words heard on the stream. `offset`: where in their timeline the connection's audio starts, in
+   * seconds (a stream resumed on a new connection); the messages count times from the connection's start.
+   */
+  readonly identify: (words: ReadonlyArray<Word>, offset?: number) => void
   readonly identified: () => boolean
   /** The next `sequence_id`. */
   readonly sequence: () => number
   readonly connected: () => ConnectedJson
-  /** The `TurnInfo` messages due once the audio has reached `position` seconds. */
+  /** The `TurnInfo` messages due once the connection's audio has reached `position` seconds. */
   readonly advance: (position: number) => Array<TurnInfoJson>
   /** Applies a `Configure` message. */
   readonly configure: (message: Readonly<Record<string, unknown>>) => ConfigureSuccessJson | ConfigureFailureJson
@@ -110,6 +117,8 @@ export const makeFluxEngine = (options: FluxEngineOptions): FluxEngine => {
   const { requestId } = options
   let settings = options.settings
   let identified = false
+  /** Where the connection's audio starts in the words' timeline; every time below is on that timeline. */
+  let offset = 0
   let words: ReadonlyArray<Word> = []
   let sequence = 0
   let turnIndex = 0
@@ -154,8 +163,8 @@ export const makeFluxEngine = (options: FluxEngineOptions): FluxEngine => {
       sequence_id: next(),
       event,
       turn_index: turnIndex,
-      audio_window_start: seconds(windowStart),
-      audio_window_end: seconds(Math.max(windowStart, time)),
+      audio_window_start: seconds(windowStart) - offset,
+      audio_window_end: seconds(Math.max(windowStart, time)) - offset,
       transcript: heard.map((word) => word.punctuated).join(" "),
       words: heard.map((word) => ({ word: word.punctuated, confidence: word.confidence })),
       end_of_turn_confidence: confidenceAt(time),
@@ -239,17 +248,26 @@ export const makeFluxEngine = (options: FluxEngineOptions): FluxEngine => {
   }
 
   return {
-    identify: (heard) => {
+    identify: (heard, at = 0) => {
       if (identified) return
       identified = true
       words = heard
+      offset = at
+      if (offset > 0) {
+        // Resumed: the turns before the connection's audio were heard on an earlier one.
+        turnFirst = words.findIndex((word) => word.start >= offset - 1e-6)
+        if (turnFirst < 0) turnFirst = words.length
+        windowStart = offset
+        lastUpdate = offset
+      }
     },
     identified: () => identified,
     sequence: () => sequence,
     connected: () => ({ type: "Connected", request_id: requestId, sequence_id: next() }),
-    advance: (position) => {
+    advance: (local) => {
       const out: Array<TurnInfoJson> = []
       if (!identified) return out
+      const position = local + offset
       for (let due = nextDue(); due !== undefined && due.at <= position; due = nextDue()) {
         const message = due.run()
         if (message !== undefined) out.push(message)
@@ -363,12 +381,22 @@ export const listenV2: ChannelSpec = {
       })
       const timeout = Duration.toMillis(state.fluxTimeout)
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
-      const identify = Effect.suspend(() =>
+      // Raw audio may be a stream resumed from its middle (see liveResume.ts): its bytes say where it belongs.
+      const resumable = makeResumable(state.liveStreams, rawHint(query))
+      const identify = Effect.suspend(() => {
         // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
-        engine.identified() || audio.bytes() === 0
-          ? Effect.void
-          : Effect.map(liveWords(state, audio.fingerprint()), engine.identify)
-      )
+        if (engine.identified() || audio.bytes() === 0) return Effect.void
+        return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
+          const { offset, words } = resumable.recognise(registered, () => defaultLiveWords(state), audio.kind() === "raw")
+          engine.identify(words, offset)
+        })
+      })
+      const sendTurns = (messages: ReadonlyArray<TurnInfoJson>) => {
+        for (const message of messages) {
+          if (message.event === "EndOfTurn") resumable.covered(message.audio_window_end)
+        }
+        return send(messages)
+      }
       const fail = (code: string, description: string) =>
         Effect.zipRight(send([engine.error(code, description)]), connection.close())
 
@@ -378,9 +406,10 @@ export const listenV2: ChannelSpec = {
         Effect.gen(function*() {
           if (frame._tag === "Binary") {
             if (frame.data.length === 0) return
+            resumable.push(audio.bytes(), frame.data)
             yield* audio.push(frame.data, now)
             if (!engine.identified() && audio.fingerprintReady()) yield* identify
-            yield* send(engine.advance(audio.position(now)))
+            yield* sendTurns(engine.advance(audio.position(now)))
             return
           }
           const control = parseControl(frame.text)
@@ -392,7 +421,8 @@ export const listenV2: ChannelSpec = {
               yield* identify
               const info = yield* audio.finish
               const position = audio.kind() === "other" && info.duration > 0 ? info.duration : audio.position(now)
-              yield* send(engine.advance(position))
+              yield* sendTurns(engine.advance(position))
+              resumable.complete()
               return yield* connection.close()
             }
             case "KeepAlive":

@@ -35,8 +35,7 @@ import * as Either from "effect/Either"
 import type { Word } from "./layout.js"
 import { meanConfidence, stableUuid } from "./layout.js"
 import { makeLiveAudio } from "./liveAudio.js"
-import type { LiveStream } from "./liveResume.js"
-import { finalAt, forget, locate, remember, write } from "./liveResume.js"
+import { makeResumable } from "./liveResume.js"
 import type { Shape } from "./listen.js"
 import { modelArch, modelVersion, shapeOf, textOf } from "./listen.js"
 import type { Query } from "./params.js"
@@ -367,20 +366,6 @@ export const makeLiveEngine = (options: LiveEngineOptions): LiveEngine => {
   }
 }
 
-/** Bytes per sample of the raw encodings. */
-const sampleWidth: Readonly<Record<string, number>> = { linear16: 2, linear32: 4, mulaw: 1, alaw: 1 }
-
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.length
-  }
-  return out
-}
-
 /** Raw encodings whose byte rate is needed to follow the stream. */
 const needsSampleRate = new Set(["linear16", "linear32", "mulaw", "alaw"])
 
@@ -433,42 +418,20 @@ export const listenV1: ChannelSpec = {
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
 
       // Raw audio may be a stream resumed from its middle (see liveResume.ts): its bytes say where it belongs.
-      const raw = rawHint(query)
-      const frameBytes = raw === undefined ? 0 : (sampleWidth[raw.encoding] ?? 0) * raw.channels
-      const bytesPerSecond = raw === undefined ? 0 : frameBytes * raw.sampleRate
-      /** The audio received before the stream was recognised. */
-      let pending: Array<Uint8Array> = []
-      /** The remembered stream this connection's audio belongs to, and where in it the connection started. */
-      let stream: LiveStream | undefined
-      let base = 0
+      const resumable = makeResumable(state.liveStreams, rawHint(query))
 
       const identify = Effect.suspend(() => {
         // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
         if (engine.identified() || audio.bytes() === 0) return Effect.void
         return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
-          const head = concat(pending)
-          pending = []
-          const resumable = audio.kind() === "raw" && frameBytes > 0
-          const found = registered === undefined && resumable ? locate(state.liveStreams, head, frameBytes) : undefined
-          if (found !== undefined) {
-            stream = found.stream
-            base = found.position
-            write(stream, base, head)
-            return engine.identify(stream.words, base / bytesPerSecond)
-          }
-          const words = registered ?? defaultLiveWords(state)
-          if (resumable && words.length > 0) stream = remember(state.liveStreams, { words, bytesPerSecond, frameBytes }, head)
-          engine.identify(words)
+          const { offset, words } = resumable.recognise(registered, () => defaultLiveWords(state), audio.kind() === "raw")
+          engine.identify(words, offset)
         })
       })
 
       const sendMessages = (messages: ReadonlyArray<LiveMessage>) => {
-        if (stream !== undefined) {
-          for (const message of messages) {
-            if (message.type === "Results" && message.is_final) {
-              finalAt(stream, base / bytesPerSecond + message.start + message.duration)
-            }
-          }
+        for (const message of messages) {
+          if (message.type === "Results" && message.is_final) resumable.covered(message.start + message.duration)
         }
         return send(messages)
       }
@@ -480,8 +443,7 @@ export const listenV1: ChannelSpec = {
           // Once all of it has arrived, the parser knows the real duration of audio the bytes cannot time.
           const position = audio.kind() === "other" && info.duration > 0 ? info.duration : audio.position(now)
           yield* sendMessages(engine.close(position))
-          // The stream is complete: no connection will resume it.
-          if (stream !== undefined) forget(state.liveStreams, stream)
+          resumable.complete()
           const modelUuid = stableUuid("emulator-model", shape.model)
           const metadata: MetadataJson = {
             type: "Metadata",
@@ -504,14 +466,9 @@ export const listenV1: ChannelSpec = {
           if (frame._tag === "Binary") {
             // An empty binary frame is the legacy way of ending the stream.
             if (frame.data.length === 0) return yield* closeStream(now)
-            const received = audio.bytes()
+            resumable.push(audio.bytes(), frame.data)
             yield* audio.push(frame.data, now)
-            if (engine.identified()) {
-              if (stream !== undefined) write(stream, base + received, frame.data)
-            } else {
-              pending.push(frame.data)
-              if (audio.fingerprintReady()) yield* identify
-            }
+            if (!engine.identified() && audio.fingerprintReady()) yield* identify
             yield* sendMessages(engine.advance(audio.position(now)))
             return
           }

@@ -155,3 +155,80 @@ export const locate = (
   }
   return undefined
 }
+
+/** Bytes per sample of the raw encodings. */
+const sampleWidth: Readonly<Record<string, number>> = { linear16: 2, linear32: 4, mulaw: 1, alaw: 1 }
+
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
+/**
+ * One connection's side of resuming: keeps its first bytes until its words are known, finds the stream they
+ * continue, and keeps that stream's audio and covered positions up to date.
+ *
+ * @internal
+ */
+export interface Resumable {
+  /** Takes a binary frame; `received`: the connection's bytes before it. */
+  readonly push: (received: number, chunk: Uint8Array) => void
+  /**
+   * The words the connection hears and where its audio starts in their timeline (seconds): a remembered stream
+   * it continues (raw audio that matches no registered audio only), else `registered`, else `fallback`.
+   */
+  readonly recognise: (
+    registered: ReadonlyArray<Word> | undefined,
+    fallback: () => ReadonlyArray<Word>,
+    raw: boolean
+  ) => { readonly words: ReadonlyArray<Word>; readonly offset: number }
+  /** A result covering the audio up to `seconds` of the connection's own time was sent. */
+  readonly covered: (seconds: number) => void
+  /** The stream ended normally: no connection will resume it. */
+  readonly complete: () => void
+}
+
+/** @internal */
+export const makeResumable = (
+  registry: LiveStreams,
+  hint: { readonly encoding: string; readonly sampleRate: number; readonly channels: number } | undefined
+): Resumable => {
+  const frameBytes = hint === undefined ? 0 : (sampleWidth[hint.encoding] ?? 0) * hint.channels
+  const bytesPerSecond = hint === undefined ? 0 : frameBytes * hint.sampleRate
+  let pending: Array<Uint8Array> | undefined = []
+  let stream: LiveStream | undefined
+  let base = 0
+  return {
+    push: (received, chunk) => {
+      if (pending !== undefined) pending.push(chunk)
+      else if (stream !== undefined) write(stream, base + received, chunk)
+    },
+    recognise: (registered, fallback, raw) => {
+      const head = concat(pending ?? [])
+      pending = undefined
+      const resumable = raw && frameBytes > 0
+      const found = registered === undefined && resumable ? locate(registry, head, frameBytes) : undefined
+      if (found !== undefined) {
+        stream = found.stream
+        base = found.position
+        write(stream, base, head)
+        return { words: stream.words, offset: base / bytesPerSecond }
+      }
+      const words = registered ?? fallback()
+      if (resumable && words.length > 0) stream = remember(registry, { words, bytesPerSecond, frameBytes }, head)
+      return { words, offset: 0 }
+    },
+    covered: (seconds) => {
+      if (stream !== undefined) finalAt(stream, base / bytesPerSecond + seconds)
+    },
+    complete: () => {
+      if (stream !== undefined) forget(registry, stream)
+    }
+  }
+}
