@@ -2,8 +2,9 @@
 // once cut by drops and 1011 closes at random points (after 0 to 2 server messages of a connection). The
 // emulator hears a connection that resumes the stream from its middle as that part of the stream, so the
 // reconnected run must give the same final transcript, word for word and time for time, as the clean one; no
-// audio may fall out of the replay buffer and the timestamps stay monotonic. `npm test` runs 10 drops;
-// DEEPGRAM_SOAK=1 (npm run soak) runs 100.
+// audio may fall out of the replay buffer and the timestamps stay monotonic. Flux likewise gives the same
+// completed turns (index, transcript, audio window). `npm test` runs 10 drops; DEEPGRAM_SOAK=1 (npm run soak)
+// runs 100.
 import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
 import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"

@@ -4,7 +4,7 @@
  * A client that reconnects after a drop sends again the audio that the server had not covered with final
  * results, from the middle of the stream. Deepgram hears that audio for what it is; the emulator, whose words
  * come from a script, must know where in the stream the new connection's audio belongs. So every raw-audio
- * `/v1/listen` stream whose words are known is remembered with the audio it has received so far (as positions
+ * `/v1/listen` and Flux (`/v2/listen`) stream whose words are known is remembered with the audio it has received so far (as positions
  * in the whole stream), and a new connection whose first bytes are not a registered fingerprint is looked up
  * there: if its bytes continue one of those streams from some point, it hears the same words, from that point
  * on, with times counted from its own start (as every Deepgram connection counts them). The transcript is thus
