@@ -66,6 +66,8 @@ const notes = [
   "no Effect) itself grows ~42 MB while it uploads (fresh 64 KiB buffers per read, reclaimed only when V8 collects),",
   "and importing Effect alone is ~82 MB: 82 + 42 > 100. An upload that reads into one reused 64 KiB buffer (node:http,",
   "the next read after the write's callback) grows ~11 MB instead (measured: 45 -> 56 MB for 256 MiB and 1 GiB alike).",
+  "With our packages imported (no layer, no undici) and such an upload over node:http, a 256 MiB and a 1 GiB file both",
+  "peak at ~123 MB (106 MB before the first byte; measured once, 2026-11-30, with a hand-written uploader).",
   "Meeting 100 MB needs all of: such an upload, no undici and no fetch classes (a node:http transport), and schemas",
   "built lazily so that the young generation stays small. Node's fetch is no way out: on Node 20 it reads a streamed request body",
   "without backpressure (a 1 GiB upload peaks at ~1.2 GB with a ReadStream, a web ReadableStream and the",
