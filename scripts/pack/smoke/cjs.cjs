@@ -7,6 +7,8 @@ const { Effect } = require("effect")
 const { readFileSync } = require("node:fs")
 const { join } = require("node:path")
 
+const packages = ["schema", "core", "node", "bun", "browser", "emulator", "cli", "testing"]
+  .map((name) => `@effect-deepgram/${name}`)
 const fixtures = process.argv[2] ?? "."
 const expected = readFileSync(join(fixtures, "spacewalk.txt"), "utf8").trim()
 
@@ -20,10 +22,17 @@ const program = Effect.gen(function*() {
   if (transcript !== expected) {
     return yield* Effect.fail(new Error(`unexpected transcript: ${JSON.stringify(transcript)}`))
   }
-  for (const name of ["@effect-deepgram/node", "@effect-deepgram/core", "@effect-deepgram/emulator"]) {
+  // Every package loads with require(), from its CommonJS build, with the same exports as its ESM build.
+  for (const name of packages) {
     const loaded = require.resolve(name)
     if (!loaded.includes("/build/cjs/")) {
       return yield* Effect.fail(new Error(`${name} resolved to ${loaded}, not its CommonJS build`))
+    }
+    const cjs = Object.keys(require(name)).sort().join(", ")
+    const esm = Object.keys(yield* Effect.promise(() => import(name))).filter((key) => key !== "default").sort()
+      .join(", ")
+    if (cjs !== esm || cjs === "") {
+      return yield* Effect.fail(new Error(`${name}: require() gives [${cjs}], import gives [${esm}]`))
     }
   }
   console.log(`node cjs: ${transcript}`)

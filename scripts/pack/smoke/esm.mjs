@@ -19,9 +19,16 @@ const program = Effect.gen(function*() {
   if (transcript !== expected) {
     return yield* Effect.fail(new Error(`unexpected transcript: ${JSON.stringify(transcript)}`))
   }
-  const loaded = import.meta.resolve("@effect-deepgram/node")
-  if (!loaded.includes("/build/esm/")) {
-    return yield* Effect.fail(new Error(`@effect-deepgram/node resolved to ${loaded}, not its ESM build`))
+  // Every package loads with import, from its ESM build.
+  for (const name of ["schema", "core", "node", "bun", "browser", "emulator", "cli", "testing"]) {
+    const loaded = import.meta.resolve(`@effect-deepgram/${name}`)
+    if (!loaded.includes("/build/esm/")) {
+      return yield* Effect.fail(new Error(`@effect-deepgram/${name} resolved to ${loaded}, not its ESM build`))
+    }
+    const module = yield* Effect.promise(() => import(`@effect-deepgram/${name}`))
+    if (Object.keys(module).length === 0) {
+      return yield* Effect.fail(new Error(`@effect-deepgram/${name} has no exports`))
+    }
   }
   console.log(`node esm: ${transcript}`)
 }).pipe(
