@@ -97,9 +97,20 @@ export const layerWithoutConfig: Layer.Layer<Deepgram.Services, never, DeepgramC
  *
  * @example
  * ```ts
+ * import { Listen } from "@effect-deepgram/core"
  * import { NodeDeepgram } from "@effect-deepgram/node"
+ * import { Effect } from "effect"
  *
+ * // The key from DEEPGRAM_API_KEY; a slow link may go 5 minutes without progress.
  * const Live = NodeDeepgram.layerConfig({ timeout: "5 minutes" })
+ *
+ * const program = Effect.gen(function*() {
+ *   const listen = yield* Listen.Listen
+ *   const { results } = yield* listen.transcribeUrl("https://dpgr.am/spacewalk.wav", { model: "nova-3" })
+ *   console.log(results.channels[0]?.alternatives?.[0]?.transcript)
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(Live)))
  * ```
  *
  * @since 0.1.0
