@@ -2,7 +2,7 @@ import { FileSystem } from "@effect/platform"
 import { NodeFileSystem } from "@effect/platform-node"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
-import { Batch } from "@effect-deepgram/node"
+import { Batch, DeepgramError, Listen } from "@effect-deepgram/node"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { spawn } from "node:child_process"
 import { createHash } from "node:crypto"
@@ -84,6 +84,62 @@ layer(TestLayer, { timeout: 120_000, excludeTestServices: true })("Batch.transcr
         assert.isBelow(early.length, 3)
         assert.deepStrictEqual(started.filter((t) => t >= 200 && t < 900), [])
         assert.isAbove(started.filter((t) => t >= 900).length, 0)
+      }))
+
+    it.effect("a stream is never sent twice (429, 503, a drop fail with notRetried); a file or bytes are replayed", () =>
+      Effect.gen(function*() {
+        const emulator = yield* DeepgramEmulator.DeepgramEmulator
+        const listen = yield* Listen.Listen
+        const dir = mkdtempSync(join(tmpdir(), "batch-once-"))
+        const file = join(dir, "replay.wav")
+        const audio = wav(0.3, 701)
+        writeFileSync(file, audio)
+        const requests = Effect.map(emulator.journal, (entries) => entries.filter((e) => e.path === "/v1/listen"))
+        const fault = (f: Fault.Fault) => emulator.injectFault(f, { path: "/v1/listen", times: 1 })
+        const once = { retry: { baseDelay: "10 millis" } } as const
+
+        // Batch: a 429 to a stream fails the input at once (no shared-backoff retry), keeping status and request id.
+        yield* emulator.clearJournal
+        yield* fault(Fault.status(429, { retryAfter: 0 }))
+        const [limited] = Chunk.toReadonlyArray(
+          yield* Stream.runCollect(Batch.transcribeAll([{ id: "s", audio: Stream.make(audio) }], { requestOptions: once }))
+        )
+        assert.strictEqual(limited?._tag, "Failed")
+        const error = limited?._tag === "Failed" ? limited.error : undefined
+        assert.strictEqual(error?._tag, "DeepgramApiError")
+        if (error?._tag !== "DeepgramApiError") return
+        assert.strictEqual(error.status, 429)
+        assert.strictEqual(error.requestId, (yield* requests)[0]?.requestId)
+        assert.isDefined(error.requestId)
+        assert.match(error.message, /status 429.*; not retried: the audio stream cannot be replayed/)
+        assert.isFalse(DeepgramError.isRetryable(error))
+        assert.strictEqual(limited?._tag === "Failed" && limited.attempts, 1)
+        assert.strictEqual((yield* requests).length, 1)
+
+        // Listen.transcribe: a 503 or a dropped connection is not retried for a stream.
+        yield* emulator.clearJournal
+        yield* fault(Fault.status(503))
+        const unavailable = yield* Effect.flip(listen.transcribe(Stream.make(audio), {}, once))
+        assert.strictEqual(unavailable._tag === "DeepgramApiError" && unavailable.status, 503)
+        assert.match(unavailable.message, /not retried: the audio stream cannot be replayed/)
+        yield* fault(Fault.drop)
+        const dropped = yield* Effect.flip(listen.transcribe(Stream.make(audio), {}, once))
+        assert.strictEqual(dropped._tag, "DeepgramTransportError")
+        assert.match(dropped.message, /not retried: the audio stream cannot be replayed/)
+        assert.strictEqual((yield* requests).length, 2)
+
+        // A file and bytes are replayed whole, through a 429 (Batch) and a 503 (the request's retry).
+        yield* emulator.clearJournal
+        yield* fault(Fault.status(429, { retryAfter: 0 }))
+        const results = Chunk.toReadonlyArray(yield* Stream.runCollect(Batch.transcribeAll([file], { requestOptions: once })))
+        assert.strictEqual(results[0]?._tag === "Transcribed" && results[0].attempts, 2)
+        yield* fault(Fault.status(503))
+        yield* listen.transcribeFile(file, {}, once)
+        yield* fault(Fault.status(503))
+        yield* listen.transcribe(audio, {}, once)
+        const sent = yield* requests
+        assert.deepStrictEqual(sent.map((e) => e.status), [429, 200, 503, 200, 503, 200])
+        assert.isTrue(sent.every((e) => e.bodySize === audio.byteLength && e.sha256 === sha(audio)))
       }))
 
     it.effect("the manifest: a re-run skips what is done and retries what failed", () =>

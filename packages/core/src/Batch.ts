@@ -141,7 +141,9 @@ const isUrl = (value: string) => /^https?:\/\//i.test(value)
 export const idOf = (input: Input): string =>
   typeof input === "string" ? input : "id" in input && input.id !== undefined ? input.id : "path" in input ? input.path : "url" in input ? input.url : ""
 
-const is429 = (error: DeepgramError) => error._tag === "DeepgramApiError" && error.status === 429
+// A 429 to an audio stream is not tried again: the stream was consumed (the error's `notRetried` says so).
+const is429 = (error: DeepgramError) =>
+  error._tag === "DeepgramApiError" && error.status === 429 && error.notRetried === undefined
 
 /**
  * Transcribes every input, at most `concurrency` at a time, emitting one
@@ -151,7 +153,8 @@ const is429 = (error: DeepgramError) => error._tag === "DeepgramApiError" && err
  *
  * When Deepgram answers 429, every worker pauses (for `Retry-After`, or an
  * exponential backoff) before its next request, and the limited input is
- * tried again. Other failures become `Failed` results after the request's own
+ * tried again (unless its audio is a stream, which cannot be sent twice: it
+ * fails with the 429, whose `notRetried` says why). Other failures become `Failed` results after the request's own
  * retries. Interrupting the stream interrupts the uploads in flight; saving a
  * result (`onResult`) and recording it are not interrupted, so the manifest
  * holds exactly the saved inputs and a re-run picks up the rest.

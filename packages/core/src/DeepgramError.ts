@@ -9,6 +9,9 @@ import type * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import { formatDuration } from "./internal/duration.js"
 
+const notRetried = (error: { readonly notRetried?: string | undefined }) =>
+  error.notRetried === undefined ? "" : `; not retried: ${error.notRetried}`
+
 const where = (error: { readonly operation?: string | undefined; readonly method: string; readonly url: string }) =>
   error.operation === undefined ? `${error.method} ${error.url}` : `${error.operation}: ${error.method} ${error.url}`
 
@@ -68,13 +71,15 @@ export class DeepgramApiError extends Data.TaggedError("DeepgramApiError")<{
   readonly category: string | undefined
   readonly retryAfter: Duration.Duration | undefined
   readonly excerpt: string
+  /** Why this otherwise retryable failure was not retried (e.g. an audio stream that cannot be replayed). */
+  readonly notRetried?: string | undefined
 }> {
   override get message(): string {
     // Deepgram's 400s repeat the code in the message ("Bad Request" / "Bad Request: failed to …"): say it once.
     const code = this.errCode !== undefined && this.errMsg?.startsWith(this.errCode) === true ? undefined : this.errCode
     const what = [code, this.errMsg].filter(Predicate.isNotUndefined).join(": ") || this.excerpt
     const id = this.requestId === undefined ? "" : ` (request id ${this.requestId})`
-    return `${where(this)} failed with status ${this.status}: ${what}${id}`
+    return `${where(this)} failed with status ${this.status}: ${what}${id}${notRetried(this)}`
   }
 }
 
@@ -124,6 +129,8 @@ export class DeepgramTimeoutError extends Data.TaggedError("DeepgramTimeoutError
   readonly attempts?: number | undefined
   /** Time since the first attempt started. */
   readonly elapsed?: Duration.Duration | undefined
+  /** Why this otherwise retryable failure was not retried (e.g. an audio stream that cannot be replayed). */
+  readonly notRetried?: string | undefined
 }> {
   override get message(): string {
     const attempts = this.attempts === undefined ? "" : this.attempts === 1 ? "1 attempt" : `${this.attempts} attempts`
@@ -132,7 +139,7 @@ export class DeepgramTimeoutError extends Data.TaggedError("DeepgramTimeoutError
     const what = this.kind === "deadline"
       ? `missed its deadline of ${formatDuration(this.timeout)}`
       : `timed out after ${formatDuration(this.timeout)} without progress`
-    return `${where(this)} ${what}${detail === "" ? "" : ` (${detail})`}`
+    return `${where(this)} ${what}${detail === "" ? "" : ` (${detail})`}${notRetried(this)}`
   }
 }
 
@@ -150,9 +157,11 @@ export class DeepgramTransportError extends Data.TaggedError("DeepgramTransportE
   readonly url: string
   readonly detail: string
   readonly cause?: unknown
+  /** Why this otherwise retryable failure was not retried (e.g. an audio stream that cannot be replayed). */
+  readonly notRetried?: string | undefined
 }> {
   override get message(): string {
-    return `${where(this)} failed in transport: ${this.detail}`
+    return `${where(this)} failed in transport: ${this.detail}${notRetried(this)}`
   }
 }
 
@@ -235,7 +244,8 @@ export type DeepgramError =
 
 /**
  * Whether an error is worth retrying: 408, 429 and 5xx answers, timeouts and
- * transport failures.
+ * transport failures, unless the request cannot be sent again (`notRetried`:
+ * its audio stream was already consumed).
  *
  * @example
  * ```ts
@@ -250,6 +260,7 @@ export type DeepgramError =
  * @category predicates
  */
 export const isRetryable = (error: DeepgramError): boolean => {
+  if ("notRetried" in error && error.notRetried !== undefined) return false
   switch (error._tag) {
     case "DeepgramApiError":
       return error.status === 408 || error.status === 429 || (error.status >= 500 && error.status !== 501 && error.status !== 505)

@@ -172,14 +172,9 @@ export const command = () =>
         }
         const format = args.format
         // stdin is streamed into the upload as it arrives (never held whole); its size is counted on the way.
-        // It can be read once: a second attempt (after a 429) fails with a clear error instead of uploading the rest.
+        // A stream is sent once: the library never retries it (a 429 or 5xx fails with `notRetried` saying why).
         let stdinBytes = 0
-        let stdinRead = false
-        const stdinAudio = Stream.suspend(() => {
-          if (stdinRead) return Stream.fail(new Error("stdin was already uploaded once and cannot be sent again"))
-          stdinRead = true
-          return Stream.tap(io.stdin, (chunk) => Effect.sync(() => (stdinBytes += chunk.byteLength)))
-        })
+        const stdinAudio = Stream.tap(io.stdin, (chunk) => Effect.sync(() => (stdinBytes += chunk.byteLength)))
 
         const byId = new Map<string, Inputs.Source>()
         const batchInputs: Array<Batch.Input> = sources.map((source) => {
@@ -234,7 +229,7 @@ export const command = () =>
                 case "Failed": {
                   failures++
                   const error = result.error as { readonly message?: string; readonly reason?: string; readonly cause?: unknown }
-                  // An audio stream's failure says why (e.g. stdin cannot be sent twice).
+                  // An audio stream's failure says why (stdin could not be read).
                   const because = error.reason === "AudioStream" && error.cause instanceof Error ? `: ${error.cause.message}` : ""
                   const message = typeof result.error === "object" && result.error !== null
                     ? `${error.message ?? String(result.error)}${because}`
