@@ -65,11 +65,19 @@ export const layer: Layer.Layer<Services, never, DeepgramConfig.DeepgramConfig |
  *
  * @example
  * ```ts
- * import { Deepgram } from "@effect-deepgram/core"
- * import type { Layer } from "effect"
+ * import { Deepgram, Listen } from "@effect-deepgram/core"
+ * import { NodeDeepgram } from "@effect-deepgram/node"
+ * import { Effect } from "effect"
  *
- * declare const services: Layer.Layer<Deepgram.Services, never, import("@effect-deepgram/core").DeepgramConfig.DeepgramConfig>
- * const { layer, layerConfig } = Deepgram.configured(services)
+ * // The services over Node's HTTP client and sockets, still wanting a DeepgramConfig.
+ * const { layer, layerConfig } = Deepgram.configured(NodeDeepgram.layerWithoutConfig)
+ *
+ * const program = Effect.flatMap(Listen.Listen, (listen) => listen.transcribeFile("audio.wav"))
+ *
+ * // Explicit options only, for a test against a local server:
+ * program.pipe(Effect.provide(layer({ baseUrl: "http://127.0.0.1:8080", apiKey: "test-key" })), Effect.runPromise)
+ * // The environment (DEEPGRAM_API_KEY, ...), an explicit option winning:
+ * program.pipe(Effect.provide(layerConfig({ timeout: "2 minutes" })), Effect.runPromise)
  * ```
  *
  * @since 0.1.0
