@@ -9,8 +9,8 @@
  *   `smoke/bun.mjs`), checking the transcript and that each runtime loaded the build it should;
  * - type-checks a TypeScript user's program against every package, as ESM and as CommonJS (`smoke/consumer.mts`,
  *   `smoke/consumer.cts`; NodeNext, strict, `skipLibCheck: false`, so the packed declarations are checked too);
- * - runs the packed bins through npx: `deepgram --help`, `deepgram transcribe spacewalk.wav` (no credentials:
- *   the in-process emulator) and `deepgram-emulator --help`.
+ * - runs the packed bins through npx: `deepgram --help`, `deepgram transcribe` (SRT), `deepgram listen` (live),
+ *   `deepgram emulator --help` (no credentials: the in-process emulator) and `deepgram-emulator --help`.
  *
  * The scratch project is removed when everything passes and kept (its path printed) when something fails.
  */
@@ -148,6 +148,18 @@ if (failures.length === 0) {
     failures.push("deepgram transcribe")
     console.error(`FAIL deepgram transcribe: captions/spacewalk.srt is missing or not the sample's captions:\n${captions.slice(0, 500)}`)
   }
+  step({
+    name: "npx deepgram listen fixtures/spacewalk.wav --fast (live, over a WebSocket)",
+    command: "npx",
+    args: ["--no", "--", "deepgram", "listen", "fixtures/spacewalk.wav", "--fast"],
+    expect: [/"type":"final".*"transcript":"[^"]*opportunities that we have today"/]
+  })
+  step({
+    name: "npx deepgram emulator --help",
+    command: "npx",
+    args: ["--no", "--", "deepgram", "emulator", "--help"],
+    expect: ["--transcripts"]
+  })
   step({
     name: "tsc: a TypeScript user's ESM and CommonJS programs against the packed declarations (skipLibCheck off)",
     command: join(root, "node_modules", ".bin", "tsc"),
