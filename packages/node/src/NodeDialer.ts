@@ -67,7 +67,17 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
         pause: () => socket.pause(),
         resume: () => socket.resume(),
         terminate: () => socket.terminate(),
-        error: () => error
+        error: () => error,
+        // Frames straight from the "message" event: no MessageEvent per frame. Text arrives as a
+        // Buffer and is decoded as UTF-8 (as `ws` itself does for onmessage); binary stays a Buffer.
+        receive: (onFrame) => {
+          socket.on("message", (data: WebSocket.RawData, isBinary) => {
+            if (!isBinary) onFrame(data.toString())
+            else if (data instanceof Uint8Array) onFrame(data)
+            else if (Array.isArray(data)) onFrame(Buffer.concat(data))
+            else onFrame(new Uint8Array(data))
+          })
+        }
       }
     }
   }

@@ -6,7 +6,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import * as Exit from "effect/Exit"
+import { identity } from "effect/Function"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
@@ -117,6 +117,14 @@ export interface Link<Server, Client> {
   readonly raw: RawSocket
   /** The next batch of events; `None` once the server has closed cleanly. */
   readonly pull: Effect.Effect<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>>
+  /**
+   * The same pull with what follows folded in: `onBatch` maps a batch (synchronously), `onEnd` takes
+   * over at the end, so that a caller adds no Effect layer of its own per batch.
+   */
+  readonly pullWith: <X, Y>(
+    onBatch: (batch: Chunk.Chunk<Server>) => X,
+    onEnd: (end: Option.Option<DeepgramSocketError>) => Effect.Effect<X, Y>
+  ) => Effect.Effect<X, Y>
   /** Sends a binary frame now (no backpressure wait). */
   readonly trySendBinary: (data: Uint8Array) => DeepgramSocketError | undefined
   /** Encodes and sends a client message now. */
@@ -301,6 +309,7 @@ export const openLink = <Server, Client = never>(
       url: publicUrl,
       raw,
       pull: undefined as unknown as Link<Server, Client>["pull"],
+      pullWith: undefined as unknown as Link<Server, Client>["pullWith"],
       trySendBinary: trySend,
       trySendMessage,
       sendText: sendEffect,
@@ -378,32 +387,44 @@ export const openLink = <Server, Client = never>(
       }
       return out
     }
-    // The next batch as an Exit (no Effect built around it), or `undefined` when nothing has arrived yet.
-    const takeFrames = (frames: ReadonlyArray<string | Uint8Array>): Exit.Exit<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>> | undefined => {
-      if (ended !== undefined) return Exit.fail(ended)
+    // Takes what has arrived: a batch of events, or `undefined` when nothing has yet or the events are
+    // over (then `ended` says how).
+    const takeBatch = (frames: ReadonlyArray<string | Uint8Array>): Chunk.Chunk<Server> | undefined => {
+      if (ended !== undefined) return undefined
       if (frames.length === 0) {
         const event = raw.closeEvent()
-        if (event === undefined) return undefined
-        ended = endOf(event)
-        return Exit.fail(ended)
+        if (event !== undefined) ended = endOf(event)
+        return undefined
       }
       const out = decodeFrames(frames)
-      return out.length === 0 && ended !== undefined ? Exit.fail(ended) : Exit.succeed(Chunk.unsafeFromArray(out))
+      return out.length === 0 && ended !== undefined ? undefined : Chunk.unsafeFromArray(out)
     }
     const fast = fastReaderOf(raw)
-    if (fast !== undefined) {
-      // One suspension per batch: the socket's callback resumes the reader with the decoded batch.
-      const wait = Effect.async<Chunk.Chunk<Server>, Option.Option<DeepgramSocketError>>((resume) => {
-        fast.onReady(() => resume(takeFrames(fast.take()) ?? wait))
-      })
-      ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() => takeFrames(fast.take()) ?? wait)
-    } else {
+    const pullWith = <X, Y>(
+      onBatch: (batch: Chunk.Chunk<Server>) => X,
+      onEnd: (end: Option.Option<DeepgramSocketError>) => Effect.Effect<X, Y>
+    ): Effect.Effect<X, Y> => {
+      if (fast !== undefined) {
+        // One suspension per batch: the socket's callback resumes the reader with what it decoded.
+        const settle = (): Effect.Effect<X, Y> | undefined => {
+          const batch = takeBatch(fast.take())
+          if (batch !== undefined) return Effect.succeed(onBatch(batch))
+          return ended === undefined ? undefined : onEnd(ended)
+        }
+        const wait: Effect.Effect<X, Y> = Effect.async<X, Y>((resume) => {
+          fast.onReady(() => resume(settle() ?? wait))
+        })
+        return Effect.suspend(() => settle() ?? wait)
+      }
       // Another dialer's socket: its `pull` waits for at least one frame (none once it has closed).
-      const pullFrames = Effect.flatMap(raw.pull, (frames) => takeFrames(frames) ?? Effect.fail(Option.none()))
-      ;(link as { pull: Link<Server, Client>["pull"] }).pull = Effect.suspend(() =>
-        ended !== undefined ? Effect.fail(ended) : pullFrames
-      )
+      const pullFrames: Effect.Effect<X, Y> = Effect.flatMap(raw.pull, (frames) => {
+        const batch = takeBatch(frames)
+        return batch !== undefined ? Effect.succeed(onBatch(batch)) : onEnd(ended ?? Option.none())
+      })
+      return Effect.suspend(() => (ended !== undefined ? onEnd(ended) : pullFrames))
     }
+    ;(link as { pullWith: Link<Server, Client>["pullWith"] }).pullWith = pullWith
+    ;(link as { pull: Link<Server, Client>["pull"] }).pull = pullWith(identity, Effect.fail)
     return link
   })
 

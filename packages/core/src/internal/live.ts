@@ -8,6 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
+import { identity } from "effect/Function"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
@@ -437,8 +438,16 @@ export const setup = <Server, E, Client = never>(
         : Effect.fail(end)
     }
 
-    // Without reconnect, one link for the whole stream: its pull, ended by `onEnd`.
-    if (reconnect === undefined) return Effect.catchAll(link.pull, onEnd)
+    // Without reconnect, one link for the whole stream: its pull, ended by `onEnd`; `scopedPull` folds
+    // its own step into it (see `fastPulls`).
+    if (reconnect === undefined) {
+      const only = link
+      const pull = only.pullWith(identity, onEnd)
+      const fastPull: FastPull<Server | Reconnected, DeepgramError | E> = (onBatch, onFailure) =>
+        only.pullWith(onBatch, (end) => Effect.matchCause(onEnd(end), { onFailure, onSuccess: onBatch }))
+      fastPulls.set(pull, fastPull as FastPull<unknown, unknown>)
+      return pull
+    }
     const pulls = new WeakMap<object, Effect.Effect<Chunk.Chunk<Server | Reconnected>, Option.Option<DeepgramError | E>>>()
     const pullOf = (current: Link<Server, Client>) => {
       let pull = pulls.get(current)
@@ -461,6 +470,18 @@ export const setup = <Server, E, Client = never>(
   })
 
 /**
+ * A pull with the step that consumes it folded in: `onBatch` for a batch, `onFailure` for its end (a
+ * `None` failure being a clean end); one Effect per batch, no layer around it.
+ */
+type FastPull<A, E> = <X>(
+  onBatch: (batch: Chunk.Chunk<A>) => X,
+  onFailure: (cause: Cause.Cause<Option.Option<E>>) => X
+) => Effect.Effect<X>
+
+/** The fast form of the pulls `setup` returns, for `scopedPull` (a pull mapped by its caller has none). */
+const fastPulls = new WeakMap<object, FastPull<unknown, unknown>>()
+
+/**
  * A stream over a pull that needs a scope: the scope is opened and closed by
  * the stream's own channel, and the pull is looped in that channel, so that
  * each batch crosses no stream layer but the consumer's.
@@ -468,14 +489,15 @@ export const setup = <Server, E, Client = never>(
 export const scopedPull = <A, E, R>(
   acquire: Effect.Effect<Effect.Effect<Chunk.Chunk<A>, Option.Option<E>>, E, R>
 ): Stream.Stream<A, E, Exclude<R, Scope.Scope>> => {
+  type Step = Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown>
   const loopOf = (pull: Effect.Effect<Chunk.Chunk<A>, Option.Option<E>>) => {
-    const next = (): Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> => loop
-    const step = Effect.matchCause(pull, {
-      onFailure: (cause): Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> =>
-        Option.match(Cause.flipCauseOption(cause), { onNone: () => Channel.void, onSome: Channel.failCause }),
-      onSuccess: (chunk) => Channel.flatMap(Channel.write(chunk), next)
-    })
-    const loop: Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, unknown, unknown> = Channel.unwrap(step)
+    const next = (): Step => loop
+    const onFailure = (cause: Cause.Cause<Option.Option<E>>): Step =>
+      Option.match(Cause.flipCauseOption(cause), { onNone: () => Channel.void, onSome: Channel.failCause })
+    const onSuccess = (chunk: Chunk.Chunk<A>): Step => Channel.flatMap(Channel.write(chunk), next)
+    const fast = fastPulls.get(pull) as FastPull<A, E> | undefined
+    const step = fast !== undefined ? fast(onSuccess, onFailure) : Effect.matchCause(pull, { onFailure, onSuccess })
+    const loop: Step = Channel.unwrap(step)
     return loop
   }
   return Stream.fromChannel(

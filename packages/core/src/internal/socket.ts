@@ -38,6 +38,13 @@ export interface Handshake {
   readonly terminate?: (() => void) | undefined
   /** The transport error that failed the connection (ECONNREFUSED…), where known. */
   readonly error?: (() => unknown) | undefined
+  /**
+   * Delivers every received frame (text as `string`, binary as bytes) to
+   * `onFrame`, in arrival order, in place of `onmessage`: for runtimes with a
+   * cheaper path than the standard event (Node's `ws` "message" event, which
+   * builds no MessageEvent).
+   */
+  readonly receive?: ((onFrame: (data: string | Uint8Array) => void) => void) | undefined
 }
 
 const OPEN = 1
@@ -165,19 +172,24 @@ export const open = (
     socket.onerror = () => {
       if (!isOpen) settle(Effect.fail(handshakeError("the connection failed")))
     }
-    socket.onmessage = (event) => {
-      const data = event.data
-      if (typeof data === "string") frames.push(data)
-      else {
-        const bytes = toBytes(data)
-        if (bytes === undefined) return
-        frames.push(bytes)
-      }
+    const onFrame = (frame: string | Uint8Array) => {
+      frames.push(frame)
       if (!paused && frames.length > INBOX_HIGH && handshake.pause !== undefined) {
         paused = true
         handshake.pause()
       }
       wake()
+    }
+    if (handshake.receive !== undefined) handshake.receive(onFrame)
+    else {
+      socket.onmessage = (event) => {
+        const data = event.data
+        if (typeof data === "string") onFrame(data)
+        else {
+          const bytes = toBytes(data)
+          if (bytes !== undefined) onFrame(bytes)
+        }
+      }
     }
     socket.onclose = (event) => {
       closed = true
