@@ -42,9 +42,15 @@ const fixtures = join(scratch, "fixtures")
 const expected = readFileSync(join(root, "fixtures", "spacewalk.txt"), "utf8").trim()
 
 // No credentials and no base URL from the caller's environment: the CLI must pick the in-process emulator.
+// Nor the settings `npm run` passes down about this repository (npm_config_local_prefix, npm_package_*, …), but
+// where the registry and the cache are, and how to reach them.
+const npmKept = new Set(["registry", "cache", "userconfig", "globalconfig", "proxy", "https_proxy", "noproxy", "cafile", "ca", "strict_ssl"]
+  .map((name) => `npm_config_${name}`))
 const env: Record<string, string> = {}
 for (const [key, value] of Object.entries(process.env)) {
-  if (value !== undefined && !key.startsWith("DEEPGRAM_") && !key.startsWith("npm_")) env[key] = value
+  if (value === undefined || key.startsWith("DEEPGRAM_")) continue
+  if (key.startsWith("npm_") && !npmKept.has(key)) continue
+  env[key] = value
 }
 env["NO_COLOR"] = "1"
 
