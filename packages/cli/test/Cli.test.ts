@@ -453,6 +453,29 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
     Effect.gen(function*() {
       const [help, unknown, emulator, mcp] = yield* Effect.promise(() => binChecks)
       assert.strictEqual(help.code, 0)
+      assert.notMatch(help.stdout, /\u001b\[/, "help on a pipe is plain text")
+      assert.match(unknown.stderr, /^[^\u001b]*$/)
+      // On a terminal the help has its styles, unless NO_COLOR is set.
+      const styled = (env: string | undefined) =>
+        Effect.suspend(() => {
+          const terminal = IO.memory({ stdoutIsTTY: true })
+          const saved = process.env["NO_COLOR"]
+          if (env === undefined) delete process.env["NO_COLOR"]
+          else process.env["NO_COLOR"] = env
+          return Cli.run(["speak", "--help"]).pipe(
+            IO.withIO(terminal),
+            Effect.provide(NodeContext.layer),
+            Effect.map(() => terminal.stdout()),
+            Effect.ensuring(Effect.sync(() => {
+              if (saved === undefined) delete process.env["NO_COLOR"]
+              else process.env["NO_COLOR"] = saved
+            }))
+          )
+        })
+      assert.match(yield* styled(undefined), /\u001b\[[0-9;]*mUSAGE/)
+      const noColor = yield* styled("1")
+      assert.include(noColor, "USAGE")
+      assert.notMatch(noColor, /\u001b\[/)
       for (const command of ["transcribe", "listen", "speak", "read", "projects", "keys", "members", "usage", "requests", "models", "billing", "api", "emulator", "mcp", "profile"]) {
         assert.include(help.stdout, `- ${command}`)
       }

@@ -7,11 +7,14 @@ import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
+import type * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
+import { format } from "node:util"
 import * as Connection from "./connection.js"
 import { status } from "./output.js"
 import * as Globals from "./globals.js"
+import * as IO from "./io.js"
 import * as Listen from "./listen.js"
 import * as Manage from "./manage.js"
 import * as Profile from "./profile.js"
@@ -66,6 +69,24 @@ export const version = "0.1.0"
 /** @internal */
 export const cli = Command.run(command, { name: "deepgram", version })
 
+// @effect/cli prints help and command-line errors with ANSI styles through the Console: they go to the IO's
+// stdout and stderr instead, plain unless that stream is a terminal and NO_COLOR is unset (https://no-color.org).
+const ansi = /\u001b\[[0-9;]*m/g
+const consoleOf = (io: IO.IO, base: Console.Console): Console.Console => {
+  const noColor = (process.env["NO_COLOR"] ?? "") !== ""
+  const text = (args: ReadonlyArray<unknown>, tty: boolean) => {
+    const line = format(...args)
+    return `${tty && !noColor ? line : line.replace(ansi, "")}\n`
+  }
+  return {
+    ...base,
+    log: (...args) => io.out(text(args, io.stdoutIsTTY)),
+    info: (...args) => io.out(text(args, io.stdoutIsTTY)),
+    error: (...args) => io.err(text(args, io.stderrIsTTY)),
+    warn: (...args) => io.err(text(args, io.stderrIsTTY))
+  }
+}
+
 /**
  * Runs the CLI on `args` (without `node` and the script), returning the exit code: 0 on success, 1 when the
  * command failed (an API error, some inputs failed), 2 for a bad command line.
@@ -75,6 +96,7 @@ export const cli = Command.run(command, { name: "deepgram", version })
 export const run = (args: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> =>
   // The handlers read the root's flags through its tag, which `cli` provides (R keeps a phantom `Context<never>`).
   (cli(["node", "deepgram", ...Globals.hoist(args)]) as Effect.Effect<void, unknown, CliApp.CliApp.Environment>).pipe(
+    (effect) => Effect.flatMap(IO.io, (io) => Effect.consoleWith((base) => Effect.withConsole(effect, consoleOf(io, base)))),
     Effect.as(0),
     Effect.catchAllCause((cause) => {
       if (Cause.isInterruptedOnly(cause)) return Effect.succeed(130)
