@@ -135,6 +135,29 @@ describe("DeepgramConfig", () => {
       assert.strictEqual(own.endpoints.websocket, "wss://dg.internal")
     }))
 
+  it.effect("environment values: blank counts as unset, secrets are trimmed, the scheme is case-insensitive", () =>
+    Effect.gen(function*() {
+      // A blank token does not hide the key; a key pasted with a newline still works.
+      const key = yield* fromEnv({ DEEPGRAM_ACCESS_TOKEN: "  ", DEEPGRAM_TOKEN: "", DEEPGRAM_API_KEY: " k\n" })
+      assert.strictEqual(header(key.credentials), "Token k")
+      const token = yield* fromEnv({ DEEPGRAM_TOKEN: " t ", DEEPGRAM_API_KEY: "k" })
+      assert.strictEqual(header(token.credentials), "Bearer t")
+      const blank = yield* Effect.flip(fromEnv({ DEEPGRAM_API_KEY: " \t" }))
+      assert.strictEqual(blank.reason, "MissingCredentials")
+      // DEEPGRAM_BASE_URL beats DEEPGRAM_HOST; an upper-case scheme is a scheme, not a host name.
+      const both = yield* fromEnv({ DEEPGRAM_BASE_URL: "HTTP://base.internal:8080", DEEPGRAM_HOST: "host.internal" })
+      assert.strictEqual(both.endpoints.rest, "http://base.internal:8080")
+      const blankBase = yield* fromEnv({ DEEPGRAM_BASE_URL: " ", DEEPGRAM_HOST: "host.internal" })
+      assert.strictEqual(blankBase.endpoints.rest, "https://host.internal")
+      // The US host selects the hosted region (with its agent endpoints), not a self-hosted base URL.
+      const us = yield* fromEnv({ DEEPGRAM_HOST: "https://api.deepgram.com", DEEPGRAM_API_KEY: "k" })
+      assert.strictEqual(us.deployment, "hosted")
+      assert.strictEqual(us.endpoints.agentRest, "https://agent.deepgram.com")
+      // A host that is not a URL is reported as one, not taken for a region.
+      const bad = yield* Effect.flip(fromEnv({ DEEPGRAM_HOST: "bad host" }))
+      assert.strictEqual(bad.reason, "InvalidUrl")
+    }))
+
   it.effect("no credentials for a hosted endpoint is a config error naming the variables", () =>
     Effect.gen(function*() {
       const exit = yield* Effect.exit(fromEnv({}))
