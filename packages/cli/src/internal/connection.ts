@@ -4,8 +4,8 @@
  *
  * @internal
  */
-import { NodeDeepgram } from "@effect-deepgram/node"
-import type { DeepgramConfig } from "@effect-deepgram/node"
+import type * as DeepgramConfig from "@effect-deepgram/core/DeepgramConfig"
+import type * as NodeDeepgram from "@effect-deepgram/node/NodeDeepgram"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -104,6 +104,8 @@ export const layer = (
 ): Layer.Layer<NodeDeepgram.Services | Sidecars, UsageError> =>
   Layer.unwrapEffect(Effect.gen(function*() {
     const { description, options } = yield* target(globals)
+    // The SDK (and ws, the HTTP client) is loaded by the commands that talk to Deepgram, not by --help.
+    const NodeDeepgram = yield* Effect.promise(() => import("@effect-deepgram/node/NodeDeepgram"))
     if (options !== undefined) {
       yield* status(`Using ${description}`)
       return NodeDeepgram.layerConfig(options).pipe(

@@ -8,7 +8,7 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as NodeStream from "@effect/platform-node/NodeStream"
-import { Captions, Listen } from "@effect-deepgram/core"
+import type { Listen } from "@effect-deepgram/core"
 import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
 import * as ListenV2 from "@effect-deepgram/schema/ListenV2"
 import * as Clock from "effect/Clock"
@@ -21,6 +21,7 @@ import { UsageError } from "./errors.js"
 import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
 import * as IO from "./io.js"
+import * as Sdk from "./sdk.js"
 import { captionOptions, toCaptionOptions } from "./transcribe.js"
 
 /** The PCM layout of a WAV file: where the samples start and how fast they play. @internal */
@@ -147,7 +148,7 @@ export const command = () =>
           })
 
         const program = Effect.gen(function*() {
-          const listen = yield* Listen.Listen
+          const listen = yield* (yield* Sdk.core).Listen.Listen
           if (flux) {
             const options = yield* Flags.decode(ListenV2.LiveOptions, args.listen, "Flux (/v2/listen)")
             // Flux takes raw audio: a WAV file is sent as its PCM samples.
@@ -182,9 +183,10 @@ export const command = () =>
 
         function output<E, R>(events: Stream.Stream<Listen.LiveEvent | Listen.FluxEvent, E, R>) {
           if (args.srt || args.vtt) {
-            const cues = Captions.fromLive(events, captions)
-            return Stream.runForEach(args.srt ? Captions.liveSrt(cues) : Captions.liveVtt(cues), (text) =>
-              io.out(text))
+            return Effect.flatMap(Sdk.core, ({ Captions }) => {
+              const cues = Captions.fromLive(events, captions)
+              return Stream.runForEach(args.srt ? Captions.liveSrt(cues) : Captions.liveVtt(cues), (text) => io.out(text))
+            })
           }
           return Stream.runForEach(events, (event) => {
             if (event.type === "Results" && "channel" in event) {

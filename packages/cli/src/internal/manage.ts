@@ -8,7 +8,7 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { HttpMethod } from "@effect/platform/HttpMethod"
-import { DeepgramHttp, Operation, Passthrough } from "@effect-deepgram/core"
+import type { Operation } from "@effect-deepgram/core"
 import { operations } from "@effect-deepgram/schema/Operations"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -18,6 +18,7 @@ import { UsageError } from "./errors.js"
 import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
 import { print, status, table } from "./output.js"
+import * as Sdk from "./sdk.js"
 
 type OperationName = keyof typeof operations
 
@@ -94,6 +95,7 @@ const projectId = (flag: Option.Option<string>) =>
     onSome: Effect.succeed,
     onNone: () =>
       Effect.gen(function*() {
+        const { DeepgramHttp, Operation } = yield* Sdk.core
         const http = yield* DeepgramHttp.DeepgramHttp
         const list = yield* Operation.call(http, operations["manage.v1.projects.list"], {})
         const first = list.projects?.[0]?.project_id
@@ -132,6 +134,7 @@ const subcommand = (entry: Entry) => {
           const url = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""))
           return yield* print(JSON.stringify({ dryRun: true, method: spec.method, path: url, query, ...(body === undefined ? {} : { body }) }))
         }
+        const { DeepgramHttp, Operation } = yield* Sdk.core
         const http = yield* DeepgramHttp.DeepgramHttp
         const result = yield* Operation.call(http, spec, { path, query, ...(body === undefined ? {} : { body }) })
         yield* show(globals, result)
@@ -171,6 +174,7 @@ export const api = () =>
         return yield* new UsageError({ message: "DELETE is destructive: pass --yes to send it, or --dry-run to see it" })
       }
       if (args.dryRun) return yield* print(JSON.stringify({ dryRun: true, method: args.method, path: args.path, ...(body === undefined ? {} : { body }) }))
+      const { Passthrough } = yield* Sdk.core
       const result = yield* Effect.provide(
         Passthrough.json(args.method as HttpMethod, args.path, body === undefined ? {} : { body }),
         Connection.layer(globals)

@@ -3,10 +3,10 @@
  *
  * @internal
  */
-import { Captions } from "@effect-deepgram/core"
-import type { Listen } from "@effect-deepgram/core"
+import type { Captions, Listen } from "@effect-deepgram/core"
 import * as Effect from "effect/Effect"
 import { io } from "./io.js"
+import * as Sdk from "./sdk.js"
 
 /** A status line on stderr (stdout stays clean for pipes). @internal */
 export const status = (line: string): Effect.Effect<void> => Effect.flatMap(io, (io) => io.err(`${line}\n`))
@@ -46,9 +46,9 @@ export const render = (
     case "txt":
       return Effect.succeed(`${transcriptText(response)}\n`)
     case "srt":
-      return Captions.srt(response, captions)
+      return Effect.flatMap(Sdk.core, (sdk) => sdk.Captions.srt(response, captions))
     case "vtt":
-      return Captions.webvtt(response, captions)
+      return Effect.flatMap(Sdk.core, (sdk) => sdk.Captions.webvtt(response, captions))
   }
 }
 

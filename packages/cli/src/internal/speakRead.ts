@@ -6,7 +6,7 @@
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Read, Speak } from "@effect-deepgram/core"
+import type { Read, Speak } from "@effect-deepgram/core"
 import { operations } from "@effect-deepgram/schema/Operations"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -20,6 +20,7 @@ import * as Flags from "./flags.js"
 import * as Globals from "./globals.js"
 import * as IO from "./io.js"
 import { print, status } from "./output.js"
+import * as Sdk from "./sdk.js"
 
 /** The text on stdin (a text is small: it is read whole). */
 const readStdinText = Effect.flatMap(IO.io, (io) =>
@@ -79,9 +80,10 @@ export const speak = () =>
       if (options.encoding === undefined && byExtension[extension] !== undefined) options = { ...options, ...byExtension[extension] }
       const text = yield* textOf(args.text, args.file)
       const program = Effect.gen(function*() {
-        const service = yield* Speak.Speak
+        const sdk = yield* Sdk.core
+        const service = yield* sdk.Speak.Speak
         const audio: Stream.Stream<Uint8Array, unknown> = args.websocket
-          ? Speak.audioChunks(service.live(Stream.make(text), options as Speak.LiveOptions))
+          ? sdk.Speak.audioChunks(service.live(Stream.make(text), options as Speak.LiveOptions))
           : service.audio(text, options as Speak.Options & { readonly callback?: undefined })
         let bytes = 0
         const file = out === undefined ? undefined : fs.createWriteStream(out)
@@ -145,7 +147,7 @@ export const read = () =>
       const url = Option.filter(args.text, (t) => /^https?:\/\//i.test(t))
       const input: Read.Input = Option.isSome(url) ? { url: url.value } : yield* textOf(args.text, args.file)
       const result = yield* Effect.provide(
-        Effect.flatMap(Read.Read, (service) => service.analyze(input, { language: "en", ...options } as Read.Options & { readonly callback?: undefined })),
+        Effect.flatMap(Effect.flatMap(Sdk.core, (sdk) => sdk.Read.Read), (service) => service.analyze(input, { language: "en", ...options } as Read.Options & { readonly callback?: undefined })),
         Connection.layer(globals)
       )
       if (yield* Globals.json(globals)) return yield* print(JSON.stringify(result))

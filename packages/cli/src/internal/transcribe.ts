@@ -6,7 +6,7 @@
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Batch, type Captions, type Listen } from "@effect-deepgram/core"
+import type { Batch, Captions, Listen } from "@effect-deepgram/core"
 import * as ListenV1 from "@effect-deepgram/schema/ListenV1"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -21,6 +21,7 @@ import * as Inputs from "./inputs.js"
 import * as IO from "./io.js"
 import { extension, type Format, print, render, status, table, write } from "./output.js"
 import * as Progress from "./progress.js"
+import * as Sdk from "./sdk.js"
 
 /** @internal */
 export const captionOptions = {
@@ -201,7 +202,7 @@ export const command = () =>
         const rows: Array<Array<string>> = []
         let failures = 0
 
-        const run = Batch.transcribeAll(batchInputs, {
+        const run = (yield* Sdk.core).Batch.transcribeAll(batchInputs, {
           concurrency: args.concurrency,
           transcribe: options as Listen.TranscribeOptions & { readonly callback?: undefined },
           isDone: (id) => Effect.sync(() => !args.force && format !== "table" && (destination(id) ?? "") !== "" && complete(destination(id)!)),
