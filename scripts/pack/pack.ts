@@ -135,6 +135,8 @@ const assemble = (workspace: Workspace): string => {
   for (const launcher of Object.values(workspace.manifest.bin ?? {})) {
     copy(need(launcher), join(dist, launcher))
   }
+  // The launchers' shared helper (a link to the emulator's in the CLI; copied as a file).
+  if (workspace.manifest.bin !== undefined) copy(need("bin/launch.js"), join(dist, "bin", "launch.js"))
   for (const extra of extras[workspace.manifest.name] ?? []) {
     if (extra.from !== undefined) {
       copy(join(root, extra.from), join(dist, extra.to))

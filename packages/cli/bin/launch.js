@@ -1,0 +1,1 @@
+../../emulator/bin/launch.js
