@@ -4,7 +4,9 @@
 // 2. Against the emulator: the spacewalk audio (raw) with `drops` socket faults queued (drops and 1011 closes
 //    after 0 to 2 messages; those still queued when the audio is all covered are not used): every byte reaches
 //    it, the stream ends with the whole duration in Metadata.
-// `npm test` runs the same checks with 10 and 4 drops (LiveRobust.test.ts).
+// `npm test` runs the same checks with 10 and 4 drops (LiveRobust.test.ts). The emulator now hears a resumed
+// stream as the rest of it, so the same-transcript check against the emulator (listen v1 and Flux) is a test of
+// its own: ReconnectEmulator.test.ts (10 drops; 100 in `npm run soak -- reconnect`).
 import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
 import { Listen, NodeDeepgram } from "@effect-deepgram/node"
 import { Chunk, Effect, Stream } from "effect"
