@@ -1,10 +1,18 @@
 // Reconnect against the emulator (issue 9 item 3): the spacewalk audio (raw PCM), once on one connection and
-// once cut by drops and 1011 closes at random points (after 0 to 2 server messages of a connection). The
-// emulator hears a connection that resumes the stream from its middle as that part of the stream, so the
-// reconnected run must give the same final transcript, word for word and time for time, as the clean one; no
-// audio may fall out of the replay buffer and the timestamps stay monotonic. Flux likewise gives the same
-// completed turns (index, transcript, audio window). `npm test` runs 10 drops; DEEPGRAM_SOAK=1 (npm run soak)
-// runs 100.
+// once cut by drops and 1011 closes at random points. The emulator hears a connection that resumes the stream
+// from its middle as that part of the stream, so the reconnected run must give the same final transcript, word
+// for word and time for time, as the clean one; no audio may fall out of the replay buffer and the timestamps
+// stay monotonic. Flux likewise gives the same completed turns (index, transcript, audio window). Every queued
+// fault must be consumed: exactly as many reconnects as faults. `npm test` runs 10 drops; DEEPGRAM_SOAK=1
+// (npm run soak -- reconnect) runs 100.
+//
+// A fault fires after `after` server messages of the connection that takes it, and a connection that ends
+// first leaves the rest of the queue unconsumed. listen v1 answers every second of audio, so 0 to 2 messages
+// always come. Flux only covers audio (and so lets the client resume past it) at an EndOfTurn, and sends an
+// Update per 0.24 s: the Flux run ends turns at clause ends too (eot_threshold 0.5, eot_timeout_ms 500: 5 turns
+// instead of 2), and draws each fault's `after` below the fewest messages any connection sends (one resuming
+// at the last turn boundary before the end), measured on the clean run, so every connection drops, anywhere
+// from its start to the end of the last turn.
 import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
 import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"
@@ -57,42 +65,113 @@ const run = (drops: number, seed: number) =>
 
 type FluxEvent = Listen.FluxEvent | Listen.Reconnected
 
-const runFlux = (drops: number, seed: number) =>
+const fluxOptions = {
+  model: "flux-general-en",
+  encoding: "linear16",
+  sample_rate: 44100,
+  eot_threshold: 0.5,
+  eot_timeout_ms: 500
+} as const
+
+const runFlux = (drops: number, seed: number, maxAfter: number) =>
   Effect.gen(function*() {
-    // Flux sends an Update every 0.24 s of audio and ends a turn per sentence: drops after up to 80 messages
-    // land anywhere in the audio, many after the first EndOfTurn (so the stream resumes from its middle).
-    yield* injectFaults(drops, seed, 80)
+    yield* injectFaults(drops, seed, maxAfter)
     const listen = yield* Listen.Listen
-    const events = yield* listen.flux(chunked(), { model: "flux-general-en", encoding: "linear16", sample_rate: 44100 }, {
+    const events = yield* listen.flux(chunked(), fluxOptions, {
       reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
     }).pipe(Stream.runCollect)
     return Chunk.toReadonlyArray(events)
   }).pipe(Effect.provide(sdkFor()))
 
+type TurnInfo = Extract<FluxEvent, { readonly type: "TurnInfo" }>
+
+const isEndOfTurn = (e: FluxEvent): e is TurnInfo => e.type === "TurnInfo" && e.event === "EndOfTurn"
+
 /** The completed turns: index, transcript and audio window (3 decimals). */
 const turnsOf = (events: ReadonlyArray<FluxEvent>) =>
-  events.flatMap((e) =>
-    e.type === "TurnInfo" && e.event === "EndOfTurn"
-      ? [`${e.turn_index}: ${e.transcript} [${e.audio_window_start.toFixed(3)}, ${e.audio_window_end.toFixed(3)}]`]
-      : []
+  events.filter(isEndOfTurn).map((e) =>
+    `${e.turn_index}: ${e.transcript} [${e.audio_window_start.toFixed(3)}, ${e.audio_window_end.toFixed(3)}]`
   )
+
+/**
+ * Where in the audio each connection was cut (seconds of the stream): the end of the audio window of its last
+ * turn message (the client shifts a resumed connection's times to the stream's), else where it resumed.
+ */
+const dropPoints = (events: ReadonlyArray<FluxEvent>) => {
+  const points: Array<number> = []
+  let heard = 0
+  for (const e of events) {
+    if (e.type === "TurnInfo") heard = Math.max(heard, e.audio_window_end)
+    else if (e.type === "Reconnected") {
+      points.push(heard)
+      heard = e.offset
+    }
+  }
+  return points
+}
+
+/**
+ * The fewest server messages a connection of the clean run's stream sends: one that resumes at the last
+ * EndOfTurn before the final one hears Connected and the messages after that EndOfTurn.
+ */
+const fewestMessages = (clean: ReadonlyArray<FluxEvent>) => {
+  const ends = clean.flatMap((e, i) => isEndOfTurn(e) ? [i] : [])
+  return 1 + clean.length - 1 - ends[ends.length - 2]!
+}
 
 layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emulator", (it) => {
   it.effect(`Flux, ${DROPS} drops and 1011 closes at random points: the same turns as without drops`, () =>
     Effect.gen(function*() {
-      const clean = yield* runFlux(0, 3)
-      const cut = yield* runFlux(DROPS, 2027)
+      const clean = yield* runFlux(0, 3, 1)
       const turns = turnsOf(clean)
-      assert.isAtLeast(turns.length, 2)
+      assert.isAtLeast(turns.length, 5)
+      // A margin of 3 messages under the fewest: a fault always fires before its connection ends.
+      const maxAfter = fewestMessages(clean) - 3
+      assert.isAtLeast(maxAfter, 30)
+      const cut = yield* runFlux(DROPS, 2027, maxAfter)
       assert.deepStrictEqual(turnsOf(cut), turns)
+
       const reconnects = cut.filter((e): e is Listen.Reconnected => e.type === "Reconnected")
+      const offsets = new Set(reconnects.map((r) => r.offset.toFixed(3)))
       const resumed = reconnects.filter((r) => r.offset > 0).length
-      console.log(`Flux reconnect against the emulator: ${reconnects.length} reconnects (${resumed} from mid-stream) for ${DROPS} faults queued`)
-      // A fault that comes after more messages than the stream has left is not consumed: fewer reconnects than
-      // faults, but some must have resumed the stream from its middle.
-      assert.isAtLeast(reconnects.length, 3)
-      assert.isAtLeast(resumed, 1)
+      const points = dropPoints(cut)
+      const perFiveSeconds = Array.from({ length: Math.ceil(seconds / 5) }, (_, i) =>
+        points.filter((p) => p >= 5 * i && p < 5 * (i + 1)).length)
+      console.log(
+        `Flux reconnect against the emulator: ${reconnects.length} reconnects for ${DROPS} faults (after 0-${
+          maxAfter - 1
+        } messages), ${resumed} from mid-stream, resumed at ${offsets.size} turn boundaries (${
+          [...offsets].join(", ")
+        } s); drops per 5 s of audio: ${perFiveSeconds.join(", ")}`
+      )
+      // Every fault was consumed, and the drops did not all fall before the first turn's end.
+      assert.strictEqual(reconnects.length, DROPS)
+      assert.isAtLeast(resumed, Math.ceil(DROPS / 2))
+      assert.isAtLeast(offsets.size, 3)
+      assert.isAtLeast(perFiveSeconds.filter((n) => n > 0).length, 3)
       assert.isTrue(reconnects.every((r) => r.lostBytes === 0), "audio fell out of the replay buffer")
+      assert.deepStrictEqual(reconnects.map((r) => r.reconnects), Array.from({ length: DROPS }, (_, i) => i + 1))
+
+      // Monotonic: turn indexes never go back; no turn event starts before the previous EndOfTurn ended, and the
+      // completed turns are 0, 1, 2, ... with windows in order.
+      let index = 0
+      let ended = 0
+      for (const e of cut) {
+        if (e.type !== "TurnInfo") continue
+        assert.isAtLeast(e.turn_index, index, `turn ${e.turn_index} after turn ${index}`)
+        index = e.turn_index
+        assert.isAtLeast(e.audio_window_start + 1e-6, ended, `${e.event} of turn ${e.turn_index} starts before ${ended}`)
+        if (e.event === "EndOfTurn") {
+          assert.isAtLeast(e.audio_window_end, e.audio_window_start)
+          ended = e.audio_window_end
+        }
+      }
+      assert.deepStrictEqual(cut.filter(isEndOfTurn).map((e) => e.turn_index), turns.map((_, i) => i))
+      // Every byte reached the emulator at least once (the clean run's and the cut run's connections).
+      const sessions = (yield* DeepgramEmulator.journal).filter((e) => e.method === "GET" && e.path === "/v2/listen")
+      assert.isAtLeast(sessions.length, DROPS + 2)
+      assert.strictEqual(sessions.filter((e) => e.fault !== undefined).length, DROPS)
+      assert.isAtLeast(sessions.reduce((n, e) => n + (e.socket?.audioBytes ?? 0), 0), 2 * pcm.byteLength)
     }), sized(60_000, 600_000))
 
   it.effect(`${DROPS} drops and 1011 closes at random points: the same final transcript as without drops`, () =>
@@ -108,8 +187,8 @@ layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emu
       assert.deepStrictEqual(wordsOf(cut), words)
       const reconnects = cut.filter((e): e is Listen.Reconnected => e.type === "Reconnected")
       console.log(`reconnect against the emulator: ${reconnects.length} reconnects for ${DROPS} faults queued`)
-      // Faults still queued when the audio has all been covered are not consumed.
-      assert.isAtLeast(reconnects.length, Math.ceil(DROPS / 2))
+      // Every fault was consumed (each connection sends at least 3 messages before the stream ends).
+      assert.strictEqual(reconnects.length, DROPS)
       assert.isTrue(reconnects.every((r) => r.lostBytes === 0), "audio fell out of the replay buffer")
 
       // Monotonic: every final starts where the previous one ended or later, and so do its words.
