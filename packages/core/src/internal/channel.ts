@@ -411,10 +411,13 @@ export const openLink = <Server, Client = never>(
           if (batch !== undefined) return Effect.succeed(onBatch(batch))
           return ended === undefined ? undefined : onEnd(ended)
         }
+        // The batch is taken when the resumed reader runs, not in the callback: a reader interrupted
+        // while waiting leaves its callback behind, and that callback must not take frames.
+        const next: Effect.Effect<X, Y> = Effect.suspend(() => settle() ?? wait)
         const wait: Effect.Effect<X, Y> = Effect.async<X, Y>((resume) => {
-          fast.onReady(() => resume(settle() ?? wait))
+          fast.onReady(() => resume(next))
         })
-        return Effect.suspend(() => settle() ?? wait)
+        return next
       }
       // Another dialer's socket: its `pull` waits for at least one frame (none once it has closed).
       const pullFrames: Effect.Effect<X, Y> = Effect.flatMap(raw.pull, (frames) => {
