@@ -8,11 +8,11 @@
 //
 // A fault fires after `after` server messages of the connection that takes it, and a connection that ends
 // first leaves the rest of the queue unconsumed. listen v1 answers every second of audio, so 0 to 2 messages
-// always come. Flux only covers audio (and so lets the client resume past it) at an EndOfTurn, and sends an
-// Update per 0.24 s: the Flux run ends turns at clause ends too (eot_threshold 0.5, eot_timeout_ms 500: 5 turns
-// instead of 2), and draws each fault's `after` below the fewest messages any connection sends (one resuming
-// at the last turn boundary before the end), measured on the clean run, so every connection drops, anywhere
-// from its start to the end of the last turn.
+// always come. Flux only covers audio (and so lets the client resume past it) at an EndOfTurn and sends an
+// Update per 0.24 s, so faults after 0-79 messages mostly outlived the stream (5 of 100 fired). The Flux run
+// ends turns at clause ends too (eot_threshold 0.5, eot_timeout_ms 500: 5 turns instead of 2) and plans its
+// faults on the clean run: sorted random points over the whole audio, each turned into the number of messages
+// the connection that will hear it sends up to there, capped below the fewest any connection sends.
 import { DeepgramEmulator, Fault } from "@effect-deepgram/emulator"
 import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"
@@ -73,19 +73,58 @@ const fluxOptions = {
   eot_timeout_ms: 500
 } as const
 
-const runFlux = (drops: number, seed: number, maxAfter: number) =>
+type TurnInfo = Extract<FluxEvent, { readonly type: "TurnInfo" }>
+
+const isEndOfTurn = (e: FluxEvent): e is TurnInfo => e.type === "TurnInfo" && e.event === "EndOfTurn"
+
+type FluxCut = { readonly point: number; readonly after: number; readonly how: "drop" | "close" }
+
+/**
+ * Flux faults at `drops` random points spread over the whole audio: sorted uniform points of the clean run's
+ * timeline, each turned into a number of messages of the connection that will hear it (it starts at the last
+ * EndOfTurn its predecessor saw, or at the start: Connected, then the clean run's messages after that
+ * EndOfTurn up to the point), never more than `maxAfter`, so that every fault fires whatever the real messages.
+ */
+const fluxPlan = (clean: ReadonlyArray<FluxEvent>, drops: number, seed: number, maxAfter: number): Array<FluxCut> => {
+  let x = seed | 0 || 1
+  const random = () => {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    return (x >>> 0) / 0x100000000
+  }
+  const time = (e: FluxEvent) => e.type === "TurnInfo" ? e.audio_window_end : 0
+  const last = time(clean[clean.length - 1]!)
+  const points = Array.from({ length: drops }, () => random() * last).sort((a, b) => a - b)
+  let resumedAfter = 0 // the clean run's index of the message the connection resumes after (0: Connected)
+  return points.map((point) => {
+    let next = resumedAfter + 1
+    while (next < clean.length && time(clean[next]!) <= point) next++
+    const after = Math.min(next - resumedAfter, maxAfter)
+    for (let i = resumedAfter + after - 1; i > resumedAfter; i--) {
+      if (isEndOfTurn(clean[i]!)) {
+        resumedAfter = i
+        break
+      }
+    }
+    return { point, after, how: random() < 0.5 ? "drop" : "close" }
+  })
+}
+
+const runFlux = (plan: ReadonlyArray<FluxCut>) =>
   Effect.gen(function*() {
-    yield* injectFaults(drops, seed, maxAfter)
+    yield* Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.clearFaults)
+    for (const { after, how } of plan) {
+      yield* DeepgramEmulator.injectFault(
+        how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
+      )
+    }
     const listen = yield* Listen.Listen
     const events = yield* listen.flux(chunked(), fluxOptions, {
       reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
     }).pipe(Stream.runCollect)
     return Chunk.toReadonlyArray(events)
   }).pipe(Effect.provide(sdkFor()))
-
-type TurnInfo = Extract<FluxEvent, { readonly type: "TurnInfo" }>
-
-const isEndOfTurn = (e: FluxEvent): e is TurnInfo => e.type === "TurnInfo" && e.event === "EndOfTurn"
 
 /** The completed turns: index, transcript and audio window (3 decimals). */
 const turnsOf = (events: ReadonlyArray<FluxEvent>) =>
@@ -122,13 +161,14 @@ const fewestMessages = (clean: ReadonlyArray<FluxEvent>) => {
 layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emulator", (it) => {
   it.effect(`Flux, ${DROPS} drops and 1011 closes at random points: the same turns as without drops`, () =>
     Effect.gen(function*() {
-      const clean = yield* runFlux(0, 3, 1)
+      const clean = yield* runFlux([])
       const turns = turnsOf(clean)
       assert.isAtLeast(turns.length, 5)
       // A margin of 3 messages under the fewest: a fault always fires before its connection ends.
       const maxAfter = fewestMessages(clean) - 3
       assert.isAtLeast(maxAfter, 30)
-      const cut = yield* runFlux(DROPS, 2027, maxAfter)
+      const plan = fluxPlan(clean, DROPS, 2027, maxAfter)
+      const cut = yield* runFlux(plan)
       assert.deepStrictEqual(turnsOf(cut), turns)
 
       const reconnects = cut.filter((e): e is Listen.Reconnected => e.type === "Reconnected")
@@ -138,17 +178,20 @@ layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emu
       const perFiveSeconds = Array.from({ length: Math.ceil(seconds / 5) }, (_, i) =>
         points.filter((p) => p >= 5 * i && p < 5 * (i + 1)).length)
       console.log(
-        `Flux reconnect against the emulator: ${reconnects.length} reconnects for ${DROPS} faults (after 0-${
-          maxAfter - 1
+        `Flux reconnect against the emulator: ${reconnects.length} reconnects for ${DROPS} faults (after ${Math.min(...plan.map((c) => c.after))}-${
+          Math.max(...plan.map((c) => c.after))
         } messages), ${resumed} from mid-stream, resumed at ${offsets.size} turn boundaries (${
           [...offsets].join(", ")
-        } s); drops per 5 s of audio: ${perFiveSeconds.join(", ")}`
+        } s); drops per 5 s of audio: ${perFiveSeconds.join(", ")}; ${
+          points.filter((p, i) => Math.abs(p - plan[i]!.point) <= 0.5).length
+        } within 0.5 s of the planned point`
       )
       // Every fault was consumed, and the drops did not all fall before the first turn's end.
       assert.strictEqual(reconnects.length, DROPS)
       assert.isAtLeast(resumed, Math.ceil(DROPS / 2))
-      assert.isAtLeast(offsets.size, 3)
-      assert.isAtLeast(perFiveSeconds.filter((n) => n > 0).length, 3)
+      assert.isAtLeast(offsets.size, 4)
+      assert.isTrue(perFiveSeconds.every((n) => n > 0), "a drop in every 5 s of the audio")
+      assert.isAtLeast(points.filter((p, i) => Math.abs(p - plan[i]!.point) <= 0.5).length, 0.8 * DROPS)
       assert.isTrue(reconnects.every((r) => r.lostBytes === 0), "audio fell out of the replay buffer")
       assert.deepStrictEqual(reconnects.map((r) => r.reconnects), Array.from({ length: DROPS }, (_, i) => i + 1))
 
