@@ -1,8 +1,9 @@
 // The robustness suites at full size (not part of `npm run bench`): R3 idle
 // (60 s of silence against Deepgram's 10 s timeout), R4 fuzz (10,000 generated
 // server messages and HTTP answers per property), R5 leaks (1,000 cycles of
-// each kind) and reconnect (100 drops against the emulator, the same final
-// transcript as without drops). `npm test` runs the same test files at CI size;
+// each kind) and reconnect (100 drops against the emulator, listen v1 and
+// Flux, each a reconnect that happened; the same final transcript or turns as
+// without drops). `npm test` runs the same test files at CI size;
 // this runs them with DEEPGRAM_SOAK=1 (see packages/node/test/soak.ts).
 // Usage: npm run soak [-- idle|fuzz|leaks|reconnect ...]   (takes tens of minutes)
 import { spawn } from "node:child_process"
