@@ -351,7 +351,7 @@ const oneShot = "the audio stream cannot be replayed (bytes, a Blob or a file ca
 // A stream body is sent once (the HTTP layer never retries it): a failure that would otherwise have been
 // retried says so, keeping the server's status and request id, and is no longer retryable (Batch's 429 loop).
 const notReplayable = (error: DeepgramError): DeepgramError => {
-  if (!isRetryable(error)) return error
+  if (!isRetryable(error) || (error._tag === "DeepgramTimeoutError" && error.kind === "deadline")) return error
   switch (error._tag) {
     case "DeepgramApiError":
       return new DeepgramApiError({
