@@ -9,6 +9,7 @@ import { once } from "node:events"
 import { performance } from "node:perf_hooks"
 import { setFlagsFromString, writeHeapSnapshot } from "node:v8"
 import { runInNewContext } from "node:vm"
+import { startAllocProfile } from "./lib/allocProfile.js"
 import { API_KEY } from "./lib/key.js"
 
 const [mode = "", baseUrl = "", sessionsArg = "100", secondsArg = "20"] = process.argv.slice(2)
@@ -166,27 +167,7 @@ const main = async () => {
     if (process.env.P5_SNAPSHOT !== undefined) writeHeapSnapshot(process.env.P5_SNAPSHOT)
   }, start - now() + (seconds * 1000) / 2)
   // Diagnostics: P5_ALLOC=<file> records an allocation profile of the run (collected objects included).
-  let stopAllocProfile: (() => Promise<void>) | undefined
-  if (process.env.P5_ALLOC !== undefined) {
-    const { Session } = await import("node:inspector")
-    const { writeFileSync } = await import("node:fs")
-    const session = new Session()
-    session.connect()
-    const post = (method: string, params?: object) =>
-      new Promise<{ readonly profile?: unknown }>((resolve, reject) =>
-        session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as { readonly profile?: unknown })))
-      )
-    await post("HeapProfiler.enable")
-    await post("HeapProfiler.startSampling", {
-      samplingInterval: 16384,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true
-    })
-    stopAllocProfile = async () => {
-      const { profile } = await post("HeapProfiler.stopSampling")
-      writeFileSync(process.env.P5_ALLOC!, JSON.stringify(profile))
-    }
-  }
+  const stopAllocProfile = await startAllocProfile(16384)
   const done = Promise.all(tallies.map((tally, i) => run(start + (i * PERIOD_MS) / sessions, tally)))
   await done
   await stopAllocProfile?.()

@@ -11,6 +11,7 @@ import { Channel, Chunk, Effect, Either, Layer, ManagedRuntime, Option, RuntimeF
 import { performance, PerformanceObserver } from "node:perf_hooks"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
+import { startAllocProfile } from "./lib/allocProfile.js"
 import { liveMetadataText, smallResultsText } from "./lib/fixtures.js"
 
 const [mode = "ours", sessionsArg = "500", secondsArg = "6"] = process.argv.slice(2)
@@ -253,27 +254,7 @@ const main = async () => {
   }, 500 + (seconds * 1000) / 2)
   gcMs = 0
   // P5_ALLOC=<file>: an allocation profile of the measured run (collected objects included).
-  let stopAllocProfile: (() => Promise<void>) | undefined
-  if (process.env.P5_ALLOC !== undefined) {
-    const { Session } = await import("node:inspector")
-    const { writeFileSync } = await import("node:fs")
-    const session = new Session()
-    session.connect()
-    const post = (method: string, params?: object) =>
-      new Promise<{ readonly profile?: unknown }>((resolve, reject) =>
-        session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as { readonly profile?: unknown })))
-      )
-    await post("HeapProfiler.enable")
-    await post("HeapProfiler.startSampling", {
-      samplingInterval: 4096,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true
-    })
-    stopAllocProfile = async () => {
-      const { profile } = await post("HeapProfiler.stopSampling")
-      writeFileSync(process.env.P5_ALLOC!, JSON.stringify(profile))
-    }
-  }
+  const stopAllocProfile = await startAllocProfile(4096)
   const usage = process.cpuUsage()
   const before = performance.now()
   await Promise.all(Array.from({ length: sessions }, (_, i) => run(t0 + (i * period) / sessions)))
