@@ -7,8 +7,9 @@
  * - runs a program with Node as ESM, with Node as CommonJS and with Bun that starts the packed emulator
  *   in-process and transcribes the sample through the packed SDK (`smoke/esm.mjs`, `smoke/cjs.cjs`,
  *   `smoke/bun.mjs`), checking the transcript and that each runtime loaded the build it should;
- * - type-checks a TypeScript user's program against every package, as ESM and as CommonJS (`smoke/consumer.mts`,
- *   `smoke/consumer.cts`; NodeNext, strict, `skipLibCheck: false`, so the packed declarations are checked too);
+ * - type-checks a TypeScript user's program against every package, as ESM and as CommonJS (`smoke/consumer.ts`,
+ *   copied as consumer.mts and consumer.cts; NodeNext, strict, `skipLibCheck: false`, so the packed declarations
+ *   are checked too);
  * - runs the packed bins through npx: `deepgram --help`, `deepgram transcribe` (SRT), `deepgram listen` (live),
  *   `deepgram emulator --help` (no credentials: the in-process emulator) and `deepgram-emulator --help`.
  *
@@ -155,8 +156,12 @@ if (failures.length === 0) {
   for (const file of ["spacewalk.wav", "spacewalk.txt"]) {
     copyFileSync(join(root, "fixtures", file), join(fixtures, file))
   }
-  for (const file of ["esm.mjs", "cjs.cjs", "bun.mjs", "consumer.mts", "consumer.cts", "tsconfig.consumer.json"]) {
+  for (const file of ["run.cjs", "esm.mjs", "cjs.cjs", "bun.mjs", "tsconfig.consumer.json"]) {
     copyFileSync(join(root, "scripts", "pack", "smoke", file), join(scratch, file))
+  }
+  // One user program, type-checked in both module modes.
+  for (const file of ["consumer.mts", "consumer.cts"]) {
+    copyFileSync(join(root, "scripts", "pack", "smoke", "consumer.ts"), join(scratch, file))
   }
   for (const workspace of workspaces) {
     const installed = join(scratch, "node_modules", workspace.manifest.name)

@@ -1,5 +1,6 @@
-// Type-checked (not run) in the scratch project by scripts/pack/smoke.ts: a TypeScript program of a user, as
-// ESM, with moduleResolution NodeNext, against the packed declarations of every package (`import` conditions).
+// Type-checked (not run) in the scratch project by scripts/pack/smoke.ts: a TypeScript program of a user, with
+// moduleResolution NodeNext, against the packed declarations of every package. smoke.ts copies this one file there
+// twice, as consumer.mts (ESM: `import` conditions) and consumer.cts (CommonJS: `require` conditions).
 import { Captions, DeepgramError, Listen } from "@effect-deepgram/core"
 import { DeepgramCli } from "@effect-deepgram/cli"
 import { DeepgramEmulator, Transcript } from "@effect-deepgram/emulator"
