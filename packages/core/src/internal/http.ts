@@ -7,7 +7,6 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as ErrorResponse from "@effect-deepgram/schema/ErrorResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
@@ -28,7 +27,7 @@ import {
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
 import { encodeQuery } from "./query.js"
-import { timeoutFail } from "./timeout.js"
+import { guard, timeoutFail } from "./timeout.js"
 import { formatIssues, renderableCause } from "./issues.js"
 
 const EXCERPT_LENGTH = 200
@@ -98,33 +97,6 @@ const parseJson = (text: string): unknown => {
     return text
   }
 }
-
-/**
- * Runs `self` under one timer: `next` says how long until the next check, or the error to fail with (the work
- * is then interrupted in the background, so the caller gets its error at once).
- */
-const guard = <A, E, E2>(
-  self: Effect.Effect<A, E>,
-  next: () => number | E2
-): Effect.Effect<A, E | E2> =>
-  Effect.flatMap(Effect.fork(self), (fiber) =>
-    Effect.async<A, E | E2>((resume) => {
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const check = () => {
-        const left = next()
-        if (typeof left === "number") timer = setTimeout(check, left === Infinity ? 2 ** 31 - 1 : left)
-        else resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(left)))
-      }
-      check()
-      fiber.addObserver((exit) => {
-        clearTimeout(timer)
-        resume(exit)
-      })
-      return Effect.suspend(() => {
-        clearTimeout(timer)
-        return Fiber.interrupt(fiber)
-      })
-    }))
 
 // internal
 export const make = (

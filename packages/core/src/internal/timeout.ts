@@ -15,29 +15,29 @@ export const timeoutFail = <A, E, R, E2>(
 ): Effect.Effect<A, E | E2, R> =>
   Effect.suspend(() => {
     const started = Date.now()
-    return timeoutIdle(self, millis, () => started, onTimeout)
+    return guard(self, () => {
+      const left = millis - (Date.now() - started)
+      return left > 0 ? left : onTimeout()
+    })
   })
 
 /**
- * A timeout whose clock restarts whenever `lastActivity` moves:
- * fails only after `millis` without progress (a slow upload that keeps
- * sending bytes is not cut off).
+ * Runs `self` under one timer: `next` says how long until the next check, or the error to fail with (the work
+ * is then interrupted in the background, so the caller gets its error at once).
  */
-export const timeoutIdle = <A, E, R, E2>(
+export const guard = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
-  millis: number,
-  lastActivity: () => number,
-  onTimeout: () => E2
+  next: () => number | E2
 ): Effect.Effect<A, E | E2, R> =>
   Effect.flatMap(Effect.fork(self), (fiber) =>
     Effect.async<A, E | E2>((resume) => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const check = () => {
-        const idle = Date.now() - lastActivity()
-        if (idle >= millis) resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(onTimeout())))
-        else timer = setTimeout(check, millis - idle)
+        const left = next()
+        if (typeof left === "number") timer = setTimeout(check, left === Infinity ? 2 ** 31 - 1 : left)
+        else resume(Effect.zipRight(Fiber.interruptFork(fiber), Effect.fail(left)))
       }
-      timer = setTimeout(check, millis)
+      check()
       fiber.addObserver((exit) => {
         clearTimeout(timer)
         resume(exit)
