@@ -34,7 +34,7 @@ import { all, fluxParameters, last, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
 import { makeResumable } from "./liveResume.js"
-import { defaultLiveWords, parseControl, registeredWords, seconds, serveFrames } from "./session.js"
+import { identifyLive, parseControl, seconds, serveFrames } from "./session.js"
 
 type TurnInfoJson = typeof ListenV2.TurnInfo.Encoded
 type TurnEvent = TurnInfoJson["event"]
@@ -383,14 +383,7 @@ export const listenV2: ChannelSpec = {
       const send = (messages: ReadonlyArray<unknown>) => Effect.forEach(messages, connection.send, { discard: true })
       // Raw audio may be a stream resumed from its middle (see liveResume.ts): its bytes say where it belongs.
       const resumable = makeResumable(state.liveStreams, rawHint(query))
-      const identify = Effect.suspend(() => {
-        // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
-        if (engine.identified() || audio.bytes() === 0) return Effect.void
-        return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
-          const { offset, words } = resumable.recognise(registered, () => defaultLiveWords(state), audio.kind() === "raw")
-          engine.identify(words, offset)
-        })
-      })
+      const identify = identifyLive(state, audio, resumable, engine)
       const sendTurns = (messages: ReadonlyArray<TurnInfoJson>) => {
         for (const message of messages) {
           if (message.event === "EndOfTurn") resumable.covered(message.audio_window_end)

@@ -42,7 +42,7 @@ import type { Query } from "./params.js"
 import { flag, last, liveListenParameters, validate } from "./params.js"
 import { rawHint } from "./pipeline.js"
 import type { ChannelSpec } from "./session.js"
-import { defaultLiveWords, parseControl, registeredWords, seconds, serveFrames, unknownType } from "./session.js"
+import { identifyLive, parseControl, seconds, serveFrames, unknownType } from "./session.js"
 
 type ResultsJson = typeof ListenV1.Results.Encoded
 type ModelInfo = ResultsJson["metadata"]["model_info"]
@@ -420,14 +420,7 @@ export const listenV1: ChannelSpec = {
       // Raw audio may be a stream resumed from its middle (see liveResume.ts): its bytes say where it belongs.
       const resumable = makeResumable(state.liveStreams, rawHint(query))
 
-      const identify = Effect.suspend(() => {
-        // Before any audio there is nothing to recognise yet (a Finalize or Configure may come first).
-        if (engine.identified() || audio.bytes() === 0) return Effect.void
-        return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
-          const { offset, words } = resumable.recognise(registered, () => defaultLiveWords(state), audio.kind() === "raw")
-          engine.identify(words, offset)
-        })
-      })
+      const identify = identifyLive(state, audio, resumable, engine)
 
       const sendMessages = (messages: ReadonlyArray<LiveMessage>) => {
         for (const message of messages) {

@@ -14,6 +14,8 @@ import * as Ref from "effect/Ref"
 import type { AudioInfo } from "../Journal.js"
 import type { Word } from "./layout.js"
 import { layout } from "./layout.js"
+import type { LiveAudio } from "./liveAudio.js"
+import type { Resumable } from "./liveResume.js"
 import type { Query } from "./params.js"
 import type { RequestContext } from "./pipeline.js"
 import type { Connection, Incoming } from "./socket.js"
@@ -63,6 +65,30 @@ const liveSeed = "emulator-live-transcript"
  */
 export const liveWords = (state: State, fingerprint: string): Effect.Effect<ReadonlyArray<Word>> =>
   Effect.map(registeredWords(state, fingerprint), (words) => words ?? defaultLiveWords(state))
+
+/**
+ * Tells a live engine (`/v1/listen` or Flux) which words its connection hears, once audio has arrived: the
+ * registered audio's, or a remembered stream's that the connection resumes (see liveResume.ts), else the default
+ * script. Does nothing before any audio (a Finalize or Configure may come first) or once the engine knows.
+ *
+ * @internal
+ */
+export const identifyLive = (
+  state: State,
+  audio: LiveAudio,
+  resumable: Resumable,
+  engine: {
+    readonly identified: () => boolean
+    readonly identify: (words: ReadonlyArray<Word>, offset?: number) => void
+  }
+): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    if (engine.identified() || audio.bytes() === 0) return Effect.void
+    return Effect.map(registeredWords(state, audio.fingerprint()), (registered) => {
+      const { offset, words } = resumable.recognise(registered, () => defaultLiveWords(state), audio.kind() === "raw")
+      engine.identify(words, offset)
+    })
+  })
 
 /**
  * The words of the registered audio whose first bytes have `fingerprint`, if any.
