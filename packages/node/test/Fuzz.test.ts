@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { WebSocketServer } from "ws"
+import { resultsFrame } from "./helpers.js"
 import { sized } from "./soak.js"
 
 const SOCKET_RUNS = sized(150, 10_000)
@@ -61,16 +62,7 @@ const fieldNames = [
   "end_of_turn_confidence", "languages", "thresholds", "err_code", "err_msg"
 ]
 
-const results = JSON.stringify({
-  type: "Results",
-  channel_index: [0, 1],
-  duration: 1,
-  start: 0,
-  is_final: true,
-  speech_final: true,
-  channel: { alternatives: [{ transcript: "hello world", confidence: 0.9, words: [] }] },
-  metadata: { request_id: "r", model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" }
-})
+const results = resultsFrame("hello world", "r")
 const metadata = JSON.stringify({
   type: "Metadata",
   transaction_key: "deprecated",

@@ -1,18 +1,10 @@
-import { Listen, NodeDeepgram } from "@effect-deepgram/node"
+import { Listen } from "@effect-deepgram/node"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Option, Stream } from "effect"
+import { peerSdk, resultsFrame } from "./helpers.js"
 import { scriptedPeer } from "./peer.js"
 
-const results = JSON.stringify({
-  type: "Results",
-  channel_index: [0, 1],
-  duration: 1,
-  start: 0,
-  is_final: true,
-  speech_final: true,
-  channel: { alternatives: [{ transcript: "late words", confidence: 0.9, words: [] }] },
-  metadata: { request_id: "req-1", model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" }
-})
+const results = resultsFrame("late words")
 
 const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4])
 
@@ -26,7 +18,7 @@ describe("live event pulls (Node, ws)", () => {
         })
       )
       const listen = yield* Listen.Listen.pipe(
-        Effect.provide(NodeDeepgram.layer({ baseUrl: peer.url, apiKey: "secret-key", retry: { retries: 0 } }))
+        Effect.provide(peerSdk(peer.url))
       )
       const pull = yield* Stream.toPull(listen.live(Stream.make(wav).pipe(Stream.concat(Stream.never))))
       const first = yield* Effect.timeoutOption(pull, "50 millis")

@@ -3,7 +3,7 @@ import { Listen, NodeDeepgram } from "@effect-deepgram/node"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { readFileSync } from "node:fs"
-import { emulatorLayer, sdkFor, spacewalk } from "./helpers.js"
+import { assertMonotonic, emulatorLayer, finals, type LiveRunEvent, sdkFor, spacewalk, transcriptOf } from "./helpers.js"
 import { contentPeer, randomPlan, WINDOW, wordAudio } from "./reconnectPeer.js"
 
 const wav = new Uint8Array(readFileSync(spacewalk))
@@ -14,28 +14,6 @@ const chunked = (bytes: Uint8Array, size = 8820) =>
 const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
 
 const raw44k = { model: "nova-3", encoding: "linear16", sample_rate: 44100 } as const
-
-type Event = Listen.LiveEvent | Listen.Reconnected
-
-const finals = (events: ReadonlyArray<Event>) =>
-  events.filter((e): e is Listen.LiveResults => e.type === "Results" && e.is_final === true)
-
-const transcriptOf = (events: ReadonlyArray<Event>) =>
-  finals(events).map((r) => r.channel.alternatives[0]?.transcript ?? "").filter((t) => t !== "").join(" ")
-
-const assertMonotonic = (events: ReadonlyArray<Event>) => {
-  let end = 0
-  for (const r of finals(events)) {
-    assert.isAtLeast(r.start + 1e-6, end, `a final result starts at ${r.start}, before the previous end ${end}`)
-    end = r.start + r.duration
-    let wordEnd = r.start
-    for (const word of r.channel.alternatives[0]?.words ?? []) {
-      assert.isAtLeast(word.start + 1e-6, wordEnd - 1e-6)
-      wordEnd = word.end
-    }
-  }
-  return end
-}
 
 layer(emulatorLayer({ liveTimeout: "3 seconds" }), { excludeTestServices: true })("a live stream and its audio, against the emulator", (it) => {
   it.effect("a server close with 1000 while input remains is an Incomplete error with the audio sent, code and reason", () =>
@@ -254,7 +232,7 @@ describe("reconnect against a peer whose transcript follows the audio", () => {
       assert.strictEqual(clean.connections, 1)
       assert.strictEqual(cut.connections, 11)
       assert.strictEqual(cut.events.filter((e) => e.type === "Reconnected").length, 10)
-      const words = (events: ReadonlyArray<Event>) =>
+      const words = (events: ReadonlyArray<LiveRunEvent>) =>
         finals(events).flatMap((r) => r.channel.alternatives[0]!.words.map((w) => `${w.word}@${w.start.toFixed(3)}`))
       assert.strictEqual(transcriptOf(cut.events), transcriptOf(clean.events))
       assert.deepStrictEqual(words(cut.events), words(clean.events))

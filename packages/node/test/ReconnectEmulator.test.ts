@@ -18,8 +18,17 @@ import { Listen } from "@effect-deepgram/node"
 import { assert, layer } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { readFileSync } from "node:fs"
-import { emulatorLayer, sdkFor, spacewalk, spacewalkTranscript } from "./helpers.js"
-import { randomPlan } from "./reconnectPeer.js"
+import {
+  assertMonotonic,
+  emulatorLayer,
+  finals,
+  type LiveRunEvent,
+  sdkFor,
+  spacewalk,
+  spacewalkTranscript,
+  transcriptOf
+} from "./helpers.js"
+import { type Cut, randomPlan, xorshift } from "./reconnectPeer.js"
 import { sized } from "./soak.js"
 
 const DROPS = sized(10, 100)
@@ -30,28 +39,25 @@ const chunked = (size = 8820) =>
   Stream.fromIterable(Array.from({ length: Math.ceil(pcm.byteLength / size) }, (_, i) => pcm.subarray(i * size, (i + 1) * size)))
 const options = { model: "nova-3", encoding: "linear16", sample_rate: 44100, interim_results: true, vad_events: true } as const
 
-type Event = Listen.LiveEvent | Listen.Reconnected
-
-const finals = (events: ReadonlyArray<Event>) =>
-  events.filter((e): e is Listen.LiveResults => e.type === "Results" && e.is_final === true)
-const transcriptOf = (events: ReadonlyArray<Event>) =>
-  finals(events).map((r) => r.channel.alternatives[0]?.transcript ?? "").filter((t) => t !== "").join(" ")
-const wordsOf = (events: ReadonlyArray<Event>) =>
+const wordsOf = (events: ReadonlyArray<LiveRunEvent>) =>
   finals(events).flatMap((r) =>
     (r.channel.alternatives[0]?.words ?? []).map((w) => `${w.word}@${w.start.toFixed(3)}-${w.end.toFixed(3)}`)
   )
 
-/** `drops` faults, each after 0 to `maxAfter` - 1 server messages of a connection. */
-const injectFaults = (drops: number, seed: number, maxAfter = 3) =>
+/** Clears the emulator's faults, then queues one per cut: after `after` server messages, a drop or a 1011 close. */
+const injectCuts = (cuts: ReadonlyArray<Cut>) =>
   Effect.gen(function*() {
     yield* Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.clearFaults)
-    for (const cut of randomPlan(drops, maxAfter, seed)) {
-      const after = cut.after - 1
+    for (const { after, how } of cuts) {
       yield* DeepgramEmulator.injectFault(
-        cut.how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
+        how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
       )
     }
   })
+
+/** `drops` faults, each after 0 to `maxAfter` - 1 server messages of a connection. */
+const injectFaults = (drops: number, seed: number, maxAfter = 3) =>
+  injectCuts(randomPlan(drops, maxAfter, seed).map((cut) => ({ ...cut, after: cut.after - 1 })))
 
 const run = (drops: number, seed: number) =>
   Effect.gen(function*() {
@@ -77,7 +83,7 @@ type TurnInfo = Extract<FluxEvent, { readonly type: "TurnInfo" }>
 
 const isEndOfTurn = (e: FluxEvent): e is TurnInfo => e.type === "TurnInfo" && e.event === "EndOfTurn"
 
-type FluxCut = { readonly point: number; readonly after: number; readonly how: "drop" | "close" }
+type FluxCut = Cut & { readonly point: number }
 
 /**
  * Flux faults at `drops` random points spread over the whole audio: sorted uniform points of the clean run's
@@ -86,13 +92,7 @@ type FluxCut = { readonly point: number; readonly after: number; readonly how: "
  * EndOfTurn up to the point), never more than `maxAfter`, so that every fault fires whatever the real messages.
  */
 const fluxPlan = (clean: ReadonlyArray<FluxEvent>, drops: number, seed: number, maxAfter: number): Array<FluxCut> => {
-  let x = seed | 0 || 1
-  const random = () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 0x100000000
-  }
+  const random = xorshift(seed)
   const time = (e: FluxEvent) => e.type === "TurnInfo" ? e.audio_window_end : 0
   const last = time(clean[clean.length - 1]!)
   const points = Array.from({ length: drops }, () => random() * last).sort((a, b) => a - b)
@@ -113,12 +113,7 @@ const fluxPlan = (clean: ReadonlyArray<FluxEvent>, drops: number, seed: number, 
 
 const runFlux = (plan: ReadonlyArray<FluxCut>) =>
   Effect.gen(function*() {
-    yield* Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.clearFaults)
-    for (const { after, how } of plan) {
-      yield* DeepgramEmulator.injectFault(
-        how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
-      )
-    }
+    yield* injectCuts(plan)
     const listen = yield* Listen.Listen
     const events = yield* listen.flux(chunked(), fluxOptions, {
       reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
@@ -235,16 +230,7 @@ layer(emulatorLayer(), { excludeTestServices: true })("reconnect against the emu
       assert.isTrue(reconnects.every((r) => r.lostBytes === 0), "audio fell out of the replay buffer")
 
       // Monotonic: every final starts where the previous one ended or later, and so do its words.
-      let end = 0
-      for (const r of finals(cut)) {
-        assert.isAtLeast(r.start + 1e-6, end, `a final result starts at ${r.start}, before the previous end ${end}`)
-        end = r.start + r.duration
-        let wordEnd = r.start
-        for (const word of r.channel.alternatives[0]?.words ?? []) {
-          assert.isAtLeast(word.start + 1e-6, wordEnd - 1e-6)
-          wordEnd = word.end
-        }
-      }
+      assertMonotonic(cut)
       const last = cut[cut.length - 1]!
       assert.isTrue(last.type === "Metadata" && Math.abs(last.duration - seconds) < 0.05, "Metadata covers the whole audio")
       // Every byte reached the emulator at least once.

@@ -1,25 +1,11 @@
 // Socket-layer contracts that a planted bug could otherwise break silently:
 // the upgrade's headers, close codes that are not a clean end, send
 // backpressure against a peer that stops reading, and messages without a type.
-import { DeepgramConfig, Listen, NodeDeepgram } from "@effect-deepgram/node"
+import { DeepgramConfig, Listen } from "@effect-deepgram/node"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Stream } from "effect"
+import { peerSdk, resultsFrame } from "./helpers.js"
 import { scriptedPeer, waitFor, type WebSocket } from "./peer.js"
-
-const live = (url: string, options: DeepgramConfig.Options = {}) =>
-  NodeDeepgram.layer({ baseUrl: url, apiKey: "secret-key", retry: { retries: 0 }, ...options })
-
-const results = (transcript: string) =>
-  JSON.stringify({
-    type: "Results",
-    channel_index: [0, 1],
-    duration: 1,
-    start: 0,
-    is_final: true,
-    speech_final: true,
-    channel: { alternatives: [{ transcript, confidence: 0.9, words: [] }] },
-    metadata: { request_id: "req-1", model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" }
-  })
 
 const raw = { encoding: "linear16", sample_rate: 16000 } as const
 
@@ -34,15 +20,15 @@ describe("socket contracts (Node, ws)", () => {
   it.scopedLive("the upgrade carries user-agent and x-deepgram-session-id", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => ws.close(1000))
-      yield* collect(raw).pipe(Effect.provide(live(peer.url, { sessionId: "session-7" })))
-      yield* collect(raw).pipe(Effect.provide(live(peer.url, { userAgent: "my-app/2.0" })))
+      yield* collect(raw).pipe(Effect.provide(peerSdk(peer.url, { sessionId: "session-7" })))
+      yield* collect(raw).pipe(Effect.provide(peerSdk(peer.url, { userAgent: "my-app/2.0" })))
       const [withSession, withAgent] = peer.received.requests
       assert.strictEqual(withSession!.headers["user-agent"], `effect-deepgram/${DeepgramConfig.version}`)
       assert.strictEqual(withSession!.headers["x-deepgram-session-id"], "session-7")
       assert.strictEqual(withAgent!.headers["user-agent"], "my-app/2.0")
       assert.isUndefined(withAgent!.headers["x-deepgram-session-id"])
       // Per-call headers are added; they do not replace the credentials.
-      yield* collect(raw, { headers: { "x-extra": "1" } }).pipe(Effect.provide(live(peer.url, { sessionId: "session-8" })))
+      yield* collect(raw, { headers: { "x-extra": "1" } }).pipe(Effect.provide(peerSdk(peer.url, { sessionId: "session-8" })))
       const extra = peer.received.requests[2]!
       assert.strictEqual(extra.headers["x-extra"], "1")
       assert.strictEqual(extra.headers["x-deepgram-session-id"], "session-8")
@@ -52,14 +38,14 @@ describe("socket contracts (Node, ws)", () => {
   it.scopedLive("an access token goes in the upgrade as Bearer, even with an API key set", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => ws.close(1000))
-      yield* collect(raw).pipe(Effect.provide(live(peer.url, { apiKey: "secret-key", accessToken: "jwt-token" })))
+      yield* collect(raw).pipe(Effect.provide(peerSdk(peer.url, { apiKey: "secret-key", accessToken: "jwt-token" })))
       assert.strictEqual(peer.received.requests[0]!.headers.authorization, "Bearer jwt-token")
     }))
 
   it.scopedLive("a close without status (1005) before CloseStream is an error, not a clean end", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => {
-        ws.send(results("so far"))
+        ws.send(resultsFrame("so far"))
         // No code: the client sees 1005. The client never sent CloseStream (its audio never ends).
         ws.close()
       })
@@ -69,7 +55,7 @@ describe("socket contracts (Node, ws)", () => {
           session.events.pipe(
             Listen.finalTranscripts,
             Stream.runForEach((text) => Effect.sync(() => seen.push(text)))
-          )))).pipe(Effect.provide(live(peer.url)), Effect.flip)
+          )))).pipe(Effect.provide(peerSdk(peer.url)), Effect.flip)
       assert.deepStrictEqual(seen, ["so far"])
       assert.strictEqual(error._tag, "DeepgramSocketError")
       assert.strictEqual(error._tag === "DeepgramSocketError" && error.reason, "Closed")
@@ -83,7 +69,7 @@ describe("socket contracts (Node, ws)", () => {
         const peer = yield* scriptedPeer((ws) =>
           ws.on("message", (data, binary) => {
             if (binary || !String(data).includes("CloseStream")) return
-            ws.send(results("last"))
+            ws.send(resultsFrame("last"))
             if (code === undefined) ws.close()
             else ws.close(code, "NET-0000: failed while flushing")
           })
@@ -91,7 +77,7 @@ describe("socket contracts (Node, ws)", () => {
         const exit = yield* Effect.scoped(Effect.flatMap(Listen.Listen, (listen) =>
           Effect.flatMap(listen.liveSession(raw), (session) =>
             Effect.zipRight(session.closeStream, Stream.runCollect(session.events))))).pipe(
-            Effect.provide(live(peer.url)),
+            Effect.provide(peerSdk(peer.url)),
             Effect.exit
           )
         if (code === undefined) {
@@ -109,10 +95,10 @@ describe("socket contracts (Node, ws)", () => {
     Effect.gen(function*() {
       for (const code of [1000, 1001, 1011, 4000]) {
         const peer = yield* scriptedPeer((ws) => {
-          ws.send(results(`before ${code}`))
+          ws.send(resultsFrame(`before ${code}`))
           ws.close(code, code === 1000 ? "" : "NET-0000: gone")
         })
-        const exit = yield* collect(raw).pipe(Effect.provide(live(peer.url)), Effect.exit)
+        const exit = yield* collect(raw).pipe(Effect.provide(peerSdk(peer.url)), Effect.exit)
         if (code === 1000) {
           assert.isTrue(exit._tag === "Success", `code ${code}`)
           if (exit._tag === "Success") assert.deepStrictEqual(Chunk.toReadonlyArray(exit.value).map((e) => e.type), ["Results"])
@@ -132,7 +118,7 @@ describe("socket contracts (Node, ws)", () => {
         ws.send(JSON.stringify({ type: "Results" }).replace("Results", "Futuristic"))
         ws.close(1000)
       })
-      const events = Chunk.toReadonlyArray(yield* collect(raw).pipe(Effect.provide(live(peer.url))))
+      const events = Chunk.toReadonlyArray(yield* collect(raw).pipe(Effect.provide(peerSdk(peer.url))))
       assert.deepStrictEqual(events.map((e) => e.type), ["Unknown", "Unknown"])
       const [typeless, futuristic] = events
       assert.deepStrictEqual(typeless!.type === "Unknown" && typeless!.raw, { note: "no type here", n: 1 })
@@ -165,7 +151,7 @@ describe("socket contracts (Node, ws)", () => {
         })
       )
       const fiber = yield* Effect.flatMap(Listen.Listen, (listen) => listen.live(audio, raw).pipe(Stream.runDrain)).pipe(
-        Effect.provide(live(peer.url)),
+        Effect.provide(peerSdk(peer.url)),
         Effect.fork
       )
       yield* waitFor(() => reading !== undefined)

@@ -3,6 +3,7 @@
 import { DeepgramEmulator } from "@effect-deepgram/emulator"
 import type { DeepgramConfig } from "@effect-deepgram/node"
 import { Listen, NodeDeepgram } from "@effect-deepgram/node"
+import { assert } from "@effect/vitest"
 import { type Duration, Effect, Layer, Stream } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -26,6 +27,52 @@ export const sdkFor = (options: DeepgramConfig.Options = {}) =>
         ...options
       }))
   )
+
+/** The SDK pointed at a scripted peer (peer.ts) at `url`, without retries. */
+export const peerSdk = (url: string, options: DeepgramConfig.Options = {}) =>
+  NodeDeepgram.layer({ baseUrl: url, apiKey: "secret-key", retry: { retries: 0 }, ...options })
+
+/** A final `Results` frame as a scripted peer sends it: one alternative with `transcript`, no words. */
+export const resultsFrame = (transcript: string, requestId = "req-1"): string =>
+  JSON.stringify({
+    type: "Results",
+    channel_index: [0, 1],
+    duration: 1,
+    start: 0,
+    is_final: true,
+    speech_final: true,
+    channel: { alternatives: [{ transcript, confidence: 0.9, words: [] }] },
+    metadata: { request_id: requestId, model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" }
+  })
+
+/** The events of a live stream that may reconnect. */
+export type LiveRunEvent = Listen.LiveEvent | Listen.Reconnected
+
+/** The final Results among `events`. */
+export const finals = (events: ReadonlyArray<LiveRunEvent>) =>
+  events.filter((e): e is Listen.LiveResults => e.type === "Results" && e.is_final === true)
+
+/** The final transcript: the non-empty final Results' transcripts, joined with spaces. */
+export const transcriptOf = (events: ReadonlyArray<LiveRunEvent>) =>
+  finals(events).map((r) => r.channel.alternatives[0]?.transcript ?? "").filter((t) => t !== "").join(" ")
+
+/**
+ * Asserts that every final starts where the previous one ended or later, and so do its words; the end of the
+ * last final (seconds).
+ */
+export const assertMonotonic = (events: ReadonlyArray<LiveRunEvent>) => {
+  let end = 0
+  for (const r of finals(events)) {
+    assert.isAtLeast(r.start + 1e-6, end, `a final result starts at ${r.start}, before the previous end ${end}`)
+    end = r.start + r.duration
+    let wordEnd = r.start
+    for (const word of r.channel.alternatives[0]?.words ?? []) {
+      assert.isAtLeast(word.start + 1e-6, wordEnd - 1e-6)
+      wordEnd = word.end
+    }
+  }
+  return end
+}
 
 /** Audio cut in chunks of `size` bytes (8820: 50 ms of the fixture's 44.1 kHz stereo 16-bit audio). */
 export const chunks = (bytes: Uint8Array, size = 8820): Array<Uint8Array> =>

@@ -118,15 +118,20 @@ export const contentPeer = (plan: ReadonlyArray<Cut>) =>
       })
   )
 
-/** A random plan of `drops` cuts, each after 1 to `maxAfter` Results, half drops and half 1011 closes. */
-export const randomPlan = (drops: number, maxAfter: number, seed: number): Array<Cut> => {
+/** A seeded xorshift32 generator of numbers in [0, 1): the same seed, the same sequence. */
+export const xorshift = (seed: number): () => number => {
   let x = seed | 0 || 1
-  const random = () => {
+  return () => {
     x ^= x << 13
     x ^= x >>> 17
     x ^= x << 5
     return (x >>> 0) / 0x100000000
   }
+}
+
+/** A random plan of `drops` cuts, each after 1 to `maxAfter` Results, half drops and half 1011 closes. */
+export const randomPlan = (drops: number, maxAfter: number, seed: number): Array<Cut> => {
+  const random = xorshift(seed)
   return Array.from({ length: drops }, () => ({
     after: 1 + Math.floor(random() * maxAfter),
     how: random() < 0.5 ? "drop" : "close"
