@@ -62,7 +62,7 @@ const fieldNames = [
   "end_of_turn_confidence", "languages", "thresholds", "err_code", "err_msg"
 ]
 
-const results = resultsFrame("hello world", "r")
+const results = resultsFrame("hello world", { requestId: "r" })
 const metadata = JSON.stringify({
   type: "Metadata",
   transaction_key: "deprecated",

@@ -3,20 +3,8 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { Socket } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
+import { resultsFrame } from "./helpers.js"
 import { scriptedPeer, waitFor, WebSocket } from "./peer.js"
-
-const results = (transcript: string, isFinal = true, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    type: "Results",
-    channel_index: [0, 1],
-    duration: 1,
-    start: 0,
-    is_final: isFinal,
-    speech_final: isFinal,
-    channel: { alternatives: [{ transcript, confidence: 0.9, words: [] }] },
-    metadata: { request_id: "req-1", model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" },
-    ...extra
-  })
 
 const metadata = JSON.stringify({
   type: "Metadata",
@@ -107,8 +95,8 @@ describe("socket layer (Node, ws)", () => {
   it.scopedLive("close codes: 1011 with NET-0001 is a typed error after every earlier event", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => {
-        ws.send(results("one"))
-        ws.send(results("two"))
+        ws.send(resultsFrame("one"))
+        ws.send(resultsFrame("two"))
         ws.close(1011, "Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001")
       })
       const seen: Array<string> = []
@@ -131,7 +119,7 @@ describe("socket layer (Node, ws)", () => {
   it.scopedLive("a connection dropped without a close frame (1006) is an error, not a clean end", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => {
-        ws.send(results("before the drop"))
+        ws.send(resultsFrame("before the drop"))
         setTimeout(() => ws.terminate(), 20)
       })
       const exit = yield* Effect.gen(function*() {
@@ -159,7 +147,7 @@ describe("socket layer (Node, ws)", () => {
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => {
         ws.send(JSON.stringify({ type: "SomethingNew", value: 42 }))
-        ws.send(results("still here"))
+        ws.send(resultsFrame("still here"))
         ws.send("{not json")
       })
       const seen: Array<Listen.LiveEvent> = []
@@ -179,9 +167,9 @@ describe("socket layer (Node, ws)", () => {
   it.scopedLive("a known message that fails its schema arrives as Invalid; strict: true fails the stream with a Decode error", () =>
     Effect.gen(function*() {
       const script = (ws: WebSocket) => {
-        ws.send(results("before"))
-        ws.send(results("bad start", true, { start: "not a number" }))
-        ws.send(results("after"))
+        ws.send(resultsFrame("before"))
+        ws.send(resultsFrame("bad start", { extra: { start: "not a number" } }))
+        ws.send(resultsFrame("after"))
         ws.on("message", (data, binary) => {
           if (!binary && String(data).includes("CloseStream")) ws.close(1000)
         })
@@ -237,7 +225,7 @@ describe("socket layer (Node, ws)", () => {
           ws.on("message", (data, binary) => {
             if (binary) return
             if (String(data).includes("CloseStream")) {
-              for (let i = 0; i < 50; i++) ws.send(results(`late ${i}`))
+              for (let i = 0; i < 50; i++) ws.send(resultsFrame(`late ${i}`))
               ws.send(metadata)
               if (closeDelay === undefined) ws.close(1000)
               else setTimeout(() => ws.close(1000), closeDelay)
@@ -290,7 +278,7 @@ describe("socket layer (Node, ws)", () => {
 
   it.scopedLive("interruption closes the socket", () =>
     Effect.gen(function*() {
-      const peer = yield* scriptedPeer((ws) => ws.send(results("hello")))
+      const peer = yield* scriptedPeer((ws) => ws.send(resultsFrame("hello")))
       const fiber = yield* Effect.gen(function*() {
         const listen = yield* Listen.Listen
         return yield* listen.live(Stream.never, { encoding: "linear16", sample_rate: 16000 }).pipe(Stream.runDrain)
@@ -385,7 +373,7 @@ describe("socket layer (Node, ws)", () => {
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) =>
         ws.on("message", (_data, binary) => {
-          if (binary) ws.send(results("heard"))
+          if (binary) ws.send(resultsFrame("heard"))
         })
       )
       const seen: Array<string> = []
@@ -409,7 +397,7 @@ describe("socket layer (Node, ws)", () => {
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) =>
         ws.on("message", (data, binary) => {
-          if (!binary && String(data).includes("CloseStream")) ws.send(results("last words"))
+          if (!binary && String(data).includes("CloseStream")) ws.send(resultsFrame("last words"))
         })
       )
       const seen: Array<string> = []

@@ -32,18 +32,31 @@ export const sdkFor = (options: DeepgramConfig.Options = {}) =>
 export const peerSdk = (url: string, options: DeepgramConfig.Options = {}) =>
   NodeDeepgram.layer({ baseUrl: url, apiKey: "secret-key", retry: { retries: 0 }, ...options })
 
-/** A final `Results` frame as a scripted peer sends it: one alternative with `transcript`, no words. */
-export const resultsFrame = (transcript: string, requestId = "req-1"): string =>
-  JSON.stringify({
+/**
+ * A `Results` frame as a scripted peer sends it: one alternative with `transcript`, no words; final unless
+ * `isFinal` is false; `extra` fields added last (they may replace the ones above).
+ */
+export const resultsFrame = (
+  transcript: string,
+  options: { readonly requestId?: string; readonly isFinal?: boolean; readonly extra?: Record<string, unknown> } = {}
+): string => {
+  const isFinal = options.isFinal ?? true
+  return JSON.stringify({
     type: "Results",
     channel_index: [0, 1],
     duration: 1,
     start: 0,
-    is_final: true,
-    speech_final: true,
+    is_final: isFinal,
+    speech_final: isFinal,
     channel: { alternatives: [{ transcript, confidence: 0.9, words: [] }] },
-    metadata: { request_id: requestId, model_info: { name: "n", version: "v", arch: "a" }, model_uuid: "u" }
+    metadata: {
+      request_id: options.requestId ?? "req-1",
+      model_info: { name: "n", version: "v", arch: "a" },
+      model_uuid: "u"
+    },
+    ...options.extra
   })
+}
 
 /** The events of a live stream that may reconnect. */
 export type LiveRunEvent = Listen.LiveEvent | Listen.Reconnected
