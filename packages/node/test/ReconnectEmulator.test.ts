@@ -44,8 +44,16 @@ const wordsOf = (events: ReadonlyArray<LiveRunEvent>) =>
     (r.channel.alternatives[0]?.words ?? []).map((w) => `${w.word}@${w.start.toFixed(3)}-${w.end.toFixed(3)}`)
   )
 
-/** Clears the emulator's faults, then queues one per cut: after `after` server messages, a drop or a 1011 close. */
-const injectCuts = (cuts: ReadonlyArray<Cut>) =>
+const fastReconnect = { reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 } } as const
+
+/**
+ * Clears the emulator's faults and queues one per cut (after `after` server messages, a drop or a 1011 close),
+ * then streams the audio through `open` (reconnecting within milliseconds): every event.
+ */
+const collectCut = <A, E>(
+  cuts: ReadonlyArray<Cut>,
+  open: (listen: Listen.Service, audio: Stream.Stream<Uint8Array>, reconnect: typeof fastReconnect) => Stream.Stream<A, E>
+) =>
   Effect.gen(function*() {
     yield* Effect.flatMap(DeepgramEmulator.DeepgramEmulator, (emulator) => emulator.clearFaults)
     for (const { after, how } of cuts) {
@@ -53,21 +61,16 @@ const injectCuts = (cuts: ReadonlyArray<Cut>) =>
         how === "drop" ? Fault.socketDrop({ after }) : Fault.socketClose(1011, { reason: "NET-0000", after })
       )
     }
-  })
-
-/** `drops` faults, each after 0 to `maxAfter` - 1 server messages of a connection. */
-const injectFaults = (drops: number, seed: number, maxAfter = 3) =>
-  injectCuts(randomPlan(drops, maxAfter, seed).map((cut) => ({ ...cut, after: cut.after - 1 })))
-
-const run = (drops: number, seed: number) =>
-  Effect.gen(function*() {
-    yield* injectFaults(drops, seed)
     const listen = yield* Listen.Listen
-    const events = yield* listen.live(chunked(), options, {
-      reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
-    }).pipe(Stream.runCollect)
-    return Chunk.toReadonlyArray(events)
+    return Chunk.toReadonlyArray(yield* Stream.runCollect(open(listen, chunked(), fastReconnect)))
   }).pipe(Effect.provide(sdkFor()))
+
+/** listen v1 with `drops` faults, each after 0 to 2 server messages of a connection. */
+const run = (drops: number, seed: number) =>
+  collectCut(
+    randomPlan(drops, 3, seed).map((cut) => ({ ...cut, after: cut.after - 1 })),
+    (listen, audio, reconnect) => listen.live(audio, options, reconnect)
+  )
 
 type FluxEvent = Listen.FluxEvent | Listen.Reconnected
 
@@ -112,14 +115,7 @@ const fluxPlan = (clean: ReadonlyArray<FluxEvent>, drops: number, seed: number, 
 }
 
 const runFlux = (plan: ReadonlyArray<FluxCut>) =>
-  Effect.gen(function*() {
-    yield* injectCuts(plan)
-    const listen = yield* Listen.Listen
-    const events = yield* listen.flux(chunked(), fluxOptions, {
-      reconnect: { baseDelay: "1 millis", maxDelay: "5 millis", retries: 3 }
-    }).pipe(Stream.runCollect)
-    return Chunk.toReadonlyArray(events)
-  }).pipe(Effect.provide(sdkFor()))
+  collectCut(plan, (listen, audio, reconnect) => listen.flux(audio, fluxOptions, reconnect))
 
 /** The completed turns: index, transcript and audio window (3 decimals). */
 const turnsOf = (events: ReadonlyArray<FluxEvent>) =>
