@@ -81,6 +81,18 @@ describe("DeepgramHttp request headers", () => {
       })
     }))
 
+  it.effect("other per-request headers leave the configured credential in place", () =>
+    Effect.gen(function*() {
+      const { requests, service } = yield* http({ apiKey: "k" })
+      yield* service.request(get({ headers: { "X-Extra": "1" } }))
+      assert.strictEqual(requests[0]!.headers["authorization"], "Token k")
+      assert.strictEqual(requests[0]!.headers["x-extra"], "1")
+      let minted = 0
+      const provided = yield* http({ credentials: Credentials.provided(Effect.sync(() => Redacted.make(`t${++minted}`))) })
+      yield* provided.service.request(get({ headers: { "X-Extra": "1" } }))
+      assert.strictEqual(provided.requests[0]!.headers["authorization"], "Bearer t1")
+    }))
+
   it.live("a provided token is asked for on every attempt, so a retry sends the refreshed one", () =>
     Effect.gen(function*() {
       let minted = 0
