@@ -25,6 +25,12 @@ describe("DeepgramError.isRetryable", () => {
     assert.deepStrictEqual(final.filter((status) => DeepgramError.isRetryable(api(status)) !== false), [])
   })
 
+  it("an error marked notRetried (a one-shot stream body was already sent) is never retryable", () => {
+    const marked = new DeepgramError.DeepgramApiError({ ...api(503), notRetried: "the stream body was sent once" })
+    assert.strictEqual(DeepgramError.isRetryable(marked), false)
+    assert.strictEqual(DeepgramError.isRetryable(new DeepgramError.DeepgramApiError({ ...api(503), notRetried: undefined })), true)
+  })
+
   it("retries timeouts and transport failures; never configuration, input, decode, handshake or socket errors", () => {
     const where = { method: "GET", url: "https://api.deepgram.com/v1/projects" }
     assert.isTrue(DeepgramError.isRetryable(new DeepgramError.DeepgramTimeoutError({ ...where, timeout: Duration.seconds(1) })))
