@@ -42,8 +42,8 @@ export default {
     // query encoding
     "packages/core/src/internal/query.ts",
     // the HTTP layer's headers and their precedence, and the credential on the request
-    "packages/core/src/internal/http.ts:78-92",
-    "packages/core/src/internal/http.ts:146-177",
+    "packages/core/src/internal/http.ts:77-85",
+    "packages/core/src/internal/http.ts:118-148",
     // close-code handling: which close of a live socket is a clean end and which an error (`classify`, and the
     // end of the event stream, `endOf`); the rest of the file is the hot path
     "packages/core/src/internal/channel.ts:323-334",
