@@ -1,6 +1,7 @@
 // The HTTP layer's request contract, against a recording HttpClient: which
 // headers go out and which wins, credentials on every attempt, and how a
 // transport failure is classified.
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -91,6 +92,45 @@ describe("DeepgramHttp request headers", () => {
       const provided = yield* http({ credentials: Credentials.provided(Effect.sync(() => Redacted.make(`t${++minted}`))) })
       yield* provided.service.request(get({ headers: { "X-Extra": "1" } }))
       assert.strictEqual(provided.requests[0]!.headers["authorization"], "Bearer t1")
+    }))
+
+  it.effect("an agent request goes to the agent REST endpoint, any other to the REST one", () =>
+    Effect.gen(function*() {
+      const { requests, service } = yield* http({
+        apiKey: "k",
+        endpoints: { agentRest: "http://127.0.0.1:8/agent-base" }
+      })
+      yield* service.request({ ...get(), endpoint: "agentRest" as const, path: "/v1/agent/settings/think/models" })
+      yield* service.request({ ...get(), endpoint: "rest" as const })
+      assert.deepStrictEqual(requests.map((request) => request.url), [
+        "http://127.0.0.1:8/agent-base/v1/agent/settings/think/models",
+        `${BASE}/v1/projects`
+      ])
+      assert.strictEqual(requests[0]!.headers["authorization"], "Token k")
+    }))
+
+  it.effect("a Blob body goes as it is with its content type and length; a Lazy body is made for the attempt", () =>
+    Effect.gen(function*() {
+      const { requests, service } = yield* http({ apiKey: "k" })
+      const blob = new Blob([new Uint8Array(7)])
+      yield* service.request({ ...get(), method: "POST" as const, body: { _tag: "Blob", blob, contentType: "audio/wav" } })
+      const sent = requests[0]!.body
+      assert.deepStrictEqual(
+        sent._tag === "Raw" && [sent.body, sent.contentType, sent.contentLength],
+        [blob, "audio/wav", 7]
+      )
+      let made = 0
+      const lazy = Effect.sync(() => {
+        made++
+        return HttpBody.text("made", "text/plain")
+      })
+      yield* service.request({ ...get(), method: "POST" as const, body: { _tag: "Lazy", body: lazy } })
+      const lazyBody = requests[1]!.body
+      assert.deepStrictEqual(lazyBody._tag === "Uint8Array" && [lazyBody.contentType, lazyBody.contentLength], [
+        "text/plain",
+        4
+      ])
+      assert.strictEqual(made, 1)
     }))
 
   it.live("a provided token is asked for on every attempt, so a retry sends the refreshed one", () =>

@@ -41,6 +41,23 @@ describe("socket faults", () => {
       assert.deepStrictEqual(flux.messages.map(typeOf), ["Connected"])
     }))
 
+  it.scopedLive("a 1005 close and a code the wire refuses both close without a status; the journal records 1005", () =>
+    Effect.gen(function*() {
+      const emulator = yield* start
+      // 1005 and 1015 may not be sent in a close frame: the reason cannot travel either, so it is dropped.
+      yield* emulator.injectFault(Fault.socketClose(1005, { reason: "not sent" }))
+      const noStatus = yield* connect(`${emulator.wsUrl}/v1/listen`)
+      assert.deepStrictEqual(yield* noStatus.closed, { code: 1005, reason: "" })
+      yield* emulator.injectFault(Fault.socketClose(1015, { reason: "tls" }))
+      const refused = yield* connect(`${emulator.wsUrl}/v1/listen`)
+      assert.deepStrictEqual(yield* refused.closed, { code: 1005, reason: "" })
+      const journal = yield* emulator.journal
+      assert.deepStrictEqual(
+        journal.map((entry) => [entry.fault, entry.socket?.closeCode, entry.socket?.closeReason]),
+        [["SocketClose", 1005, ""], ["SocketClose", 1005, ""]]
+      )
+    }))
+
   it.scopedLive("socketDrop: the TCP connection is destroyed without a close frame (1006)", () =>
     Effect.gen(function*() {
       const emulator = yield* start
@@ -50,7 +67,7 @@ describe("socket faults", () => {
       assert.deepStrictEqual(client.messages.map(typeOf), ["Connected"])
       const [entry] = yield* emulator.journal
       assert.strictEqual(entry!.fault, "SocketDrop")
-      assert.strictEqual(entry!.socket?.closeCode, 1006)
+      assert.deepStrictEqual([entry!.socket?.closeCode, entry!.socket?.closeReason], [1006, ""])
     }))
 
   it.scopedLive("socketMalformed: a text frame that is not JSON, then the session goes on", () =>

@@ -132,6 +132,33 @@ describe("socket layer (Node, ws)", () => {
       assert.strictEqual(error._tag === "DeepgramSocketError" && error.code, 1006)
     }))
 
+  it.scopedLive("a drop after the end of input (CloseStream answered by no close frame) fails with code 1006", () =>
+    Effect.gen(function*() {
+      // All the input is sent, so the error is the socket's own close classification (not the audio summary).
+      const peer = yield* scriptedPeer((ws) =>
+        ws.on("message", (data, binary) => {
+          if (!binary && data.toString().includes("CloseStream")) {
+            ws.send(resultsFrame("last words"))
+            setTimeout(() => ws.terminate(), 20)
+          }
+        })
+      )
+      const seen: Array<string> = []
+      const error = yield* Effect.gen(function*() {
+        const listen = yield* Listen.Listen
+        return yield* listen.live(Stream.make(new Uint8Array(320)), { encoding: "linear16", sample_rate: 16000 }).pipe(
+          Listen.finalTranscripts,
+          Stream.runForEach((text) => Effect.sync(() => seen.push(text)))
+        )
+      }).pipe(Effect.provide(live(peer.url)), Effect.flip)
+      assert.deepStrictEqual(seen, ["last words"])
+      assert.strictEqual(error._tag, "DeepgramSocketError")
+      if (error._tag !== "DeepgramSocketError") return
+      assert.strictEqual(error.reason, "Dropped")
+      assert.strictEqual(error.code, 1006)
+      assert.strictEqual(error.audio, undefined)
+    }))
+
   it.scopedLive("1008 policy closes are typed errors", () =>
     Effect.gen(function*() {
       const peer = yield* scriptedPeer((ws) => ws.close(1008, "DATA-0000: invalid message"))
