@@ -7,7 +7,7 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted, Schema } from "effect"
+import { Chunk, Effect, Redacted, Schema, Stream } from "effect"
 import { Credentials, DeepgramConfig, DeepgramError, DeepgramHttp } from "../src/index.js"
 
 const BASE = "http://127.0.0.1:9"
@@ -131,6 +131,23 @@ describe("DeepgramHttp request headers", () => {
         4
       ])
       assert.strictEqual(made, 1)
+    }))
+
+  it.effect("a Stream body goes out as a stream with its content type and length, and its bytes unchanged", () =>
+    Effect.gen(function*() {
+      const { requests, service } = yield* http({ apiKey: "k" })
+      const chunks = [new Uint8Array([1, 2]), new Uint8Array([3])]
+      yield* service.request({
+        ...get(),
+        method: "POST" as const,
+        body: { _tag: "Stream", stream: Stream.fromIterable(chunks), contentType: "audio/wav", contentLength: 3, replayable: true }
+      })
+      const sent = requests[0]!.body
+      assert.strictEqual(sent._tag, "Stream")
+      if (sent._tag !== "Stream") return
+      assert.deepStrictEqual([sent.contentType, sent.contentLength], ["audio/wav", 3])
+      const bytes = yield* Stream.runCollect(sent.stream)
+      assert.deepStrictEqual(Chunk.toReadonlyArray(bytes), chunks)
     }))
 
   it.live("a provided token is asked for on every attempt, so a retry sends the refreshed one", () =>

@@ -58,6 +58,16 @@ describe("socket faults", () => {
       )
     }))
 
+  it.scopedLive("Flux ends a session after CloseStream without a status: the client and the journal see 1005", () =>
+    Effect.gen(function*() {
+      const emulator = yield* start
+      const flux = yield* connect(`${emulator.wsUrl}/v2/listen?model=flux-general-en`)
+      yield* flux.send({ type: "CloseStream" })
+      assert.deepStrictEqual(yield* flux.closed, { code: 1005, reason: "" })
+      const [entry] = yield* emulator.journal
+      assert.deepStrictEqual([entry!.socket?.closeCode, entry!.socket?.closeReason], [1005, ""])
+    }))
+
   it.scopedLive("socketDrop: the TCP connection is destroyed without a close frame (1006)", () =>
     Effect.gen(function*() {
       const emulator = yield* start
