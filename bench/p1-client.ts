@@ -2,12 +2,11 @@
 // sequential small prerecorded requests, timed.
 // Usage: node --import tsx bench/p1-client.ts ours|fetch|official <baseUrl> <requests> <warmup>
 //
-// Each contender gets its own process on purpose: importing
-// @effect/platform-node loads undici 7, whose module body installs its Agent
-// as the process-global fetch dispatcher; Node 20's built-in fetch then runs
-// over it, and @deepgram/sdk's uploads (which set content-length themselves)
-// fail with "invalid content-length header". Separate processes keep every
-// contender on the transport a user of that client alone would get.
+// Each contender gets its own process on purpose: none shares a JIT, heap or
+// connection pool with another, and each runs on the transport a user of that
+// client alone would get (ours: undici 7 with a private Agent; raw fetch and
+// @deepgram/sdk: Node's built-in fetch, whose dispatcher our import leaves
+// alone, packages/node/test/Globals.test.ts).
 import { performance } from "node:perf_hooks"
 import { noise } from "./lib/fixtures.js"
 import { API_KEY } from "./lib/key.js"
