@@ -47,7 +47,28 @@ interface Definition<A, I> {
   readonly run: (params: A) => Effect.Effect<McpSchema.CallToolResult, ToolError, Services>
 }
 
-const define = <A, I>(definition: Definition<A, I>): Definition<any, any> => definition as Definition<any, any>
+/** A tool with its parameter type closed over: what `tools/list` shows and a call that decodes, then runs. */
+interface Tool {
+  readonly tool: McpSchema.Tool
+  readonly call: (payload: unknown) => Effect.Effect<McpSchema.CallToolResult, ToolError, Services>
+}
+
+const define = <A, I>(definition: Definition<A, I>): Tool => ({
+  tool: new McpSchema.Tool({
+    name: definition.name,
+    title: definition.title,
+    description: definition.description,
+    inputSchema: JSONSchema.make(definition.parameters),
+    annotations: new McpSchema.ToolAnnotations({
+      title: definition.title,
+      readOnlyHint: definition.readOnly,
+      destructiveHint: false,
+      openWorldHint: true
+    })
+  }),
+  call: (payload) =>
+    Effect.flatMap(decode(definition.parameters, payload ?? {}, definition.name), definition.run)
+})
 
 const invalid = (message: string) => new ToolError({ reason: "InvalidArguments", message })
 const failed = (error: { readonly message: string }) => new ToolError({ reason: "Failed", message: error.message })
@@ -318,21 +339,7 @@ const usage = define({
 })
 
 /** The tools, in the order `tools/list` shows them. @internal */
-export const tools: ReadonlyArray<Definition<any, any>> = [transcribe, speak, read, models, usage]
-
-const toMcpTool = (definition: Definition<any, any>) =>
-  new McpSchema.Tool({
-    name: definition.name,
-    title: definition.title,
-    description: definition.description,
-    inputSchema: JSONSchema.make(definition.parameters),
-    annotations: new McpSchema.ToolAnnotations({
-      title: definition.title,
-      readOnlyHint: definition.readOnly,
-      destructiveHint: false,
-      openWorldHint: true
-    })
-  })
+export const tools: ReadonlyArray<Tool> = [transcribe, speak, read, models, usage]
 
 const errorResult = (error: ToolError) =>
   new McpSchema.CallToolResult({
@@ -347,10 +354,9 @@ const registerTools = (context: Context.Context<Services>) =>
     const server = yield* McpServer.McpServer
     for (const definition of tools) {
       yield* server.addTool({
-        tool: toMcpTool(definition),
+        tool: definition.tool,
         handle: (payload) =>
-          decode(definition.parameters, payload ?? {}, definition.name).pipe(
-            Effect.flatMap(definition.run),
+          definition.call(payload).pipe(
             Effect.catchAllDefect((defect) => Effect.fail(new ToolError({ reason: "Failed", message: `internal error: ${String(defect)}` }))),
             Effect.catchAll((error) => Effect.succeed(errorResult(error))),
             Effect.provide(context)
