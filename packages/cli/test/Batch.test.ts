@@ -111,7 +111,7 @@ layer(TestLayer, { timeout: 120_000, excludeTestServices: true })("Batch.transcr
         assert.strictEqual(error.status, 429)
         assert.strictEqual(error.requestId, (yield* requests)[0]?.requestId)
         assert.isDefined(error.requestId)
-        assert.match(error.message, /status 429.*; not retried: the audio stream cannot be replayed/)
+        assert.match(error.message, /status 429.*; not retried: a stream body cannot be replayed/)
         assert.isFalse(DeepgramError.isRetryable(error))
         assert.strictEqual(limited?._tag === "Failed" && limited.attempts, 1)
         assert.strictEqual((yield* requests).length, 1)
@@ -121,11 +121,11 @@ layer(TestLayer, { timeout: 120_000, excludeTestServices: true })("Batch.transcr
         yield* fault(Fault.status(503))
         const unavailable = yield* Effect.flip(listen.transcribe(Stream.make(audio), {}, once))
         assert.strictEqual(unavailable._tag === "DeepgramApiError" && unavailable.status, 503)
-        assert.match(unavailable.message, /not retried: the audio stream cannot be replayed/)
+        assert.match(unavailable.message, /not retried: a stream body cannot be replayed/)
         yield* fault(Fault.drop)
         const dropped = yield* Effect.flip(listen.transcribe(Stream.make(audio), {}, once))
         assert.strictEqual(dropped._tag, "DeepgramTransportError")
-        assert.match(dropped.message, /not retried: the audio stream cannot be replayed/)
+        assert.match(dropped.message, /not retried: a stream body cannot be replayed/)
         assert.strictEqual((yield* requests).length, 2)
 
         // A file and bytes are replayed whole, through a 429 (Batch) and a 503 (the request's retry).

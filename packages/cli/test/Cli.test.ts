@@ -248,7 +248,7 @@ layer(testLayer(), { timeout: 120_000, excludeTestServices: true })("deepgram CL
       yield* emulator.injectFault(Fault.status(429, { retryAfter: 0 }), { path: "/v1/listen", times: 1 })
       const limited = yield* cli(["transcribe", "-", "--format", "txt", ...remote], { input: bytes })
       assert.strictEqual(limited.code, 1)
-      assert.match(limited.stderr, /error: stdin: .*status 429.*\(request id [^)]+\); not retried: the audio stream cannot be replayed/)
+      assert.match(limited.stderr, /error: stdin: .*status 429.*\(request id [^)]+\); not retried: a stream body cannot be replayed/)
     }))
 
   it.effect("listen: interim and final lines from a file; live SRT; Flux; raw stdin as it arrives", () =>

@@ -19,15 +19,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { type Body, DeepgramHttp, type RequestOptions } from "./DeepgramHttp.js"
 import { DeepgramConfig } from "./DeepgramConfig.js"
-import {
-  DeepgramApiError,
-  type DeepgramError,
-  DeepgramInputError,
-  type DeepgramSocketError,
-  DeepgramTimeoutError,
-  DeepgramTransportError,
-  isRetryable
-} from "./DeepgramError.js"
+import { type DeepgramError, DeepgramInputError, type DeepgramSocketError } from "./DeepgramError.js"
 import { DeepgramFiles } from "./DeepgramFiles.js"
 import * as Operation from "./Operation.js"
 import { invalidInput } from "./internal/issues.js"
@@ -346,52 +338,6 @@ const audioStreamError = (cause: unknown): DeepgramError =>
     ? cause as DeepgramError
     : new DeepgramInputError({ reason: "AudioStream", detail: "the audio stream failed", cause })
 
-const oneShot = "the audio stream cannot be replayed (bytes, a Blob or a file can be)"
-
-// A stream body is sent once (the HTTP layer never retries it): a failure that would otherwise have been
-// retried says so, keeping the server's status and request id, and is no longer retryable (Batch's 429 loop).
-const notReplayable = (error: DeepgramError): DeepgramError => {
-  if (!isRetryable(error) || (error._tag === "DeepgramTimeoutError" && error.kind === "deadline")) return error
-  switch (error._tag) {
-    case "DeepgramApiError":
-      return new DeepgramApiError({
-        status: error.status,
-        operation: error.operation,
-        method: error.method,
-        url: error.url,
-        requestId: error.requestId,
-        errCode: error.errCode,
-        errMsg: error.errMsg,
-        category: error.category,
-        retryAfter: error.retryAfter,
-        excerpt: error.excerpt,
-        notRetried: oneShot
-      })
-    case "DeepgramTimeoutError":
-      return new DeepgramTimeoutError({
-        operation: error.operation,
-        method: error.method,
-        url: error.url,
-        timeout: error.timeout,
-        kind: error.kind,
-        attempts: error.attempts,
-        elapsed: error.elapsed,
-        notRetried: oneShot
-      })
-    case "DeepgramTransportError":
-      return new DeepgramTransportError({
-        operation: error.operation,
-        method: error.method,
-        url: error.url,
-        detail: error.detail,
-        cause: error.cause,
-        notRetried: oneShot
-      })
-    default:
-      return error
-  }
-}
-
 /**
  * Builds the service from the HTTP layer and, when the runtime has one, a
  * file system.
@@ -422,7 +368,7 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
     post(options, requestOptions, Effect.succeed({ _tag: "Json", value: { url } }))
 
   const transcribe = (audio: Audio, options?: TranscribeOptions, requestOptions?: RequestOptions) => {
-    const sent = post(
+    return post(
       options,
       requestOptions,
       Effect.succeed(
@@ -438,7 +384,6 @@ export const make: Effect.Effect<Service, never, DeepgramHttp | DeepgramConfig |
           }
       )
     )
-    return audio instanceof Uint8Array || isBlob(audio) ? sent : Effect.mapError(sent, notReplayable)
   }
 
   const transcribeFile = (path: string, options?: TranscribeOptions, requestOptions?: RequestOptions) =>

@@ -22,7 +22,8 @@ import {
   type DeepgramError,
   DeepgramInputError,
   DeepgramTimeoutError,
-  DeepgramTransportError
+  DeepgramTransportError,
+  isRetryable
 } from "../DeepgramError.js"
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import * as Retry from "../Retry.js"
@@ -47,6 +48,52 @@ const htmlText = (html: string): string => {
 }
 
 // internal
+const notReplayableText = "a stream body cannot be replayed (bytes, a Blob or a file can be)"
+
+// A one-shot stream body is sent once: a failure that would otherwise have been retried says so, keeping the
+// server's status and request id, and is no longer retryable (so Batch's 429 loop stops too).
+const notReplayable = (error: DeepgramError): DeepgramError => {
+  if (!isRetryable(error) || (error._tag === "DeepgramTimeoutError" && error.kind === "deadline")) return error
+  switch (error._tag) {
+    case "DeepgramApiError":
+      return new DeepgramApiError({
+        status: error.status,
+        operation: error.operation,
+        method: error.method,
+        url: error.url,
+        requestId: error.requestId,
+        errCode: error.errCode,
+        errMsg: error.errMsg,
+        category: error.category,
+        retryAfter: error.retryAfter,
+        excerpt: error.excerpt,
+        notRetried: notReplayableText
+      })
+    case "DeepgramTimeoutError":
+      return new DeepgramTimeoutError({
+        operation: error.operation,
+        method: error.method,
+        url: error.url,
+        timeout: error.timeout,
+        kind: error.kind,
+        attempts: error.attempts,
+        elapsed: error.elapsed,
+        notRetried: notReplayableText
+      })
+    case "DeepgramTransportError":
+      return new DeepgramTransportError({
+        operation: error.operation,
+        method: error.method,
+        url: error.url,
+        detail: error.detail,
+        cause: error.cause,
+        notRetried: notReplayableText
+      })
+    default:
+      return error
+  }
+}
+
 export const excerpt = (text: string): string => {
   const readable = looksLikeHtml(text) ? htmlText(text) : text
   return readable.length <= EXCERPT_LENGTH ? readable : `${readable.slice(0, EXCERPT_LENGTH)}…`
@@ -296,7 +343,7 @@ export const make = (
         })
         : attempt
 
-      return bounded.pipe(
+      return (oneShot ? Effect.mapError(bounded, notReplayable) : bounded).pipe(
         Effect.tap(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
         Effect.tapError(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
         Effect.withSpan(`Deepgram.${spec.operation}`, {
