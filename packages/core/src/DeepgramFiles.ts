@@ -9,11 +9,15 @@
 import type * as HttpBody from "@effect/platform/HttpBody"
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
 import type { DeepgramInputError } from "./DeepgramError.js"
 
 /**
  * A file ready to be uploaded: its size, and a body made afresh for every
- * attempt (so a retried upload re-reads the file).
+ * attempt (so a retried upload re-reads the file). The body is made under
+ * `currentUploadProgress`: a body that reports its progress keeps a long
+ * upload from being cut off by the per-attempt timeout.
  *
  * @since 0.1.0
  * @category models
@@ -53,3 +57,31 @@ export interface Service {
  * @category tags
  */
 export class DeepgramFiles extends Context.Tag("@effect-deepgram/core/DeepgramFiles")<DeepgramFiles, Service>() {}
+
+/**
+ * The progress callback of the current attempt, set by the HTTP layer while a
+ * `FileUpload.body` is made. A body calls it as its bytes go out; each call
+ * restarts the per-attempt timeout (which measures time without progress).
+ * Outside an upload it does nothing.
+ *
+ * @example
+ * ```ts
+ * import { DeepgramFiles } from "@effect-deepgram/core"
+ * import { HttpBody } from "@effect/platform"
+ * import { Effect, FiberRef, Stream } from "effect"
+ *
+ * declare const chunks: Stream.Stream<Uint8Array>
+ *
+ * // A body that reports every chunk it hands to the request.
+ * const body = Effect.map(FiberRef.get(DeepgramFiles.currentUploadProgress), (onProgress) =>
+ *   HttpBody.stream(Stream.tap(chunks, () => Effect.sync(onProgress)), "audio/wav")
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category fiber refs
+ */
+export const currentUploadProgress: FiberRef.FiberRef<() => void> = globalValue(
+  "@effect-deepgram/core/DeepgramFiles/currentUploadProgress",
+  () => FiberRef.unsafeMake<() => void>(() => {})
+)

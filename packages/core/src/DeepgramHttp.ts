@@ -62,7 +62,10 @@ export type Body =
   | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
   /** A `Blob` or `File`, sent as it is (browsers cannot stream request bodies); retryable. */
   | { readonly _tag: "Blob"; readonly blob: Blob; readonly contentType: string }
-  /** A body made afresh for every attempt (a native file stream, say); retryable. */
+  /**
+   * A body made afresh for every attempt (a native file stream, say); retryable. It is made under
+   * `DeepgramFiles.currentUploadProgress`, which it may call as bytes go out.
+   */
   | { readonly _tag: "Lazy"; readonly body: Effect.Effect<HttpBody.HttpBody, DeepgramError> }
   | {
     readonly _tag: "Stream"

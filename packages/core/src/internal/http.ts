@@ -16,6 +16,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
+import { currentUploadProgress } from "../DeepgramFiles.js"
 import {
   DeepgramApiError,
   DeepgramDecodeError,
@@ -234,9 +235,10 @@ export const make = (
       const timeoutMillis = Duration.toMillis(timeout)
       // The per-attempt clock restarts with every chunk of a streamed upload.
       let lastActivity = 0
-      const httpRequest = prepare(spec, () => {
+      const onProgress = () => {
         lastActivity = Date.now()
-      })
+      }
+      const httpRequest = prepare(spec, onProgress)
       let attempts = 0
       const started = Date.now()
 
@@ -275,7 +277,7 @@ export const make = (
         attempts++
         lastActivity = Date.now()
         let request = body?._tag === "Lazy"
-          ? HttpClientRequest.setBody(httpRequest, yield* body.body)
+          ? HttpClientRequest.setBody(httpRequest, yield* Effect.locally(body.body, currentUploadProgress, onProgress))
           : httpRequest
         if (provided !== undefined && !hasHeader(spec.options?.headers, "authorization")) {
           // A short-lived token: asked for on every attempt, so a refreshed one is used.
