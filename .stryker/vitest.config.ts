@@ -42,6 +42,7 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
   core: undefined, // all of them: unit tests, each under a second
   node: [
     "test/SocketContract.test.ts",
+    "test/Handshake.test.ts",
     "test/Socket.test.ts",
     "test/Secrets.test.ts",
     "test/TokenProvider.test.ts",

@@ -148,7 +148,8 @@ const parseUrl = (label: string, input: string): Effect.Effect<URL, DeepgramConf
     catch: () => new DeepgramConfigError({ reason: "InvalidUrl", detail: `${label} is not a valid URL: ${JSON.stringify(input)}` })
   }).pipe(
     Effect.filterOrFail(
-      (url) => ["http:", "https:", "ws:", "wss:"].includes(url.protocol) && url.hostname !== "",
+      // These are special schemes: a URL of one always has a host (`new URL("http://")` throws).
+      (url) => ["http:", "https:", "ws:", "wss:"].includes(url.protocol),
       () =>
         new DeepgramConfigError({
           reason: "InvalidUrl",
