@@ -59,6 +59,7 @@ const all: Record<string, (n: number) => Promise<void>> = {
     )
   ),
   "ours/fetch": ours(FetchHttpClient.layer),
+  "ours/node-http": ours(NodeHttpClient.layer),
   "ours/layerHttpClient": ours(NodeDeepgram.layerHttpClient)
 }
 const variants = process.env.ONLY === undefined

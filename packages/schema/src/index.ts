@@ -68,6 +68,13 @@ export * as Operations from "./Operations.js"
 export * as ReadV1 from "./ReadV1.js"
 
 /**
+ * Forward-compatible, fast decoding of REST response bodies (unknown fields kept).
+ *
+ * @since 0.1.0
+ */
+export * as ResponseDecoder from "./ResponseDecoder.js"
+
+/**
  * Self-hosted distribution credentials.
  *
  * @since 0.1.0

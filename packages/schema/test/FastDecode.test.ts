@@ -380,12 +380,31 @@ describe("FastDecode", () => {
   it("leaves uncovered schemas to the schema decode", () => {
     assert.isUndefined(FastDecode.compile(Schema.NumberFromString.ast))
     assert.isUndefined(FastDecode.compile(Schema.Record({ key: Schema.NonEmptyString, value: Schema.Number }).ast))
-    // members that could both accept an object and build different outputs
+    // members that could both accept an object and build different outputs, one keyed on a literal (which
+    // ParseResult tries first, whatever the declared order)
     assert.isUndefined(
-      FastDecode.compile(Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Struct({ b: Schema.String })).ast)
+      FastDecode.compile(
+        Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Struct({ kind: Schema.Literal("k"), b: Schema.String }))
+          .ast
+      )
     )
     const strict = Schema.Struct({ a: Schema.String }).annotations({ parseOptions: { onExcessProperty: "error" } })
     assert.isUndefined(FastDecode.compile(strict.ast))
+  })
+
+  it("covers a union of objects without literals in its declared order (ParseResult's order for them)", () => {
+    const union = Schema.Union(
+      Schema.Struct({ a: Schema.String, n: Schema.optional(Schema.Number) }),
+      Schema.Struct({ b: Schema.String })
+    )
+    const fast = FastDecode.compile(union.ast)
+    assert.isDefined(fast)
+    for (const json of [{ a: "x" }, { b: "y" }, { a: "x", b: "y" }, { a: 1, b: "y" }, { a: "x", n: "1", b: "y" }, {}]) {
+      const expected = ParseResult.decodeUnknownEither(union)(json)
+      const actual = fast!(roundTrip(json))
+      if (Either.isLeft(expected)) assert.strictEqual(actual, FastDecode.Miss)
+      else assert.deepStrictEqual(actual, expected.right)
+    }
   })
 
   it("gives a message type a fast path only when its member's result is the union's", () => {

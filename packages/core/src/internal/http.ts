@@ -5,14 +5,15 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as ErrorResponse from "@effect-deepgram/schema/ErrorResponse"
+import * as ResponseDecoder from "@effect-deepgram/schema/ResponseDecoder"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
@@ -144,6 +145,34 @@ const parseJson = (text: string): unknown => {
   } catch {
     return text
   }
+}
+
+/** A 2xx body: parsed and decoded synchronously (no effect per step); a failure keeps an excerpt of the body. */
+const decodeBody = <A>(
+  text: string,
+  decode: ResponseDecoder.ResponseDecoder<A>,
+  response: HttpClientResponse.HttpClientResponse,
+  where: Where
+): Effect.Effect<A, DeepgramDecodeError> => {
+  const failDecode = (issue: string, cause: unknown) =>
+    new DeepgramDecodeError({
+      ...where,
+      status: response.status,
+      requestId: response.headers["dg-request-id"],
+      excerpt: excerpt(text),
+      issue,
+      cause
+    })
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (cause) {
+    return Effect.fail(failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause))
+  }
+  const decoded = decode(json)
+  return Either.isRight(decoded)
+    ? Effect.succeed(decoded.right)
+    : Effect.fail(failDecode(formatIssues(decoded.left), renderableCause(decoded.left)))
 }
 
 // internal
@@ -363,31 +392,9 @@ export const make = (
     })
 
   const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {
-    const decode = Schema.decodeUnknown(spec.response)
-    return execute(spec, (response, where) =>
-      Effect.flatMap(response.text, (text) => {
-        const failDecode = (issue: string, cause: unknown) =>
-          new DeepgramDecodeError({
-            ...where,
-            status: response.status,
-            requestId: response.headers["dg-request-id"],
-            excerpt: excerpt(text),
-            issue,
-            cause
-          })
-        return Effect.try({
-          try: () => JSON.parse(text) as unknown,
-          catch: (cause) => failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause)
-        }).pipe(
-          Effect.flatMap((json) =>
-            // Fields Deepgram added after this SDK was built are kept, not dropped.
-            Effect.mapError(
-              decode(json, { onExcessProperty: "preserve" }),
-              (error) => failDecode(formatIssues(error), renderableCause(error))
-            )
-          )
-        )
-      }))
+    // Fields Deepgram added after this SDK was built are kept, not dropped (ResponseDecoder: preserve).
+    const decode = ResponseDecoder.make(spec.response)
+    return execute(spec, (response, where) => Effect.flatMap(response.text, (text) => decodeBody(text, decode, response, where)))
   }
 
   const requestBytes = (spec: DeepgramHttp.RequestBase): Effect.Effect<DeepgramHttp.BytesResponse, DeepgramError> =>

@@ -192,8 +192,9 @@ const compileUnion = (ast: AST.Union, preserve: boolean): Node | undefined => {
   const identity = members.every((member) => member.identity)
   // ParseResult tries the members in its own order (literal-keyed members first) and keeps the first success.
   // The order does not matter when every member returns its input unchanged, or when at most one member can
-  // accept a given value (their value kinds are disjoint). Otherwise, leave the union to the schema.
-  if (!identity && !disjoint) return undefined
+  // accept a given value (their value kinds are disjoint). When no member requires a literal, ParseResult's
+  // order is the declared one, which the checks below follow. Otherwise, leave the union to the schema.
+  if (!identity && !disjoint && !ast.types.every((type) => hasRequiredLiteral(type) === false)) return undefined
   const checks = members.map((member) => member.check)
   const n = checks.length
   // `Schema.optional(X)` is `X | undefined`: keep X's inline check for present values.
@@ -376,11 +377,14 @@ const compileStruct = (ast: AST.TypeLiteral, preserve: boolean): Node | undefine
 
 /**
  * Compiles the fast validator of one schema, or `undefined` when the schema uses something it does not cover.
+ * With `preserve`, the validator agrees with a decode called with `onExcessProperty: "preserve"` (the parse
+ * option REST responses are decoded with); without it, with a decode without parse options.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const compile = (ast: AST.AST): ((u: unknown) => unknown) | undefined => compileNode(ast, false)?.check
+export const compile = (ast: AST.AST, preserve = false): ((u: unknown) => unknown) | undefined =>
+  compileNode(ast, preserve)?.check
 
 // ParseResult's union puts members with required literal properties first (by bucket), then the others.
 const hasRequiredLiteral = (ast: AST.AST): boolean | undefined => {
