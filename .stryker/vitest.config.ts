@@ -32,6 +32,7 @@ const excludedIn = (name: string) =>
 const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
   schema: [
     "test/FastDecode.test.ts",
+    "test/DecodeText.test.ts",
     "test/Channels.test.ts",
     "test/ForwardCompat.test.ts",
     "test/ListenV1.test.ts",
@@ -54,6 +55,7 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
   browser: ["test/KeyGuard.test.ts", "test/Browser.test.ts", "test/TokenEndpoint.test.ts"],
   emulator: [
     "test/Auth.test.ts",
+    "test/AuthRules.test.ts",
     "test/Defaults.test.ts",
     "test/SocketFaults.test.ts",
     "test/Rejects.test.ts",
