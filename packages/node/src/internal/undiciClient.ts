@@ -1,0 +1,283 @@
+/**
+ * A lean `HttpClient` over an undici `Dispatcher`, for the SDK's per-request path.
+ *
+ * `@effect/platform-node`'s undici client pays, per request, for a generic wrapper (a URL object, an
+ * `AbortController`, an uninterruptible region, a response wrapper) and for a response whose body reads each
+ * run a fiber of their own (`Effect.cached` + `runSync`). Measured on P1's loopback (bench/results/p1-breakdown.txt)
+ * that is ~200-400 µs of CPU per request over undici itself. This client sends the same undici request with
+ * the same options and keeps the platform's behaviour:
+ *
+ * - a request is aborted when its fiber is interrupted, before or after the response head, and a response
+ *   whose body is never read is aborted when it is garbage collected (the platform's registry);
+ * - bodies: empty, `Uint8Array`, `Raw` (any undici body: Node streams, Blobs, strings), `FormData`, and
+ *   `Stream` (a Node `Readable` with backpressure); the response body as text, JSON, bytes, URL params, form
+ *   data or a `Stream` with backpressure (destroyed when the stream ends early);
+ * - `NodeHttpClient.UndiciRequestOptions` from the context are passed to undici;
+ * - when a request would be traced (the tracer is enabled and `HttpClient.currentTracerDisabledWhen` does not
+ *   exclude it) or is tied to a scope (`HttpClient.withScope`), it goes through `HttpClient.make`, which makes
+ *   the platform's client span, propagates trace headers and honours the scope, exactly as the platform's
+ *   client does.
+ *
+ * undici itself is not imported here: the dispatcher is passed in (see `NodeDeepgram.layerHttpClient` for why).
+ *
+ * @since 0.1.0
+ */
+import * as Cookies from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as UrlParams from "@effect/platform/UrlParams"
+import type * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeStream from "@effect/platform-node/NodeStream"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { Readable } from "node:stream"
+import type * as Undici from "undici"
+
+// The context key of `NodeHttpClient.UndiciRequestOptions` (read by key: that module loads undici).
+const undiciOptionsKey = "@effect/platform-node/NodeHttpClient/undiciOptions"
+
+// The platform's own map of requests tied to a scope by `HttpClient.withScope` (a global value, shared).
+const scopedRequests = globalValue(
+  "@effect/platform/HttpClient/scopedRequests",
+  () => new WeakMap<HttpClientRequest.HttpClientRequest, AbortController>()
+)
+
+// Responses whose body is never read are aborted once collected, so that their connection is freed.
+const responseRegistry = globalValue(
+  "@effect-deepgram/node/UndiciClient/responseRegistry",
+  () => new FinalizationRegistry<AbortController>((controller) => controller.abort())
+)
+
+type Source = Undici.Dispatcher.ResponseData
+
+const noopErrorHandler = (_: unknown): void => {}
+
+/**
+ * The response of one request. With a `controller` (requests sent by this client itself), reading the body
+ * is interruptible (interruption aborts the request) and an unread body is aborted once the response is
+ * collected; without one (requests sent through `HttpClient.make`), the platform's wrapper does both.
+ */
+class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private cachedHeaders: Headers.Headers | undefined
+  private cachedCookies: Cookies.Cookies | undefined
+  private textBody: Promise<string> | undefined
+  private arrayBufferBody: Promise<ArrayBuffer> | undefined
+  private formDataBody: Promise<FormData> | undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    private readonly source: Source,
+    private readonly controller: AbortController | undefined
+  ) {
+    super()
+    source.body.on("error", noopErrorHandler)
+    if (controller !== undefined) responseRegistry.register(this, controller, this)
+  }
+
+  get status(): number {
+    return this.source.statusCode
+  }
+
+  get headers(): Headers.Headers {
+    return this.cachedHeaders ??= Headers.fromInput(this.source.headers as Headers.Input)
+  }
+
+  get cookies(): Cookies.Cookies {
+    if (this.cachedCookies !== undefined) return this.cachedCookies
+    const header = this.source.headers["set-cookie"]
+    return this.cachedCookies = header === undefined
+      ? Cookies.empty
+      : Cookies.fromSetCookie(Array.isArray(header) ? header : [header])
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  private decodeError(cause: unknown): HttpClientError.ResponseError {
+    return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+  }
+
+  /** Reads the body once (the promise is kept, so a second read gets the same result). */
+  private readBody<A>(read: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
+    const controller = this.controller
+    if (controller !== undefined) responseRegistry.unregister(this)
+    return Effect.async<A, HttpClientError.ResponseError>((resume) => {
+      read().then(
+        (value) => resume(Effect.succeed(value)),
+        (cause) => resume(Effect.fail(this.decodeError(cause)))
+      )
+      return controller === undefined ? undefined : Effect.sync(() => controller.abort())
+    })
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return Effect.suspend(() => this.readBody(() => this.textBody ??= this.source.body.text()))
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => text === "" ? null : JSON.parse(text) as unknown,
+        catch: (cause) => this.decodeError(cause)
+      }))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return Effect.suspend(() => this.readBody(() => this.arrayBufferBody ??= this.source.body.arrayBuffer()))
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return Effect.suspend(() =>
+      this.readBody(() => this.formDataBody ??= this.source.body.formData() as unknown as Promise<FormData>)
+    )
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => UrlParams.fromInput(new URLSearchParams(text)),
+        catch: (cause) => this.decodeError(cause)
+      }))
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    const body = NodeStream.fromReadable<HttpClientError.ResponseError>(
+      () => this.source.body as unknown as Readable,
+      (cause) => this.decodeError(cause)
+    )
+    const controller = this.controller
+    if (controller === undefined) return body
+    return Stream.suspend(() => {
+      responseRegistry.unregister(this)
+      return Stream.ensuring(body, Effect.sync(() => controller.abort()))
+    })
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "@effect/platform/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+}
+
+type UndiciBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
+
+/** The request body as undici takes it; only a `Stream` needs an effect (it becomes a Node `Readable`). */
+const syncBody = (body: HttpBody.HttpBody): UndiciBody | typeof NEEDS_STREAM => {
+  switch (body._tag) {
+    case "Empty":
+      return null
+    case "Uint8Array":
+      return body.body
+    case "Raw":
+      return body.body as UndiciBody
+    case "FormData":
+      return body.formData as unknown as UndiciBody
+    case "Stream":
+      return NEEDS_STREAM
+  }
+}
+
+const NEEDS_STREAM: unique symbol = Symbol("NEEDS_STREAM")
+
+const undiciOptions = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Partial<Undici.Dispatcher.RequestOptions> =>
+  (fiber.getFiberRef(FiberRef.currentContext).unsafeMap.get(undiciOptionsKey) as
+    | Partial<Undici.Dispatcher.RequestOptions>
+    | undefined) ?? {}
+
+/**
+ * Sends one request. With `own` (this client's path), `controller` is the request's own and the response
+ * manages it; otherwise `HttpClient.make` owns `signal`.
+ */
+const send = (
+  dispatcher: Undici.Dispatcher,
+  request: HttpClientRequest.HttpClientRequest,
+  url: URL,
+  signal: AbortSignal,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  own: AbortController | undefined
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const dispatch = (body: UndiciBody) =>
+    Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+      dispatcher.request({
+        ...undiciOptions(fiber),
+        signal,
+        method: request.method,
+        headers: request.headers,
+        origin: url.origin,
+        path: url.pathname + url.search + url.hash,
+        body,
+        // leave timeouts to the caller
+        headersTimeout: 60 * 60 * 1000,
+        bodyTimeout: 0
+      }, (cause, data) => {
+        if (cause !== null && cause !== undefined) {
+          resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+        } else {
+          resume(Effect.succeed(new UndiciResponse(request, data, own)))
+        }
+      })
+      return own === undefined ? undefined : Effect.sync(() => own.abort())
+    })
+  const body = syncBody(request.body)
+  return body === NEEDS_STREAM
+    ? Effect.flatMap(NodeStream.toReadable((request.body as HttpBody.Stream).stream), dispatch)
+    : dispatch(body)
+}
+
+const isTraced = (fiber: Fiber.RuntimeFiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
+  fiber.getFiberRef(FiberRef.currentTracerEnabled) && !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
+
+/**
+ * The client over `dispatcher`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
+  // Traced or scoped requests: the platform's wrapper, around the same send.
+  const platform = HttpClient.make((request, url, signal, fiber) =>
+    send(dispatcher, request, url, signal, fiber, undefined)
+  )
+  const execute = (request: HttpClientRequest.HttpClientRequest) =>
+    Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
+      if (isTraced(fiber, request) || scopedRequests.has(request)) return platform.execute(request)
+      const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+      if (Either.isLeft(url)) {
+        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+      }
+      const controller = new AbortController()
+      return send(dispatcher, request, url.right, controller.signal, fiber, controller)
+    })
+  return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (effect) => Effect.flatMap(effect, execute),
+    Effect.succeed
+  )
+}
+
+/**
+ * The client as a layer, over the dispatcher of `undici` (the `@effect/platform-node/NodeHttpClient` module,
+ * passed in once loaded): a private `Agent`, destroyed with the layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (undici: typeof NodeHttpClient): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.effect(HttpClient.HttpClient, Effect.map(undici.Dispatcher, make)).pipe(Layer.provide(undici.dispatcherLayer))
