@@ -26,8 +26,10 @@ export const contracts = [
     names: [
       "parseUrl",
       "endpointsFromBase",
+      "deploymentOf",
+      "endpointsOf",
+      "requireCredentials",
       "credentialsOf",
-      "make",
       "optionalString",
       "fromEnvironment",
       "merge"

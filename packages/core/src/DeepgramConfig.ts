@@ -184,6 +184,33 @@ const validateEndpoints = (endpoints: Endpoints): Effect.Effect<Endpoints, Deepg
     }))
   )
 
+// A base URL is a self-hosted server (or the emulator); without one, Deepgram's hosted or EU region.
+const deploymentOf = (options: Options, base: URL | undefined): Deployment =>
+  base === undefined
+    ? (options.region === "eu" ? "eu" : "hosted")
+    : options.emulator === true
+    ? "emulator"
+    : "self-hosted"
+
+const endpointsOf = (deployment: Deployment, base: URL | undefined): Endpoints =>
+  base === undefined ? (deployment === "eu" ? euEndpoints : hostedEndpoints) : endpointsFromBase(base)
+
+// Deepgram's own endpoints need credentials; a self-hosted server or the emulator may run without.
+const requireCredentials = (
+  deployment: Deployment,
+  credentials: Credentials.Credentials | undefined,
+  rest: string
+): Effect.Effect<Credentials.Credentials, DeepgramConfigError> =>
+  credentials === undefined && (deployment === "hosted" || deployment === "eu")
+    ? Effect.fail(
+      new DeepgramConfigError({
+        reason: "MissingCredentials",
+        detail:
+          `no credentials for ${rest}: set DEEPGRAM_API_KEY, or DEEPGRAM_ACCESS_TOKEN / DEEPGRAM_TOKEN, or pass apiKey / accessToken (self-hosted servers set DEEPGRAM_BASE_URL instead)`
+      })
+    )
+    : Effect.succeed(credentials ?? Credentials.none)
+
 const credentialsOf = (options: Options): Credentials.Credentials | undefined =>
   options.credentials ??
     (options.accessToken !== undefined
@@ -210,21 +237,9 @@ const credentialsOf = (options: Options): Credentials.Credentials | undefined =>
 export const make = (options: Options): Effect.Effect<Service, DeepgramConfigError> =>
   Effect.gen(function*() {
     const base = options.baseUrl === undefined ? undefined : yield* parseUrl("baseUrl", options.baseUrl)
-    const deployment: Deployment = base === undefined
-      ? (options.region === "eu" ? "eu" : "hosted")
-      : options.emulator === true
-      ? "emulator"
-      : "self-hosted"
-    const derived = base === undefined ? (deployment === "eu" ? euEndpoints : hostedEndpoints) : endpointsFromBase(base)
-    const endpoints = yield* validateEndpoints({ ...derived, ...options.endpoints })
-    const credentials = credentialsOf(options)
-    if (credentials === undefined && (deployment === "hosted" || deployment === "eu")) {
-      return yield* new DeepgramConfigError({
-        reason: "MissingCredentials",
-        detail:
-          `no credentials for ${endpoints.rest}: set DEEPGRAM_API_KEY, or DEEPGRAM_ACCESS_TOKEN / DEEPGRAM_TOKEN, or pass apiKey / accessToken (self-hosted servers set DEEPGRAM_BASE_URL instead)`
-      })
-    }
+    const deployment = deploymentOf(options, base)
+    const endpoints = yield* validateEndpoints({ ...endpointsOf(deployment, base), ...options.endpoints })
+    const credentials = yield* requireCredentials(deployment, credentialsOf(options), endpoints.rest)
     const timeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
     if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
       return yield* new DeepgramConfigError({ reason: "InvalidOption", detail: "timeout must be a positive, finite duration" })
@@ -240,7 +255,7 @@ export const make = (options: Options): Effect.Effect<Service, DeepgramConfigErr
     return {
       deployment,
       endpoints,
-      credentials: credentials ?? Credentials.none,
+      credentials,
       timeout: timeout.value,
       deadline: deadline === undefined ? undefined : Option.getOrUndefined(deadline),
       retry,
