@@ -51,6 +51,7 @@ export const contracts = [
       "excerpt",
       "isJsonText",
       "parseJson",
+      "decodeBody",
       "lowerCaseKeys",
       "hasHeader",
       "make.authorization",
@@ -88,6 +89,11 @@ export const contracts = [
     file: "packages/schema/src/internal/fastDecode.ts",
     names: ["compileMessageUnion.decode"],
     contract: "the fast path's dispatch on `type`"
+  },
+  {
+    file: "packages/schema/src/ResponseDecoder.ts",
+    names: ["make"],
+    contract: "REST answers: the fast validator or the lenient schema decode"
   },
   { file: "packages/schema/src/internal/codec.ts", names: ["AnyValue", "WithAnyKey"], contract: "codec helpers" },
   // emulator

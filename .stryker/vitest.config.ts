@@ -57,6 +57,7 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/Auth.test.ts",
     "test/AuthRules.test.ts",
     "test/Defaults.test.ts",
+    "test/LiveTimeout.test.ts",
     "test/SocketFaults.test.ts",
     "test/Rejects.test.ts",
     "test/Faults.test.ts",
