@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
 import { currentUploadProgress } from "../DeepgramFiles.js"
@@ -301,9 +302,12 @@ export const make = (
         return Math.min(idleLeft, deadlineLeft)
       }
 
+      // The operation's span, set when the returned effect runs; attributes are set on it directly.
+      let span: Tracer.Span | undefined
       const body = spec.body
       const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
         attempts++
+        span?.attribute("deepgram.attempts", attempts)
         lastActivity = Date.now()
         let request = body?._tag === "Lazy"
           ? HttpClientRequest.setBody(httpRequest, yield* Effect.locally(body.body, currentUploadProgress, onProgress))
@@ -315,11 +319,8 @@ export const make = (
         }
         const response = yield* client.execute(request)
         const requestId = response.headers["dg-request-id"]
-        yield* Effect.annotateCurrentSpan(
-          requestId === undefined
-            ? { "http.response.status_code": response.status }
-            : { "http.response.status_code": response.status, "deepgram.request_id": requestId }
-        )
+        span?.attribute("http.response.status_code", response.status)
+        if (requestId !== undefined) span?.attribute("deepgram.request_id", requestId)
         const sink = yield* FiberRef.get(currentResponseSink)
         if (sink !== undefined) sink(infoOf(response))
         if (response.status >= 400) {
@@ -374,21 +375,21 @@ export const make = (
         })
         : attempt
 
-      return (oneShot ? Effect.mapError(bounded, notReplayable) : bounded).pipe(
-        Effect.tap(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
-        Effect.tapError(() => Effect.annotateCurrentSpan("deepgram.attempts", attempts)),
-        Effect.withSpan(`Deepgram.${spec.operation}`, {
-          kind: "client",
-          captureStackTrace: false,
-          attributes: {
-            "deepgram.operation": spec.operation,
-            "deepgram.deployment": config.deployment,
-            "http.request.method": spec.method,
-            "server.address": where.url.slice(0, where.url.length - spec.path.length),
-            "url.path": spec.path
-          }
-        })
-      )
+      const program = oneShot ? Effect.mapError(bounded, notReplayable) : bounded
+      return Effect.useSpan(`Deepgram.${spec.operation}`, {
+        kind: "client",
+        captureStackTrace: false,
+        attributes: {
+          "deepgram.operation": spec.operation,
+          "deepgram.deployment": config.deployment,
+          "http.request.method": spec.method,
+          "server.address": where.url.slice(0, where.url.length - spec.path.length),
+          "url.path": spec.path
+        }
+      }, (current) => {
+        span = current
+        return Effect.withParentSpan(program, current)
+      })
     })
 
   const request = <A, I>(spec: DeepgramHttp.Request<A, I>): Effect.Effect<A, DeepgramError> => {

@@ -1,20 +1,24 @@
 // internal
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type DeepgramError, DeepgramInputError } from "../DeepgramError.js"
 import type * as DeepgramHttp from "../DeepgramHttp.js"
 import type * as Operation from "../Operation.js"
 import { invalidInput } from "./issues.js"
 
-const encoders = new WeakMap<Schema.Schema.Any, (input: unknown) => Effect.Effect<unknown, DeepgramError>>()
+type Encoder = (input: unknown) => Either.Either<unknown, DeepgramError>
 
-/** A strict encoder per schema (unknown fields refused), built once. */
-const strictEncoder = (schema: Schema.Schema.Any, what: string) => {
+const encoders = new WeakMap<Schema.Schema.Any, Encoder>()
+
+const strict = { onExcessProperty: "error" } as const
+
+/** A strict encoder per schema (unknown fields refused), built once; synchronous (no effect per call). */
+const strictEncoder = (schema: Schema.Schema.Any, what: string): Encoder => {
   const cached = encoders.get(schema)
   if (cached !== undefined) return cached
-  const encode = Schema.encodeUnknown(schema as Schema.Schema<unknown, unknown>)
-  const encoder = (input: unknown) =>
-    Effect.mapError(encode(input, { onExcessProperty: "error" }), (error) => invalidInput(what, error))
+  const encode = Schema.encodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+  const encoder: Encoder = (input) => Either.mapLeft(encode(input, strict), (error) => invalidInput(what, error))
   encoders.set(schema, encoder)
   return encoder
 }
@@ -22,12 +26,12 @@ const strictEncoder = (schema: Schema.Schema.Any, what: string) => {
 const fillPath = (
   spec: Operation.Any,
   values: Readonly<Record<string, string>> | undefined
-): Effect.Effect<string, DeepgramInputError> => {
+): Either.Either<string, DeepgramInputError> => {
   let path = spec.path
   for (const name of spec.pathParams) {
     const value = values?.[name]
     if (typeof value !== "string" || value === "") {
-      return Effect.fail(
+      return Either.left(
         new DeepgramInputError({
           reason: "InvalidOptions",
           detail: `${spec.name}: ${name} must be a non-empty string, got ${value === "" ? "\"\"" : typeof value}`
@@ -36,8 +40,39 @@ const fillPath = (
     }
     path = path.replace(`{${name}}`, encodeURIComponent(value))
   }
-  return Effect.succeed(path)
+  return Either.right(path)
 }
+
+const encodeQuery = (spec: Operation.Any, input: Operation.Input): Either.Either<unknown, DeepgramError> =>
+  spec.queryParams.length === 0 && input.query === undefined
+    ? Either.right(undefined)
+    : strictEncoder(spec.query, `${spec.name} options`)(input.query ?? {})
+
+const encodeBody = (spec: Operation.Any, input: Operation.Input): Either.Either<DeepgramHttp.Body | undefined, DeepgramError> =>
+  input.rawBody !== undefined
+    ? Either.right(input.rawBody)
+    : spec.body === undefined
+    ? Either.right(undefined)
+    : Either.map(strictEncoder(spec.body, `${spec.name} body`)(input.body ?? {}), (value) => ({ _tag: "Json", value }))
+
+/** The request of one call, or the input error: path, options and body checked and encoded synchronously. */
+const requestOf = (
+  spec: Operation.Any,
+  input: Operation.Input,
+  requestOptions: DeepgramHttp.RequestOptions | undefined,
+  endpoint: Operation.Endpoint
+): Either.Either<DeepgramHttp.RequestBase, DeepgramError> =>
+  Either.flatMap(fillPath(spec, input.path), (path) =>
+    Either.flatMap(encodeQuery(spec, input), (query) =>
+      Either.map(encodeBody(spec, input), (body): DeepgramHttp.RequestBase => ({
+        operation: spec.name,
+        method: spec.method,
+        endpoint,
+        path,
+        query: query as Record<string, unknown> | undefined,
+        body,
+        options: requestOptions
+      }))))
 
 // internal
 export const call = <Op extends Operation.Any>(
@@ -47,31 +82,16 @@ export const call = <Op extends Operation.Any>(
   requestOptions?: DeepgramHttp.RequestOptions,
   endpoint: Operation.Endpoint = "rest"
 ): Effect.Effect<Operation.Response<Op>, DeepgramError> =>
-  Effect.gen(function*() {
-    const path = yield* fillPath(spec, input.path)
-    const query = spec.queryParams.length === 0 && input.query === undefined
-      ? undefined
-      : (yield* strictEncoder(spec.query, `${spec.name} options`)(input.query ?? {})) as Record<string, unknown>
-    const body: DeepgramHttp.Body | undefined = input.rawBody !== undefined
-      ? input.rawBody
-      : spec.body === undefined
-      ? undefined
-      : { _tag: "Json", value: yield* strictEncoder(spec.body, `${spec.name} body`)(input.body ?? {}) }
-    const request: DeepgramHttp.RequestBase = {
-      operation: spec.name,
-      method: spec.method,
-      endpoint,
-      path,
-      query,
-      body,
-      options: requestOptions
-    }
+  Effect.suspend(() => {
+    const request = requestOf(spec, input, requestOptions, endpoint)
+    if (Either.isLeft(request)) return Effect.fail(request.left)
     if (spec.response === undefined) {
-      return (yield* Effect.asVoid(http.requestBytes(request))) as Operation.Response<Op>
+      return Effect.asVoid(http.requestBytes(request.right)) as Effect.Effect<Operation.Response<Op>, DeepgramError>
     }
-    return (yield* http.request({ ...request, response: spec.response as Schema.Schema<unknown, unknown> })) as Operation.Response<
-      Op
-    >
+    return http.request({
+      ...request.right,
+      response: spec.response as Schema.Schema<unknown, unknown>
+    }) as Effect.Effect<Operation.Response<Op>, DeepgramError>
   })
 
 // internal
