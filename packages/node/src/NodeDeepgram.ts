@@ -1,33 +1,37 @@
 /**
- * Deepgram on Node.js: the SDK's services over undici (HTTP), `ws`
- * (WebSockets with header auth) and the Node file system, configured from the environment or from explicit options.
+ * Deepgram on Node.js: the SDK's services over node:http (file uploads),
+ * undici (every other request), `ws` (WebSockets with header auth) and the
+ * Node file system, configured from the environment or from explicit options.
  *
- * Importing this module changes no global state. undici is loaded when a
- * layer is built, after Node's own `fetch` has its dispatcher, and the SDK's
- * requests go through a private undici `Agent` closed with the layer: the
- * process's `fetch` and its dispatcher stay as they were.
+ * Importing this module changes no global state. undici is loaded on the
+ * first request that needs it, after Node's own `fetch` has its dispatcher,
+ * and the SDK's requests go through a private undici `Agent` closed with the
+ * layer: the process's `fetch` and its dispatcher stay as they were.
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as Deepgram from "@effect-deepgram/core/Deepgram"
 import * as DeepgramConfig from "@effect-deepgram/core/DeepgramConfig"
 import type { DeepgramConfigError } from "@effect-deepgram/core/DeepgramError"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as NodeHttpClient from "./internal/httpClient.js"
 import * as NodeDialer from "./NodeDialer.js"
 import * as NodeFiles from "./NodeFiles.js"
 
 /**
- * The SDK's `HttpClient` on Node: undici with a private `Agent` (created with
- * the layer, destroyed when its scope closes).
+ * The SDK's `HttpClient` on Node. File uploads (`NodeFiles`) go over
+ * node:http(s) with keep-alive agents, written from one reused buffer; every
+ * other request goes to undici with a private `Agent`. undici is loaded on
+ * the first request that needs it (a program that only uploads files never
+ * loads it nor Node's fetch classes); the agents are closed with the layer.
  *
  * undici's module installs an `Agent` of its own as the process-wide
  * dispatcher behind `globalThis.fetch` when none is set yet, and Node's
- * `fetch` sets its own only when its classes are first used. So this layer
- * first lets Node's `fetch` set up its dispatcher (the one it would create on
- * its first use anyway), then loads undici, which leaves it in place.
+ * `fetch` sets its own only when its classes are first used. So undici is
+ * loaded only after Node's `fetch` has set up its dispatcher (the one it
+ * would create on its first use anyway), which undici then leaves in place.
  *
  * @example
  * ```ts
@@ -46,15 +50,14 @@ import * as NodeFiles from "./NodeFiles.js"
  * @since 0.1.0
  * @category layers
  */
-export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.unwrapEffect(
-  Effect.map(
-    Effect.promise(() => {
-      // Reading a web class loads Node's fetch, which installs its dispatcher if none is set.
-      void globalThis.Response
-      return import("@effect/platform-node/NodeHttpClient")
-    }),
-    (NodeHttpClient) => NodeHttpClient.layerUndici
-  )
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
+  HttpClient.HttpClient,
+  NodeHttpClient.make(() => {
+    // Reading a web class loads Node's fetch, which installs its dispatcher if none is set.
+    void globalThis.Response
+    // The client for every request but file uploads:
+    return import("@effect/platform-node/NodeHttpClient").then((undici) => undici.layerUndici)
+  })
 )
 
 /**

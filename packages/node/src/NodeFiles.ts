@@ -1,7 +1,11 @@
 /**
- * File uploads on Node: the request body is a native `fs.ReadStream`, which
- * undici reads with Node's own backpressure (no Effect stream in between),
- * opened afresh for every attempt.
+ * File uploads on Node: the request body is the file itself, read from disk by
+ * the request that sends it, opened afresh for every attempt (so a retry
+ * replays it). The SDK's Node client (`NodeDeepgram.layerHttpClient`) writes it
+ * over node:http(s) from one reused buffer, the next chunk read only once the
+ * previous one is written, so an upload's memory stays flat whatever the file
+ * size; every chunk restarts the per-attempt timeout. Another `HttpClient` sees
+ * the file as an async iterable of its bytes.
  *
  * @since 0.1.0
  */
@@ -9,19 +13,10 @@ import * as HttpBody from "@effect/platform/HttpBody"
 import * as DeepgramFiles from "@effect-deepgram/core/DeepgramFiles"
 import { DeepgramInputError } from "@effect-deepgram/core/DeepgramError"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
-import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
-
-const CHUNK = 64 * 1024
-
-const fileError = (path: string, cause: unknown) =>
-  new DeepgramInputError({
-    reason: "File",
-    path,
-    detail: `cannot read the file: ${cause instanceof Error ? cause.message : String(cause)}`,
-    cause
-  })
+import { FileBody, fileError } from "./internal/fileBody.js"
 
 /**
  * @since 0.1.0
@@ -36,11 +31,11 @@ export const make: DeepgramFiles.Service = {
       ),
       Effect.map((info) => ({
         size: info.size,
-        body: Effect.try({
-          try: () =>
-            HttpBody.raw(createReadStream(path, { highWaterMark: CHUNK }), { contentType, contentLength: info.size }),
-          catch: (cause) => fileError(path, cause)
-        })
+        body: Effect.map(
+          FiberRef.get(DeepgramFiles.currentUploadProgress),
+          (onProgress) =>
+            HttpBody.raw(new FileBody(path, info.size, onProgress), { contentType, contentLength: info.size })
+        )
       }))
     )
 }

@@ -1,0 +1,120 @@
+// internal
+import { DeepgramInputError } from "@effect-deepgram/core/DeepgramError"
+import { close, open, read } from "node:fs"
+import { open as openFile } from "node:fs/promises"
+import type { ClientRequest } from "node:http"
+
+/** The size of the one buffer a file upload reads into (and of the chunks it writes). */
+export const CHUNK = 64 * 1024
+
+export const fileError = (path: string, cause: unknown) =>
+  new DeepgramInputError({
+    reason: "File",
+    path,
+    detail: `cannot read the file: ${cause instanceof Error ? cause.message : String(cause)}`,
+    cause
+  })
+
+/**
+ * A file as a request body (the `body` of a raw `HttpBody`): opened and read by
+ * the request that sends it, so a new one per attempt replays the file. The
+ * SDK's Node client writes it with `writeFile`; any other client sees an
+ * async iterable of its bytes.
+ */
+export class FileBody {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly onProgress: () => void
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+    const handle = await openFile(this.path, "r")
+    try {
+      let remaining = this.size
+      while (remaining > 0) {
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, remaining))
+        const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null)
+        if (bytesRead === 0) throw shortFile(this.size, remaining)
+        remaining -= bytesRead
+        this.onProgress()
+        yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead)
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+}
+
+export const isFileBody = (u: unknown): u is FileBody => u instanceof FileBody
+
+const shortFile = (size: number, remaining: number) =>
+  new Error(`the file ended after ${size - remaining} of its ${size} bytes`)
+
+/**
+ * Writes `file` into `request` and ends it: one reused buffer, the next read only
+ * once the previous chunk's write has completed (its callback), so memory stays
+ * flat whatever the file size and the socket's pace sets the disk's. Progress is
+ * reported after every chunk. A read error goes to `onError`. The file is closed
+ * when its last byte is read, on an error, or when the returned `stop` is called
+ * (a read in flight finishes first; a write never gets the buffer after `stop`).
+ */
+export const writeFile = (
+  request: ClientRequest,
+  file: FileBody,
+  onError: (cause: unknown) => void
+): () => void => {
+  let fd: number | undefined
+  let reading = false
+  let stopped = false
+  let remaining = file.size
+  let buffer: Buffer | undefined
+
+  const release = () => {
+    if (fd === undefined || reading) return
+    const handle = fd
+    fd = undefined
+    close(handle, () => {})
+  }
+  const stop = () => {
+    stopped = true
+    release()
+  }
+  const fail = (cause: unknown) => {
+    stop()
+    onError(cause)
+  }
+
+  const next = (): void => {
+    if (stopped) return release()
+    if (remaining === 0) {
+      stop()
+      request.end()
+      return
+    }
+    buffer ??= Buffer.allocUnsafe(Math.min(CHUNK, file.size))
+    const chunk = buffer
+    reading = true
+    read(fd!, chunk, 0, Math.min(chunk.byteLength, remaining), null, (error, bytesRead) => {
+      reading = false
+      if (stopped) return release()
+      if (error !== null) return fail(error)
+      if (bytesRead === 0) return fail(shortFile(file.size, remaining))
+      remaining -= bytesRead
+      request.write(bytesRead === chunk.byteLength ? chunk : chunk.subarray(0, bytesRead), (error) => {
+        // A failed write fails the request itself ("error" on it); the file only needs closing.
+        if (error) return stop()
+        file.onProgress()
+        next()
+      })
+    })
+  }
+
+  open(file.path, "r", (error, handle) => {
+    if (error !== null) return fail(error)
+    if (stopped) return close(handle, () => {})
+    fd = handle
+    next()
+  })
+  return stop
+}
