@@ -153,6 +153,19 @@ describe("DeepgramHttp policy: stream bodies", () => {
       assert.strictEqual(replayable.requests.length, 2, "a replayable stream (a file) is retried")
     }))
 
+  it.live("a one-shot stream's timeout says it was not retried, except at the deadline (final anyway)", () =>
+    Effect.gen(function*() {
+      const attempt = yield* service(["hang"], { timeout: 40, retry: { retries: 3 } })
+      const timedOut = yield* failure(attempt.http.request(upload(false)))
+      assert.isTrue(timedOut !== "succeeded" && timedOut._tag === "DeepgramTimeoutError" && timedOut.kind === "attempt")
+      assert.isTrue(timedOut !== "succeeded" && timedOut._tag === "DeepgramTimeoutError" && timedOut.notRetried !== undefined)
+      assert.strictEqual(attempt.requests.length, 1)
+      const deadline = yield* service(["hang"], { timeout: "10 seconds", retry: { retries: 3 } })
+      const final = yield* failure(deadline.http.request({ ...upload(false), options: { deadline: 40 } }))
+      assert.isTrue(final !== "succeeded" && final._tag === "DeepgramTimeoutError" && final.kind === "deadline")
+      assert.isTrue(final !== "succeeded" && final._tag === "DeepgramTimeoutError" && final.notRetried === undefined)
+    }))
+
   it.live("a one-shot stream's non-retryable failure is left as it is", () =>
     Effect.gen(function*() {
       const { http } = yield* service([{ status: 400 }])
@@ -199,6 +212,13 @@ describe("DeepgramHttp policy: answers", () => {
       const long = yield* service([{ status: 500, body: "x".repeat(500) }], { retry: { retries: 0 } })
       const longError = yield* failure(long.http.request(get()))
       assert.isTrue(longError !== "succeeded" && longError._tag === "DeepgramApiError" && longError.excerpt === `${"x".repeat(200)}…`)
+      const exact = yield* service([{ status: 500, body: "y".repeat(200) }], { retry: { retries: 0 } })
+      const exactError = yield* failure(exact.http.request(get()))
+      assert.isTrue(exactError !== "succeeded" && exactError._tag === "DeepgramApiError" && exactError.excerpt === "y".repeat(200))
+      // JSON after leading whitespace is still JSON.
+      const spaced = yield* service([{ status: 400, body: " \n {\"err_msg\":\"spaced\"}" }])
+      const spacedError = yield* failure(spaced.http.request(get()))
+      assert.isTrue(spacedError !== "succeeded" && spacedError._tag === "DeepgramApiError" && spacedError.errMsg === "spaced")
       const array = yield* service([{ status: 400, body: "[1]" }])
       const arrayError = yield* failure(array.http.request(get()))
       assert.isTrue(arrayError !== "succeeded" && arrayError._tag === "DeepgramApiError" && arrayError.excerpt === "[1]")

@@ -134,13 +134,21 @@ describe("TokenProvider.make", () => {
 })
 
 /** A client that answers every request with `status` and `body` (or fails as a transport error), recording them. */
-const endpoint = (answer: { readonly status: number; readonly body: string } | "unreachable") => {
+const endpoint = (answer: { readonly status: number; readonly body: string } | "unreachable" | "cut") => {
   const requests: Array<HttpClientRequest.HttpClientRequest> = []
   const client = HttpClient.make((request) => {
     requests.push(request)
-    return answer === "unreachable"
-      ? Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("ECONNREFUSED") }))
-      : Effect.succeed(HttpClientResponse.fromWeb(request, new Response(answer.body, { status: answer.status })))
+    if (answer === "unreachable") {
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("ECONNREFUSED") }))
+    }
+    if (answer === "cut") {
+      // Headers arrive, then the connection fails while the body is read.
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.error(new Error("socket hang up"))
+      })
+      return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body, { status: 200 })))
+    }
+    return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(answer.body, { status: answer.status })))
   })
   return { layer: Layer.succeed(HttpClient.HttpClient, client), requests }
 }
@@ -183,7 +191,10 @@ describe("TokenProvider.layerEndpoint", () => {
         const error = result.left
         assert.strictEqual(error._tag, "DeepgramApiError")
         if (error._tag === "DeepgramApiError") {
-          assert.deepStrictEqual([error.status, error.method, error.url, error.excerpt], [400, "GET", URL, "no session"])
+          assert.deepStrictEqual(
+            [error.status, error.method, error.url, error.excerpt, error.errMsg],
+            [400, "GET", URL, "no session", "the token endpoint refused"]
+          )
         }
       }
       const ok = yield* fromEndpoint({ status: 399, body: JSON.stringify({ access_token: "a" }) })
@@ -205,14 +216,16 @@ describe("TokenProvider.layerEndpoint", () => {
       }
     }))
 
-  it.effect("an unreachable endpoint is a DeepgramTransportError naming it", () =>
+  it.effect("an unreachable endpoint, or one whose answer is cut, is a DeepgramTransportError naming it", () =>
     Effect.gen(function*() {
-      const { result } = yield* fromEndpoint("unreachable", { method: "POST" })
-      assert.isTrue(result._tag === "Left")
-      if (result._tag === "Left") {
-        const error = result.left
-        assert.strictEqual(error._tag, "DeepgramTransportError")
-        if (error._tag === "DeepgramTransportError") assert.deepStrictEqual([error.method, error.url], ["POST", URL])
+      for (const answer of ["unreachable", "cut"] as const) {
+        const { result } = yield* fromEndpoint(answer, { method: "POST" })
+        assert.isTrue(result._tag === "Left", answer)
+        if (result._tag === "Left") {
+          const error = result.left
+          assert.strictEqual(error._tag, "DeepgramTransportError", answer)
+          if (error._tag === "DeepgramTransportError") assert.deepStrictEqual([error.method, error.url], ["POST", URL])
+        }
       }
     }))
 })
