@@ -4,8 +4,11 @@ import { close, open, read } from "node:fs"
 import { open as openFile } from "node:fs/promises"
 import type { ClientRequest } from "node:http"
 
-/** The size of the one buffer a file upload reads into (and of the chunks it writes). */
-export const CHUNK = 64 * 1024
+/** The size of the one buffer a file upload reads into. */
+export const CHUNK = 1024 * 1024
+
+/** The size of the slices of that buffer written to the request: each one written is progress. */
+export const SLICE = 256 * 1024
 
 export const fileError = (path: string, cause: unknown) =>
   new DeepgramInputError({
@@ -33,7 +36,7 @@ export class FileBody {
     try {
       let remaining = this.size
       while (remaining > 0) {
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, remaining))
+        const buffer = Buffer.allocUnsafe(Math.min(SLICE, remaining))
         const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null)
         if (bytesRead === 0) throw shortFile(this.size, remaining)
         remaining -= bytesRead
@@ -101,12 +104,16 @@ export const writeFile = (
       if (error !== null) return fail(error)
       if (bytesRead === 0) return fail(shortFile(file.size, remaining))
       remaining -= bytesRead
-      request.write(bytesRead === chunk.byteLength ? chunk : chunk.subarray(0, bytesRead), (error) => {
-        // A failed write fails the request itself ("error" on it); the file only needs closing.
-        if (error) return stop()
-        file.onProgress()
-        next()
-      })
+      // The slices go out together; the buffer is read into again once the last one is written.
+      let pending = Math.ceil(bytesRead / SLICE)
+      for (let start = 0; start < bytesRead; start += SLICE) {
+        request.write(chunk.subarray(start, Math.min(start + SLICE, bytesRead)), (error) => {
+          // A failed write fails the request itself ("error" on it); the file only needs closing.
+          if (error) return stop()
+          file.onProgress()
+          if (--pending === 0) next()
+        })
+      }
     })
   }
 
