@@ -12,6 +12,12 @@ const fromEnv = (env: Record<string, string>, options: DeepgramConfig.Options = 
     )
   )
 
+// The config error; a config that was built instead fails the test with a short message (flipping it would print
+// the whole service, which made each such planted bug a multi-minute timeout under mutation testing).
+const failed = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<E> =>
+  Effect.flatMap(Effect.either(effect), (result) =>
+    result._tag === "Left" ? Effect.succeed(result.left) : Effect.dieMessage("expected a config error; the config was built"))
+
 const header = (credentials: Credentials.Credentials) =>
   Option.getOrUndefined(Option.map(Credentials.authorization(credentials), Redacted.value))
 
@@ -142,7 +148,7 @@ describe("DeepgramConfig", () => {
       assert.strictEqual(header(key.credentials), "Token k")
       const token = yield* fromEnv({ DEEPGRAM_TOKEN: " t ", DEEPGRAM_API_KEY: "k" })
       assert.strictEqual(header(token.credentials), "Bearer t")
-      const blank = yield* Effect.flip(fromEnv({ DEEPGRAM_API_KEY: " \t" }))
+      const blank = yield* failed(fromEnv({ DEEPGRAM_API_KEY: " \t" }))
       assert.strictEqual(blank.reason, "MissingCredentials")
       // DEEPGRAM_BASE_URL beats DEEPGRAM_HOST; an upper-case scheme is a scheme, not a host name.
       const both = yield* fromEnv({ DEEPGRAM_BASE_URL: "HTTP://base.internal:8080", DEEPGRAM_HOST: "host.internal" })
@@ -154,7 +160,7 @@ describe("DeepgramConfig", () => {
       assert.strictEqual(us.deployment, "hosted")
       assert.strictEqual(us.endpoints.agentRest, "https://agent.deepgram.com")
       // A host that is not a URL is reported as one, not taken for a region.
-      const bad = yield* Effect.flip(fromEnv({ DEEPGRAM_HOST: "bad host" }))
+      const bad = yield* failed(fromEnv({ DEEPGRAM_HOST: "bad host" }))
       assert.strictEqual(bad.reason, "InvalidUrl")
     }))
 
@@ -162,7 +168,7 @@ describe("DeepgramConfig", () => {
     Effect.gen(function*() {
       const exit = yield* Effect.exit(fromEnv({}))
       assert.isTrue(Exit.isFailure(exit))
-      const error = yield* Effect.flip(fromEnv({ DEEPGRAM_API_KEY: "" }))
+      const error = yield* failed(fromEnv({ DEEPGRAM_API_KEY: "" }))
       assert.strictEqual(error.reason, "MissingCredentials")
       assert.include(error.message, "DEEPGRAM_API_KEY")
       assert.include(error.message, "DEEPGRAM_ACCESS_TOKEN")
@@ -170,7 +176,7 @@ describe("DeepgramConfig", () => {
 
   it.effect("a malformed base URL fails when the layer is built", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(
+      const error = yield* failed(
         DeepgramConfig.DeepgramConfig.pipe(Effect.provide(DeepgramConfig.selfHosted("not a url")))
       )
       assert.strictEqual(error.reason, "InvalidUrl")
@@ -198,9 +204,9 @@ describe("DeepgramConfig", () => {
 
   it.effect("invalid timeout and retry options are config errors", () =>
     Effect.gen(function*() {
-      assert.strictEqual((yield* Effect.flip(DeepgramConfig.make({ baseUrl: "http://x", timeout: 0 }))).reason, "InvalidOption")
+      assert.strictEqual((yield* failed(DeepgramConfig.make({ baseUrl: "http://x", timeout: 0 }))).reason, "InvalidOption")
       assert.strictEqual(
-        (yield* Effect.flip(DeepgramConfig.make({ baseUrl: "http://x", retry: { retries: -1 } }))).reason,
+        (yield* failed(DeepgramConfig.make({ baseUrl: "http://x", retry: { retries: -1 } }))).reason,
         "InvalidOption"
       )
     }))

@@ -2,6 +2,7 @@
 // the per-attempt timeout and the deadline across attempts (real timers of tens of milliseconds: the layer reads
 // `Date.now()`), retries bounded by the deadline, one-shot stream bodies, and how answers are decoded.
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -12,6 +13,7 @@ const BASE = "http://127.0.0.1:9"
 
 type Answer =
   | "hang"
+  | ((request: HttpClientRequest.HttpClientRequest) => HttpClientError.HttpClientError)
   | { readonly status: number; readonly body?: string; readonly headers?: Record<string, string>; readonly delay?: number }
 
 /** A client that answers the n-th request with `answers[n]` (the last repeats), recording the requests. */
@@ -21,6 +23,7 @@ const scripted = (answers: ReadonlyArray<Answer>) => {
     requests.push(request)
     const answer = answers[Math.min(requests.length - 1, answers.length - 1)]!
     if (answer === "hang") return Effect.never
+    if (typeof answer === "function") return Effect.fail(answer(request))
     const response = Effect.sync(() =>
       HttpClientResponse.fromWeb(
         request,
@@ -180,6 +183,55 @@ describe("DeepgramHttp policy: stream bodies", () => {
     }))
 })
 
+describe("DeepgramHttp policy: transport failures", () => {
+  const detailOf = (fail: (request: HttpClientRequest.HttpClientRequest) => HttpClientError.HttpClientError) =>
+    Effect.gen(function*() {
+      const { http } = yield* service([fail], { retry: { retries: 0 } })
+      const error = yield* failure(http.request(get()))
+      return error !== "succeeded" && error._tag === "DeepgramTransportError"
+        ? [error.method, error.url, error.detail]
+        : [error === "succeeded" ? error : error._tag]
+    })
+
+  it.effect("the detail is the transport's own cause, the innermost one first; other reasons are named", () =>
+    Effect.gen(function*() {
+      const where = ["GET", `${BASE}/v1/projects`]
+      const nested = new Error("connect failed", { cause: new Error("ECONNREFUSED 127.0.0.1:9") })
+      assert.deepStrictEqual(
+        yield* detailOf((request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: nested })),
+        [...where, "ECONNREFUSED 127.0.0.1:9"]
+      )
+      assert.deepStrictEqual(
+        yield* detailOf((request) =>
+          new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("socket closed") })
+        ),
+        [...where, "socket closed"]
+      )
+      assert.deepStrictEqual(
+        yield* detailOf((request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: "odd" })),
+        [...where, "request failed"]
+      )
+      assert.deepStrictEqual(
+        yield* detailOf((request) => new HttpClientError.RequestError({ request, reason: "InvalidUrl" })),
+        [...where, "InvalidUrl error"]
+      )
+    }))
+
+  it.effect("a body cut while it is read is a transport failure of that request", () =>
+    Effect.gen(function*() {
+      const detail = yield* detailOf((request) =>
+        new HttpClientError.ResponseError({
+          request,
+          response: HttpClientResponse.fromWeb(request, new Response("")),
+          reason: "Decode",
+          cause: new Error("socket hang up")
+        })
+      )
+      assert.deepStrictEqual(detail.slice(0, 2), ["GET", `${BASE}/v1/projects`])
+      assert.include(String(detail[2]), "body")
+    }))
+})
+
 describe("DeepgramHttp policy: answers", () => {
   it.effect("an error status carries Deepgram's error fields, the request id and Retry-After", () =>
     Effect.gen(function*() {
@@ -222,6 +274,8 @@ describe("DeepgramHttp policy: answers", () => {
       const array = yield* service([{ status: 400, body: "[1]" }])
       const arrayError = yield* failure(array.http.request(get()))
       assert.isTrue(arrayError !== "succeeded" && arrayError._tag === "DeepgramApiError" && arrayError.excerpt === "[1]")
+      // A JSON array is JSON (with no error fields), not text to show as the message.
+      assert.isTrue(arrayError !== "succeeded" && arrayError._tag === "DeepgramApiError" && arrayError.errMsg === undefined)
       const redirect = yield* service([{ status: 399, body: "{\"name\":\"r\"}" }])
       assert.deepStrictEqual(yield* redirect.http.request(get()), { name: "r" })
     }))
