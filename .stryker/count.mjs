@@ -1,5 +1,6 @@
 // Counts the mutants of the scope (.stryker/scope.mjs) per file and declaration without running any test: the
-// size of a `--force` run before starting one (`node .stryker/count.mjs [file-substring]`). The text of
+// size of a `--force` run before starting one (`node .stryker/count.mjs [file-substring]`; STRYKER_SCOPE=all for
+// the whole scope, `later` included). The text of
 // messages is left out as Stryker leaves it out (.stryker/ignore-messages.mjs); static mutants (code that runs
 // when a module loads) are still counted here: Stryker ignores them only after its initial test run.
 import { readFileSync } from "node:fs"
@@ -7,7 +8,7 @@ import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { strykerPlugins } from "./ignore-messages.mjs"
-import { contracts, rangesOf } from "./scope.mjs"
+import { contracts, namesOf, rangesOf } from "./scope.mjs"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const instrumenter = dirname(createRequire(import.meta.url).resolve("@stryker-mutator/instrumenter/package.json"))
@@ -20,7 +21,9 @@ const ignorers = [strykerPlugins[0].value]
 
 const only = process.argv[2]
 let total = 0
-for (const { file, names } of contracts) {
+for (const entry of contracts) {
+  const { file } = entry
+  const names = namesOf(entry)
   if (only !== undefined && !file.includes(only)) continue
   const content = readFileSync(join(root, file), "utf8")
   const { mutants } = await instrument.instrument([{ name: join(root, file), mutate: true, content }], {

@@ -4,6 +4,7 @@
 // module, which its package entry point imports); the repository supports
 // Node >= 20, so this script loads the `Stryker` class the CLI drives from its
 // own module. Options (others: edit stryker.config.mjs):
+//   --all              the whole scope of .stryker/scope.mjs (its `later` names too), not only the timed one
 //   --mutate <globs>   comma-separated files/globs instead of the configured scope
 //   --force            re-test every mutant, ignoring the incremental file
 //   --concurrency <n>  worker processes (2 by default)
@@ -22,6 +23,7 @@ const { Stryker } = await import(pathToFileURL(join(core, "dist/src/stryker.js")
 
 const { values } = parseArgs({
   options: {
+    all: { type: "boolean", default: false },
     mutate: { type: "string" },
     force: { type: "boolean", default: false },
     concurrency: { type: "string" },
@@ -33,6 +35,8 @@ const { values } = parseArgs({
   }
 })
 
+// Read by .stryker/scope.mjs (stryker.config.mjs and the summary).
+if (values.all) process.env["STRYKER_SCOPE"] = "all"
 // Read by .stryker/vitest.config.ts in every test runner process.
 if (values["exclude-tests"] !== undefined) process.env["STRYKER_EXCLUDE_TESTS"] = values["exclude-tests"]
 

@@ -4,7 +4,7 @@
 // partial runs through the incremental file, or by a `--mutate` run of code outside it) are counted apart and
 // not in the score. `npm run mutate` prints it; `node .stryker/summary.mjs [report.json]` reprints it.
 import { readFileSync } from "node:fs"
-import { contracts, scopeOf } from "./scope.mjs"
+import { all, contracts, namesOf, scopeOf } from "./scope.mjs"
 
 const report = JSON.parse(readFileSync(process.argv[2] ?? "build/stryker/mutation.json", "utf8"))
 
@@ -23,13 +23,16 @@ const score = (t) => {
   return valid === 0 ? "n/a" : `${(100 * (t.killed + t.timeout) / valid).toFixed(1)}%`
 }
 const packageOf = (file) => file.match(/^packages\/([^/]+)\//)?.[1] ?? "other"
-const labelOf = (entry) =>
-  entry.names === undefined ? entry.file : `${entry.file} (${entry.names.join(", ")})`
+const labelOf = (entry) => {
+  const names = namesOf(entry)
+  return names === undefined ? entry.file : `${entry.file} (${names.join(", ")})`
+}
 
 const total = tally()
 const outside = tally()
 const byPackage = new Map()
-const byContract = new Map(contracts.map((entry) => [entry, tally()]))
+const inRun = contracts.filter((entry) => namesOf(entry)?.length !== 0)
+const byContract = new Map(inRun.map((entry) => [entry, tally()]))
 const survivors = []
 const missing = []
 for (const [file, { mutants, source }] of Object.entries(report.files)) {
@@ -72,6 +75,7 @@ const oneLine = (text) => text.replace(/\s+/g, " ").slice(0, 70)
 const cell = (text) => `\`${oneLine(text).replace(/\|/g, "\\|")}\``
 
 console.log(`mutation score: ${score(total)}\n`)
+console.log(`Scope: ${all() ? "the whole scope (--all)" : "the timed scope"} of .stryker/scope.mjs.\n`)
 console.log(header("package"))
 for (const [name, t] of [...byPackage].sort(([a], [b]) => a.localeCompare(b))) console.log(row(`**${name}**`, t))
 console.log(`${row("**all**", total)}\n`)

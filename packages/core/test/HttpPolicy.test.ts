@@ -1,6 +1,7 @@
 // The HTTP layer's policy against a scripted HttpClient (internal/http.ts `execute`, `request`, internal/timeout.ts):
 // the per-attempt timeout and the deadline across attempts (real timers of tens of milliseconds: the layer reads
 // `Date.now()`), retries bounded by the deadline, one-shot stream bodies, and how answers are decoded.
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -180,6 +181,16 @@ describe("DeepgramHttp policy: stream bodies", () => {
     Effect.gen(function*() {
       const { http } = yield* service([{ status: 200, delay: 120 }], { timeout: 1_000, deadline: 50 })
       assert.deepStrictEqual(yield* http.request(upload(true)), {})
+      // A file body (made afresh for each attempt) is an upload too.
+      const file = {
+        ...upload(true),
+        body: { _tag: "Lazy" as const, body: Effect.succeed(HttpBody.uint8Array(new Uint8Array([1]), "audio/wav")) }
+      }
+      assert.deepStrictEqual(yield* http.request(file), {})
+      // Any other body keeps the configured deadline.
+      const json = { ...upload(true), body: { _tag: "Json" as const, value: {} } }
+      const error = yield* failure(http.request(json))
+      assert.isTrue(error !== "succeeded" && error._tag === "DeepgramTimeoutError" && error.kind === "deadline")
     }))
 })
 
