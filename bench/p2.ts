@@ -110,6 +110,9 @@ export const p2: Bench = {
         }
       ],
       notes: [
+        "Ours uploads over node:http from one reused 1 MiB buffer (NodeFiles; the next read after the last write's " +
+        "callback); a program that only uploads files loads neither undici nor Node's fetch classes. What the RSS " +
+        "before the first byte is made of: bench/results/p2-startup.txt.",
         `@deepgram/sdk peak RSS for the 1 GiB upload: ${mb(official1g.maxRss)} MB (grows with the file size).`,
         `Under node --import tsx our client starts at ${mb(oursTsx1g.rssBefore)} MB RSS before uploading and peaks at ` +
         `${mb(oursTsx1g.maxRss)} MB: tsx's loader thread and the transpiled sources, not the upload ` +
