@@ -7,13 +7,14 @@
 // Usage: npx tsx bench/p1-breakdown.ts [requests] [rounds]
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { DeepgramHttp, Listen, NodeDeepgram, Retry } from "@effect-deepgram/node"
-import { ListenV1 } from "@effect-deepgram/schema"
-import { Effect, Either, Layer, ManagedRuntime, ParseResult, Schema } from "effect"
+import { Deepgram, DeepgramHttp, Listen, NodeDeepgram, NodeDialer, NodeFiles } from "@effect-deepgram/node"
+import { ListenV1, Operations, ResponseDecoder } from "@effect-deepgram/schema"
+import { Effect, Either, Layer, ManagedRuntime, ParseResult } from "effect"
 import { performance } from "node:perf_hooks"
 import { Agent, request } from "undici"
-import { noise, transcriptionResponse, transcriptionResponseBody } from "./lib/fixtures.js"
+import { noise, transcriptionResponseBody } from "./lib/fixtures.js"
 import { API_KEY } from "./lib/key.js"
 import { fixed, formatText, median, servePeer } from "./lib/util.js"
 
@@ -31,13 +32,23 @@ interface Variant {
 const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
   const url = `${baseUrl}/v1/listen?model=nova-3`
   const headers = { authorization: `Token ${API_KEY}`, "content-type": "application/octet-stream" }
+  const platformClient: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndici
+  const leanClient: Layer.Layer<HttpClient.HttpClient> = NodeDeepgram.layerHttpClient
+  /** The SDK's services over `client`, and `client` itself, in one runtime. */
   const effectVariant = <A, E>(
     label: string,
+    client: Layer.Layer<HttpClient.HttpClient>,
     make: () => Effect.Effect<A, E, HttpClient.HttpClient | DeepgramHttp.DeepgramHttp | Listen.Listen>
   ) =>
   (): Variant => {
+    const services = Deepgram.layer.pipe(
+      Layer.provide(client),
+      Layer.provide(NodeFileSystem.layer),
+      Layer.provide(NodeFiles.layer),
+      Layer.provide(NodeDialer.layer)
+    )
     const runtime = ManagedRuntime.make(
-      Layer.merge(NodeHttpClient.layerUndici, NodeDeepgram.layer({ baseUrl, apiKey: API_KEY, retry: { retries: 0 } }))
+      Layer.merge(client, Deepgram.configured(services).layer({ baseUrl, apiKey: API_KEY, retry: { retries: 0 } }))
     )
     const once = make()
     return {
@@ -50,9 +61,13 @@ const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
       cleanup: () => runtime.dispose()
     }
   }
-  const platform = () =>
+  // As internal/http.ts calls the client: no platform span, no trace headers.
+  const execute = () =>
     Effect.gen(function*() {
-      const client = yield* HttpClient.HttpClient
+      const client = (yield* HttpClient.HttpClient).pipe(
+        HttpClient.withTracerDisabledWhen(() => true),
+        HttpClient.withTracerPropagation(false)
+      )
       const response = yield* client.execute(
         HttpClientRequest.post(url).pipe(HttpClientRequest.setHeaders(headers), HttpClientRequest.bodyUint8Array(body))
       )
@@ -69,6 +84,7 @@ const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
       }
     }
   }
+  const transcribeResponse = Operations.operations["listen.v1.media.transcribe"].response
   return [
     () => {
       const dispatcher = new Agent()
@@ -91,47 +107,24 @@ const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
         for (let i = 0; i < n; i++) await (await fetch(url, { method: "POST", headers, body })).json()
       }
     }),
-    effectVariant("@effect/platform layerUndici: execute + response.json", platform),
-    effectVariant(
-      "  … without traceparent/b3 headers (currentTracerPropagation=false)",
-      () => Effect.locally(platform(), HttpClient.currentTracerPropagation, false)
-    ),
-    effectVariant("  … without the client span (Effect.withTracerEnabled(false))", () => Effect.withTracerEnabled(platform(), false)),
-    effectVariant("  … + Schema.decodeUnknown(ListenV1.TranscriptionResponse)", () => {
-      const decode = Schema.decodeUnknown(ListenV1.TranscriptionResponse)
-      return Effect.flatMap(platform(), (json) => decode(json, { onExcessProperty: "ignore" }))
-    }),
-    effectVariant("  … + Effect.timeoutFail(5 minutes) (as internal/http.ts does)", () => {
-      const decode = Schema.decodeUnknown(ListenV1.TranscriptionResponse)
-      return Effect.flatMap(platform(), (json) => decode(json, { onExcessProperty: "ignore" })).pipe(
-        Effect.timeoutFail({ duration: "5 minutes", onTimeout: () => new Error("timeout") })
-      )
-    }),
-    effectVariant("  … + timeoutFail + Effect.withSpan (the wrappers of internal/http.ts)", () => {
-      const decode = Schema.decodeUnknown(ListenV1.TranscriptionResponse)
-      return Effect.flatMap(platform(), (json) => decode(json, { onExcessProperty: "ignore" })).pipe(
-        Effect.timeoutFail({ duration: "5 minutes", onTimeout: () => new Error("timeout") }),
-        Effect.withSpan("Deepgram.listen.v1.transcribe", { kind: "client", captureStackTrace: false, attributes: { a: 1 } })
-      )
-    }),
-    effectVariant("DeepgramHttp.request (Bytes body, response schema)", () =>
+    effectVariant("@effect/platform layerUndici: execute + response.json (untraced)", platformClient, execute),
+    effectVariant("our undici client (NodeDeepgram.layerHttpClient): execute + response.json", leanClient, execute),
+    effectVariant("DeepgramHttp.request (Bytes body, response schema), our client", leanClient, () =>
       Effect.flatMap(DeepgramHttp.DeepgramHttp, (http) =>
         http.request({
-          operation: "listen.v1.transcribe",
+          operation: "listen.v1.media.transcribe",
           method: "POST",
           path: "/v1/listen",
           query: { model: "nova-3" },
           body: { _tag: "Bytes", bytes: body, contentType: "application/octet-stream" },
-          response: ListenV1.TranscriptionResponse,
+          response: transcribeResponse,
           options: undefined
         }))),
-    effectVariant("listen.transcribe(bytes, { model: \"nova-3\" })", transcribe),
-    effectVariant("  … with Effect.withTracerEnabled(false) (no spans at all)", () => Effect.withTracerEnabled(transcribe(), false)),
-    sync("Effect.runSync(Schema.encodeUnknown(TranscribeOptions)({ model }, onExcessProperty: error))", () => {
-      const encode = Schema.encodeUnknown(ListenV1.TranscribeOptions)
-      return () => Effect.runSync(encode({ model: "nova-3" }, { onExcessProperty: "error" }))
-    }),
-    sync("ParseResult.encodeUnknownEither(TranscribeOptions) (same check, no runtime)", () => {
+    effectVariant("listen.transcribe(bytes, { model: \"nova-3\" }), our client (P1's path)", leanClient, transcribe),
+    effectVariant("  … with Effect.withTracerEnabled(false) (no spans at all)", leanClient, () =>
+      Effect.withTracerEnabled(transcribe(), false)),
+    effectVariant("listen.transcribe over @effect/platform layerUndici (the client before)", platformClient, transcribe),
+    sync("ParseResult.encodeUnknownEither(TranscribeOptions)({ model }, onExcessProperty: error)", () => {
       const encode = ParseResult.encodeUnknownEither(ListenV1.TranscribeOptions)
       return () => encode({ model: "nova-3" }, { onExcessProperty: "error" })
     }),
@@ -139,18 +132,26 @@ const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
       const text = transcriptionResponseBody.toString("utf8")
       return () => JSON.parse(text)
     }),
-    sync("ParseResult.decodeUnknownEither(TranscriptionResponse)(parsed)", () => {
-      const decode = ParseResult.decodeUnknownEither(ListenV1.TranscriptionResponse)
+    sync("JSON.parse + Schema decode, onExcessProperty: preserve (the decode before)", () => {
+      const text = transcriptionResponseBody.toString("utf8")
+      const decode = ParseResult.decodeUnknownEither(transcribeResponse)
       return () => {
-        if (Either.isLeft(decode(transcriptionResponse, { onExcessProperty: "ignore" }))) throw new Error("decode")
+        if (Either.isLeft(decode(JSON.parse(text), { onExcessProperty: "preserve" }))) throw new Error("decode")
       }
     }),
-    sync("Retry.schedule(policy) (internal/http.ts builds one per request)", () => () =>
-      Retry.schedule({ ...Retry.defaultPolicy, retries: 0 })),
+    sync("JSON.parse + ResponseDecoder (compiled validator, Schema decode on a miss)", () => {
+      const text = transcriptionResponseBody.toString("utf8")
+      const decode = ResponseDecoder.make(transcribeResponse)
+      return () => {
+        if (Either.isLeft(decode(JSON.parse(text)))) throw new Error("decode")
+      }
+    }),
     sync("Effect.runSync(Effect.void.pipe(Effect.withSpan(name, { captureStackTrace: false, attributes })))", () => () =>
-      Effect.runSync(Effect.void.pipe(Effect.withSpan("Deepgram.listen.v1.transcribe", { kind: "client", captureStackTrace: false, attributes: { a: 1 } })))),
-    sync("Effect.runSync(Effect.void.pipe(Effect.timeoutFail({ duration: 5 minutes })))", () => () =>
-      Effect.runSync(Effect.void.pipe(Effect.timeoutFail({ duration: "5 minutes", onTimeout: () => new Error("timeout") })))),
+      Effect.runSync(
+        Effect.void.pipe(
+          Effect.withSpan("Deepgram.listen.v1.transcribe", { kind: "client", captureStackTrace: false, attributes: { a: 1 } })
+        )
+      )),
     sync("Effect.runSync(Effect.void) (runtime floor)", () => () => Effect.runSync(Effect.void))
   ]
 }

@@ -4,9 +4,10 @@
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as UrlParams from "@effect/platform/UrlParams"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Deferred, Effect, Fiber, Layer, Stream } from "effect"
+import { Chunk, Deferred, Effect, Either, Fiber, Layer, Stream } from "effect"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -127,6 +128,27 @@ describe("UndiciClient", () => {
       )
       assert.strictEqual(yield* raw.text, "abc")
       assert.strictEqual(peer.seen[2]!.headers["content-type"], "text/plain")
+    }).pipe(Effect.provide(Client)))
+
+  it.scopedLive("sends the request line that UrlParams.makeUrl gives, for query parameters of every kind", () =>
+    Effect.gen(function*() {
+      const peer = yield* server(answer(200, {}, "ok"))
+      const client = yield* untraced
+      const cases: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]> = [
+        ["/v1/listen", []],
+        ["/v1/listen", [["model", "nova-3"], ["keyterm", "a b&c=d"], ["keyterm", "ü/?#%+"], ["", ""]]],
+        ["/v1/projects/p%20q/keys", [["tag", "x y"]]],
+        ["/a/../b/./c d", [["q", "1"]]],
+        ["/already?x=1 2", [["y", "3"]]],
+        ["/with?", [["y", "3"]]],
+        ["/v1/listen", [["model", "nova-3"]]]
+      ]
+      for (const [path, params] of cases) {
+        const request = HttpClientRequest.get(`${peer.url}${path}`, { urlParams: params })
+        yield* Effect.flatMap(client.execute(request), (r) => r.text)
+        const expected = Either.getOrThrow(UrlParams.makeUrl(request.url, request.urlParams, request.hash))
+        assert.strictEqual(peer.seen[peer.seen.length - 1]!.url, expected.pathname + expected.search, path)
+      }
     }).pipe(Effect.provide(Client)))
 
   it.scopedLive("reads a large response as a stream, and an early end of the stream aborts the request", () =>

@@ -209,7 +209,7 @@ const undiciOptions = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Partial<Und
 const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
-  url: URL,
+  target: Target,
   signal: AbortSignal,
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
   own: AbortController | undefined
@@ -221,8 +221,8 @@ const send = (
         signal,
         method: request.method,
         headers: request.headers,
-        origin: url.origin,
-        path: url.pathname + url.search + url.hash,
+        origin: target.origin,
+        path: target.path,
         body,
         // leave timeouts to the caller
         headersTimeout: 60 * 60 * 1000,
@@ -242,6 +242,57 @@ const send = (
     : dispatch(body)
 }
 
+interface Target {
+  readonly origin: string
+  readonly path: string
+}
+
+// `new URL(url)` of recent base URLs (a client talks to few hosts): origin and path, when the URL has neither
+// a query nor a fragment of its own; `undefined` otherwise (and for relative or invalid URLs).
+const parsedUrls = new Map<string, Target | undefined>()
+
+const parseBase = (url: string): Target | undefined => {
+  if (parsedUrls.has(url)) return parsedUrls.get(url)
+  let target: Target | undefined
+  try {
+    const parsed = new URL(url)
+    target = parsed.search === "" && parsed.hash === "" && !url.includes("#") && !url.includes("?")
+      ? { origin: parsed.origin, path: parsed.pathname }
+      : undefined
+  } catch {
+    target = undefined
+  }
+  if (parsedUrls.size >= 64) parsedUrls.clear()
+  parsedUrls.set(url, target)
+  return target
+}
+
+/**
+ * Where a request goes: what `UrlParams.makeUrl` would give (the URL's query is the parameters' form encoding,
+ * which `URLSearchParams` produces), without building a `URL` per request; `undefined` when only `makeUrl` can
+ * tell (a fragment, a query in the URL itself, a relative URL).
+ */
+const fastTarget = (request: HttpClientRequest.HttpClientRequest): Target | undefined => {
+  if (Option.isSome(request.hash)) return undefined
+  const base = parseBase(request.url)
+  if (base === undefined) return undefined
+  const params = request.urlParams
+  if (params.length === 0) return base
+  const search = new URLSearchParams()
+  for (const [key, value] of params) if (value !== undefined) search.append(key, value)
+  const query = search.toString()
+  return query === "" ? base : { origin: base.origin, path: `${base.path}?${query}` }
+}
+
+const targetOfUrl = (url: URL): Target => ({ origin: url.origin, path: url.pathname + url.search + url.hash })
+
+const targetOf = (request: HttpClientRequest.HttpClientRequest): Either.Either<Target, unknown> => {
+  const fast = fastTarget(request)
+  return fast !== undefined
+    ? Either.right(fast)
+    : Either.map(UrlParams.makeUrl(request.url, request.urlParams, request.hash), targetOfUrl)
+}
+
 const isTraced = (fiber: Fiber.RuntimeFiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
   fiber.getFiberRef(FiberRef.currentTracerEnabled) && !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
 
@@ -254,17 +305,17 @@ const isTraced = (fiber: Fiber.RuntimeFiber<unknown, unknown>, request: HttpClie
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
   // Traced or scoped requests: the platform's wrapper, around the same send.
   const platform = HttpClient.make((request, url, signal, fiber) =>
-    send(dispatcher, request, url, signal, fiber, undefined)
+    send(dispatcher, request, targetOfUrl(url), signal, fiber, undefined)
   )
   const execute = (request: HttpClientRequest.HttpClientRequest) =>
     Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
       if (isTraced(fiber, request) || scopedRequests.has(request)) return platform.execute(request)
-      const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-      if (Either.isLeft(url)) {
-        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+      const target = targetOf(request)
+      if (Either.isLeft(target)) {
+        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: target.left }))
       }
       const controller = new AbortController()
-      return send(dispatcher, request, url.right, controller.signal, fiber, controller)
+      return send(dispatcher, request, target.right, controller.signal, fiber, controller)
     })
   return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) => Effect.flatMap(effect, execute),
