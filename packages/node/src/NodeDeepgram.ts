@@ -56,7 +56,8 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
     // Reading a web class loads Node's fetch, which installs its dispatcher if none is set.
     void globalThis.Response
     // The client for every request but file uploads:
-    return import("@effect/platform-node/NodeHttpClient").then((undici) => undici.layerUndici)
+    return Promise.all([import("@effect/platform-node/NodeHttpClient"), import("./internal/undiciClient.js")])
+      .then(([undici, lean]) => lean.layer(undici))
   })
 )
 
