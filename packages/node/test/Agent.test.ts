@@ -226,6 +226,8 @@ layer(emulatorLayer({ agentTriggers: triggers, agentTimeout: "1500 millis" }), {
     it.effect("interrupting the conversation closes the socket", () =>
       Effect.gen(function*() {
         yield* DeepgramEmulator.clearJournal
+        // The previous test's socket may be journaled after the clear: only this test's socket counts.
+        const since = Date.now()
         const agent = yield* agentOf
         let applied = false
         const fiber = yield* agent.converse(Stream.concat(Stream.fromIterable(chunks(wav).slice(0, 20)), Stream.never), { settings })
@@ -235,15 +237,17 @@ layer(emulatorLayer({ agentTriggers: triggers, agentTimeout: "1500 millis" }), {
           )
         yield* waitFor(() => applied)
         yield* Fiber.interrupt(fiber)
-        const closed = yield* waitUntilRecorded
+        const closed = yield* waitUntilRecorded(since)
         assert.strictEqual(closed.socket?.closedBy, "client")
       }).pipe(Effect.provide(sdkFor())))
   }
 )
 
-const waitUntilRecorded = Effect.gen(function*() {
+const waitUntilRecorded = (since: number) => Effect.gen(function*() {
   for (let i = 0; i < 100; i++) {
-    const entry = (yield* DeepgramEmulator.journal).find((e) => e.path === "/v1/agent/converse")
+    const entry = (yield* DeepgramEmulator.journal).find((e) =>
+      e.path === "/v1/agent/converse" && e.timestamp.getTime() >= since
+    )
     if (entry !== undefined) return entry
     yield* Effect.sleep("50 millis")
   }
