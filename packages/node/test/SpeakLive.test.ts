@@ -17,8 +17,12 @@ const bytesOf = (events: Iterable<{ readonly type: string }>) => {
 const paragraph = "The first sentence is short. The second one is a little longer than the first. " +
   "And the third sentence, which ends the paragraph, is the longest of them all."
 
-const speakEntries = (path: string) =>
-  Effect.map(DeepgramEmulator.journal, (entries) => entries.filter((e) => e.path === path && e.method === "GET"))
+// `since`: a previous test's socket may be journaled after the clear; only sockets opened from then on count.
+const speakEntries = (path: string, since = 0) =>
+  Effect.map(
+    DeepgramEmulator.journal,
+    (entries) => entries.filter((e) => e.path === path && e.method === "GET" && e.timestamp.getTime() >= since)
+  )
 
 layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming text-to-speech against the emulator", (it) => {
   it.effect("text in, audio out: Flush synthesizes, Clear cuts the utterance short, Close ends the stream", () =>
@@ -54,6 +58,7 @@ layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming
   it.effect("an LLM token stream through the sentence batcher: one Flushed per sentence, audio as a WAV", () =>
     Effect.gen(function*() {
       yield* DeepgramEmulator.clearJournal
+      const since = Date.now()
       const speak = yield* speakOf
       const tokens = Stream.fromIterable(paragraph.match(/\S+\s*/g)!).pipe(Stream.schedule(Schedule.spaced("5 millis")))
       const events = yield* speak.live(Speak.sentences(tokens), { model: "aura-2-thalia-en", encoding: "linear16", sample_rate: 16000 })
@@ -69,7 +74,7 @@ layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming
       assert.strictEqual(new DataView(header.buffer).getUint32(24, true), 16000)
       const seconds = bytesOf(all) / 32000
       assert.approximately(seconds, paragraph.length / 14, paragraph.length / 14 * 0.3)
-      const [entry] = yield* speakEntries("/v1/speak")
+      const [entry] = yield* speakEntries("/v1/speak", since)
       assert.strictEqual(entry?.characters, paragraph.length, "every character was sent, once")
       assert.strictEqual(entry?.socket?.closeCode, 1000)
     }).pipe(Effect.provide(sdkFor())))
@@ -155,6 +160,7 @@ layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming
   it.effect("interrupting the stream closes the socket", () =>
     Effect.gen(function*() {
       yield* DeepgramEmulator.clearJournal
+      const since = Date.now()
       const speak = yield* speakOf
       let audio = 0
       const fiber = yield* speak.live(Stream.concat(Stream.make(paragraph.repeat(3), Speak.flush), Stream.never), {
@@ -166,7 +172,7 @@ layer(emulatorLayer({ speakPace: 4 }), { excludeTestServices: true })("streaming
       yield* waitFor(() => audio > 0)
       yield* Fiber.interrupt(fiber)
       for (let i = 0; i < 100; i++) {
-        const [entry] = yield* speakEntries("/v1/speak")
+        const [entry] = yield* speakEntries("/v1/speak", since)
         if (entry !== undefined) {
           assert.strictEqual(entry.socket?.closedBy, "client")
           return
