@@ -1,7 +1,7 @@
 // DeepgramConfig.make's rules at their edges (found by mutation testing): the URLs derived from a base URL of each
 // scheme, which deployments need credentials, the bounds of timeout, deadline and retries, and the defaults.
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect } from "effect"
+import { ConfigProvider, Duration, Effect, Layer } from "effect"
 import { DeepgramConfig } from "../src/index.js"
 
 const endpointsOf = (baseUrl: string) => Effect.map(DeepgramConfig.make({ baseUrl }), (config) => config.endpoints)
@@ -9,7 +9,22 @@ const endpointsOf = (baseUrl: string) => Effect.map(DeepgramConfig.make({ baseUr
 const reasonOf = (options: DeepgramConfig.Options) =>
   Effect.match(DeepgramConfig.make(options), { onFailure: (error) => error.reason, onSuccess: () => "accepted" })
 
+const fromEnv = (env: Record<string, string>) =>
+  DeepgramConfig.DeepgramConfig.pipe(
+    Effect.provide(
+      DeepgramConfig.layerConfig().pipe(
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+      )
+    )
+  )
+
 describe("DeepgramConfig.make rules", () => {
+  it.effect("DEEPGRAM_HOST is a host unless it starts with a scheme (a scheme later in it does not count)", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv({ DEEPGRAM_HOST: "dg.internal/v1?next=http://x" })
+      assert.deepStrictEqual([config.deployment, config.endpoints.rest], ["self-hosted", "https://dg.internal/v1?next=http://x"])
+    }))
+
   it.effect("a base URL of any scheme gives http(s) REST and ws(s) socket URLs of the same security", () =>
     Effect.gen(function*() {
       assert.deepStrictEqual(yield* endpointsOf("wss://dg.internal"), {
