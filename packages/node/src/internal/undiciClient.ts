@@ -42,6 +42,7 @@ import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { EventEmitter } from "node:events"
 import type { Readable } from "node:stream"
 import type * as Undici from "undici"
 
@@ -57,10 +58,23 @@ const scopedRequests = globalValue(
 // Responses whose body is never read are aborted once collected, so that their connection is freed.
 const responseRegistry = globalValue(
   "@effect-deepgram/node/UndiciClient/responseRegistry",
-  () => new FinalizationRegistry<AbortController>((controller) => controller.abort())
+  () => new FinalizationRegistry<RequestAbort>((controller) => controller.abort())
 )
 
 type Source = Undici.Dispatcher.ResponseData
+
+/**
+ * A request's abort handle: undici takes an `EventEmitter` as its `signal` (documented alongside `AbortSignal`),
+ * which costs less per request than an `AbortController` and its `EventTarget` listener.
+ */
+class RequestAbort extends EventEmitter {
+  aborted = false
+  abort(): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.emit("abort")
+  }
+}
 
 const noopErrorHandler = (_: unknown): void => {}
 
@@ -81,7 +95,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
     private readonly source: Source,
-    private readonly controller: AbortController | undefined
+    private readonly controller: RequestAbort | undefined
   ) {
     super()
     source.body.on("error", noopErrorHandler)
@@ -210,9 +224,9 @@ const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
   target: Target,
-  signal: AbortSignal,
+  signal: AbortSignal | RequestAbort,
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
-  own: AbortController | undefined
+  own: RequestAbort | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
   const dispatch = (body: UndiciBody) =>
     Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
@@ -314,8 +328,8 @@ export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
       if (Either.isLeft(target)) {
         return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: target.left }))
       }
-      const controller = new AbortController()
-      return send(dispatcher, request, target.right, controller.signal, fiber, controller)
+      const controller = new RequestAbort()
+      return send(dispatcher, request, target.right, controller, fiber, controller)
     })
   return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) => Effect.flatMap(effect, execute),
