@@ -25,11 +25,14 @@ const okBody = JSON.stringify({
 /** A loopback HTTP server with a handler of the test's own; closed with the scope. */
 const server = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
   Effect.acquireRelease(
-    Effect.async<{ url: string; close: () => void }>((resume) => {
+    Effect.async<{ url: string; close: () => void; connections: () => number }>((resume) => {
       const s = createServer(handler)
+      let connections = 0
+      s.on("connection", () => connections++)
       s.listen(0, "127.0.0.1", () =>
         resume(Effect.succeed({
           url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+          connections: () => connections,
           close: () => {
             s.closeAllConnections()
             s.close()
@@ -134,6 +137,19 @@ describe("file uploads over node:http", () => {
       assert.strictEqual(openHandles(file.path), 0)
     }))
 
+  it.scopedLive("uploads one after another share a kept-alive connection", () =>
+    Effect.gen(function*() {
+      const file = yield* scratchFile(2 * 1024 * 1024)
+      let requests = 0
+      const peer = yield* server((req, res) => {
+        requests++
+        req.resume().on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(okBody))
+      })
+      yield* listen((l) => Effect.repeatN(l.transcribeFile(file.path), 2)).pipe(Effect.provide(peerSdk(peer.url)))
+      assert.strictEqual(requests, 3)
+      assert.strictEqual(peer.connections(), 1)
+    }))
+
   it.scopedLive("an empty file is sent with content-length 0", () =>
     Effect.gen(function*() {
       const file = yield* scratchFile(0)
@@ -205,10 +221,15 @@ describe("file uploads over node:http", () => {
   it.scopedLive("a server that answers before reading the body ends the upload, with its status", () =>
     Effect.gen(function*() {
       const file = yield* scratchFile(32 * 1024 * 1024)
-      const peer = yield* server((_req, res) => {
-        res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
+      let bytes = 0
+      const peer = yield* server((req, res) => {
+        res.writeHead(413, { "content-type": "application/json" }).end(
           JSON.stringify({ err_code: "PAYLOAD_TOO_LARGE", err_msg: "too large" })
         )
+        // The body is drained, not refused: a reset would race the answer on the wire.
+        req.on("data", (chunk: Buffer) => {
+          bytes += chunk.byteLength
+        })
       })
       const error = yield* listen((l) => l.transcribeFile(file.path)).pipe(
         Effect.provide(peerSdk(peer.url)),
@@ -219,6 +240,8 @@ describe("file uploads over node:http", () => {
       assert.strictEqual(error.status, 413)
       assert.strictEqual(error.errCode, "PAYLOAD_TOO_LARGE")
       assert.isTrue(yield* eventually(() => openHandles(file.path) === 0))
+      // The upload stopped at the answer: most of the file was never sent.
+      assert.isBelow(bytes, file.bytes.byteLength / 2)
     }), 20_000)
 
   it.scopedLive("a file that cannot be read when the request is sent is a DeepgramInputError (File)", () =>

@@ -166,7 +166,7 @@ const sendFile = (
     }
     const nodeRequest = https ? Https.request(url, options) : Http.request(url, options)
     let settled = false
-    let sent = false
+    let stop = () => {}
     const fail = (reason: "Transport" | "Encode", cause: unknown) => {
       stop()
       if (settled) return
@@ -176,9 +176,6 @@ const sendFile = (
     }
     // Kept for the request's whole life: an error after the response is the response's to report.
     nodeRequest.on("error", (cause) => fail("Transport", cause))
-    nodeRequest.on("finish", () => {
-      sent = true
-    })
     nodeRequest.on("close", () => stop())
     nodeRequest.on("response", (response) => {
       if (settled) {
@@ -186,7 +183,7 @@ const sendFile = (
         return
       }
       settled = true
-      if (!sent) {
+      if (!nodeRequest.writableEnded) {
         // The server answered before the whole file was sent (an early error, say): stop sending, and
         // retire the connection once the answer is read, since its request never ended.
         stop()
@@ -195,7 +192,7 @@ const sendFile = (
       resume(Effect.succeed(new NodeResponse(request, response)))
     })
     // The path is known to be a file (NodeFiles checked it): one that cannot be read now is the caller's error.
-    const stop = writeFile(nodeRequest, file, (cause) => fail("Encode", fileError(file.path, cause)))
+    stop = writeFile(nodeRequest, file, (cause) => fail("Encode", fileError(file.path, cause)))
     return Effect.sync(() => {
       stop()
       nodeRequest.destroy()
