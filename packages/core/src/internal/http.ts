@@ -148,6 +148,22 @@ const parseJson = (text: string): unknown => {
   }
 }
 
+const decodeError = (
+  text: string,
+  response: HttpClientResponse.HttpClientResponse,
+  where: Where,
+  issue: string,
+  cause: unknown
+): DeepgramDecodeError =>
+  new DeepgramDecodeError({
+    ...where,
+    status: response.status,
+    requestId: response.headers["dg-request-id"],
+    excerpt: excerpt(text),
+    issue,
+    cause
+  })
+
 /** A 2xx body: parsed and decoded synchronously (no effect per step); a failure keeps an excerpt of the body. */
 const decodeBody = <A>(
   text: string,
@@ -155,25 +171,17 @@ const decodeBody = <A>(
   response: HttpClientResponse.HttpClientResponse,
   where: Where
 ): Effect.Effect<A, DeepgramDecodeError> => {
-  const failDecode = (issue: string, cause: unknown) =>
-    new DeepgramDecodeError({
-      ...where,
-      status: response.status,
-      requestId: response.headers["dg-request-id"],
-      excerpt: excerpt(text),
-      issue,
-      cause
-    })
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (cause) {
-    return Effect.fail(failDecode(text.length === 0 ? "empty body" : "not JSON (or truncated)", cause))
+    const issue = text.length === 0 ? "empty body" : "not JSON (or truncated)"
+    return Effect.fail(decodeError(text, response, where, issue, cause))
   }
   const decoded = decode(json)
   return Either.isRight(decoded)
     ? Effect.succeed(decoded.right)
-    : Effect.fail(failDecode(formatIssues(decoded.left), renderableCause(decoded.left)))
+    : Effect.fail(decodeError(text, response, where, formatIssues(decoded.left), renderableCause(decoded.left)))
 }
 
 // internal

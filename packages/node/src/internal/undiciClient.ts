@@ -8,7 +8,8 @@
  * the same options and keeps the platform's behaviour:
  *
  * - a request is aborted when its fiber is interrupted, before or after the response head, and a response
- *   whose body is never read is aborted when it is garbage collected (the platform's registry);
+ *   whose body is never read is aborted when it is garbage collected (as the platform's registry does); the
+ *   abort handle is an `EventEmitter`, which undici takes as a `signal`, cheaper than an `AbortController`;
  * - bodies: empty, `Uint8Array`, `Raw` (any undici body: Node streams, Blobs, strings), `FormData`, and
  *   `Stream` (a Node `Readable` with backpressure); the response body as text, JSON, bytes, URL params, form
  *   data or a `Stream` with backpressure (destroyed when the stream ends early);
@@ -217,8 +218,9 @@ const undiciOptions = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Partial<Und
     | undefined) ?? {}
 
 /**
- * Sends one request. With `own` (this client's path), `controller` is the request's own and the response
- * manages it; otherwise `HttpClient.make` owns `signal`.
+ * Sends one request. With `own` (this client's path), `own` is also `signal`: interruption before the head
+ * aborts through it, and the response keeps it for interruption and collection later. Without it (through
+ * `HttpClient.make`), the platform's wrapper owns `signal` and does both.
  */
 const send = (
   dispatcher: Undici.Dispatcher,
