@@ -1,11 +1,13 @@
 /**
- * A fast path for decoding WebSocket server messages: a validator compiled from a schema's own AST.
+ * A fast path for decoding WebSocket server messages and REST response bodies (`ResponseDecoder.ts`): a
+ * validator compiled from a schema's own AST.
  *
  * `Schema.decodeUnknown` walks the AST generically for every message (a struct parser that collects issues,
  * sorts outputs and rebuilds every object and array). For the hot messages (ListenV1 `Results`, ListenV2
  * `TurnInfo`, ...) this module compiles, once, a plain validator for the subset of the AST that the message
  * schemas use: string/number/boolean keywords, literals, unions of those, refinements (e.g. `Schema.Int`),
- * structs without index signatures, records with string keys, `Schema.optional` fields and arrays.
+ * structs without index signatures, records with string keys, `Schema.optional` fields, arrays, and unions
+ * of objects that ParseResult tries in their declared order (no member keyed on a literal).
  *
  * Tie to the schema: the validator is derived at runtime from the very `Schema` value that the slow path
  * decodes (the generated `src/internal/asyncapi.ts` schemas, with scripts/patches.ts applied), so it cannot
