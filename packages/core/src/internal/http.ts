@@ -6,6 +6,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as ErrorResponse from "@effect-deepgram/schema/ErrorResponse"
 import * as ResponseDecoder from "@effect-deepgram/schema/ResponseDecoder"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -15,7 +16,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import * as Credentials from "../Credentials.js"
 import type * as DeepgramConfig from "../DeepgramConfig.js"
 import { currentUploadProgress } from "../DeepgramFiles.js"
@@ -164,6 +165,22 @@ const decodeError = (
     cause
   })
 
+const alwaysTrue = () => true
+
+/**
+ * The platform's own span and trace headers off for one request (the SDK's span replaces them, and no trace
+ * headers go to Deepgram). Used in an attempt's own fiber (see `guard` in timeout.ts), which ends with the
+ * attempt and whose FiberRefs are never merged into the caller's: set, no restore needed.
+ */
+const untraced = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.zipRight(
+    Effect.zipRight(
+      FiberRef.set(HttpClient.currentTracerDisabledWhen, alwaysTrue),
+      FiberRef.set(HttpClient.currentTracerPropagation, false)
+    ),
+    effect
+  )
+
 /** A 2xx body: parsed and decoded synchronously (no effect per step); a failure keeps an excerpt of the body. */
 const decodeBody = <A>(
   text: string,
@@ -191,10 +208,8 @@ export const make = (
 ): DeepgramHttp.Service => {
   // The SDK's own span per operation replaces the platform's per-request one, and
   // no trace headers go to Deepgram (it does not join traces; they would leak ids).
-  const client = (config.transformClient === undefined ? platformClient : config.transformClient(platformClient)).pipe(
-    HttpClient.withTracerDisabledWhen(() => true),
-    HttpClient.withTracerPropagation(false)
-  )
+  // (Set per attempt, in the attempt's own fiber: see `untraced`.)
+  const client = config.transformClient === undefined ? platformClient : config.transformClient(platformClient)
   const defaultRetry = Retry.resolve(config.retry, undefined)
   const authorization = Credentials.authorization(config.credentials)
   const provided = config.credentials._tag === "Provided" ? config.credentials : undefined
@@ -314,6 +329,8 @@ export const make = (
       let span: Tracer.Span | undefined
       const body = spec.body
       const attempt: Effect.Effect<A, DeepgramError> = Effect.gen(function*() {
+        // Runs in the guard's fiber of its own (timeout.ts), whose FiberRefs are not merged back: set, not restored.
+        if (span !== undefined) yield* FiberRef.update(FiberRef.currentContext, Context.add(Tracer.ParentSpan, span))
         attempts++
         span?.attribute("deepgram.attempts", attempts)
         lastActivity = Date.now()
@@ -325,7 +342,7 @@ export const make = (
           const token = yield* provided.token
           request = HttpClientRequest.setHeader(request, "authorization", `Bearer ${Redacted.value(token)}`)
         }
-        const response = yield* client.execute(request)
+        const response = yield* untraced(client.execute(request))
         const requestId = response.headers["dg-request-id"]
         span?.attribute("http.response.status_code", response.status)
         if (requestId !== undefined) span?.attribute("deepgram.request_id", requestId)
@@ -396,7 +413,7 @@ export const make = (
         }
       }, (current) => {
         span = current
-        return Effect.withParentSpan(program, current)
+        return program
       })
     })
 

@@ -24,6 +24,9 @@ export const timeoutFail = <A, E, R, E2>(
 /**
  * Runs `self` under one timer: `next` says how long until the next check, or the error to fail with (the work
  * is then interrupted in the background, so the caller gets its error at once).
+ *
+ * `self` runs in a fiber of its own whose exit is observed, not joined: its FiberRef changes stay in it
+ * (internal/http.ts sets an attempt's tracing FiberRefs that way, without restoring them).
  */
 export const guard = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
