@@ -1,16 +1,12 @@
 // internal
-import * as Cookies from "@effect/platform/Cookies"
-import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
-import * as UrlParams from "@effect/platform/UrlParams"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
@@ -18,6 +14,7 @@ import type * as Stream from "effect/Stream"
 import * as Http from "node:http"
 import * as Https from "node:https"
 import { Readable } from "node:stream"
+import { ClientResponse } from "./clientResponse.js"
 import { fileError, isFileBody, writeFile } from "./fileBody.js"
 import type { FileBody } from "./fileBody.js"
 
@@ -27,33 +24,18 @@ interface Agents {
 }
 
 /** A node:http response as the platform's `HttpClientResponse`, without Node's fetch classes. */
-class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
-  private cachedHeaders: Headers.Headers | undefined
+class NodeResponse extends ClientResponse {
   private cachedBytes: Effect.Effect<Buffer, HttpClientError.ResponseError> | undefined
 
   constructor(
-    readonly request: HttpClientRequest.HttpClientRequest,
+    request: HttpClientRequest.HttpClientRequest,
     readonly source: Http.IncomingMessage
   ) {
-    super()
+    super(request, source.headers)
   }
-
-  private readonly onError = (cause: unknown): HttpClientError.ResponseError =>
-    new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
 
   get status(): number {
     return this.source.statusCode ?? 0
-  }
-
-  get headers(): Headers.Headers {
-    return this.cachedHeaders ??= Headers.fromInput(this.source.headers)
-  }
-
-  get cookies(): Cookies.Cookies {
-    const header = this.source.headers["set-cookie"]
-    return header === undefined ? Cookies.empty : Cookies.fromSetCookie(header)
   }
 
   get remoteAddress(): Option.Option<string> {
@@ -78,11 +60,11 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
             size += chunk.byteLength
             if (size > limit) {
               source.destroy()
-              done(Effect.fail(this.onError(new Error(`the body is larger than ${limit} bytes`))))
+              done(Effect.fail(this.decodeError(new Error(`the body is larger than ${limit} bytes`))))
             }
           }
           const onEnd = () => done(Effect.succeed(Buffer.concat(chunks, size)))
-          const onFail = (cause: unknown) => done(Effect.fail(this.onError(cause)))
+          const onFail = (cause: unknown) => done(Effect.fail(this.decodeError(cause)))
           const onClose = () => {
             if (!source.complete) onFail(new Error("the connection closed before the body ended"))
           }
@@ -101,16 +83,6 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
     return Effect.map(this.bytes, (bytes) => bytes.toString("utf8"))
   }
 
-  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({ try: () => text === "" ? null : JSON.parse(text) as unknown, catch: this.onError }))
-  }
-
-  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({ try: () => UrlParams.fromInput(new URLSearchParams(text)), catch: this.onError }))
-  }
-
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
     return Effect.map(this.bytes, (bytes) => {
       const copy = new Uint8Array(bytes.byteLength)
@@ -120,7 +92,7 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return NodeStream.fromReadable<HttpClientError.ResponseError, Uint8Array>(() => this.source, this.onError)
+    return NodeStream.fromReadable<HttpClientError.ResponseError, Uint8Array>(() => this.source, this.decodeError)
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
@@ -131,15 +103,7 @@ class NodeResponse extends Inspectable.Class implements HttpClientResponse.HttpC
           status: this.status,
           headers: this.headers
         }).formData(),
-      catch: this.onError
-    })
-  }
-
-  toJSON(): unknown {
-    return HttpIncomingMessage.inspect(this, {
-      _id: "@effect/platform/HttpClientResponse",
-      request: this.request.toJSON(),
-      status: this.status
+      catch: this.decodeError
     })
   }
 }

@@ -23,14 +23,11 @@
  *
  * @since 0.1.0
  */
-import * as Cookies from "@effect/platform/Cookies"
-import * as Headers from "@effect/platform/Headers"
 import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import type * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeStream from "@effect/platform-node/NodeStream"
@@ -39,13 +36,13 @@ import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
-import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { EventEmitter } from "node:events"
 import type { Readable } from "node:stream"
 import type * as Undici from "undici"
+import { ClientResponse, type RawHeaders } from "./clientResponse.js"
 
 // The context key of `NodeHttpClient.UndiciRequestOptions` (read by key: that module loads undici).
 const undiciOptionsKey = "@effect/platform-node/NodeHttpClient/undiciOptions"
@@ -84,21 +81,17 @@ const noopErrorHandler = (_: unknown): void => {}
  * is interruptible (interruption aborts the request) and an unread body is aborted once the response is
  * collected; without one (requests sent through `HttpClient.make`), the platform's wrapper does both.
  */
-class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  private cachedHeaders: Headers.Headers | undefined
-  private cachedCookies: Cookies.Cookies | undefined
+class UndiciResponse extends ClientResponse {
   private textBody: Promise<string> | undefined
   private arrayBufferBody: Promise<ArrayBuffer> | undefined
   private formDataBody: Promise<FormData> | undefined
 
   constructor(
-    readonly request: HttpClientRequest.HttpClientRequest,
+    request: HttpClientRequest.HttpClientRequest,
     private readonly source: Source,
     private readonly controller: RequestAbort | undefined
   ) {
-    super()
+    super(request, source.headers as RawHeaders)
     source.body.on("error", noopErrorHandler)
     if (controller !== undefined) responseRegistry.register(this, controller, this)
   }
@@ -107,24 +100,8 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     return this.source.statusCode
   }
 
-  get headers(): Headers.Headers {
-    return this.cachedHeaders ??= Headers.fromInput(this.source.headers as Headers.Input)
-  }
-
-  get cookies(): Cookies.Cookies {
-    if (this.cachedCookies !== undefined) return this.cachedCookies
-    const header = this.source.headers["set-cookie"]
-    return this.cachedCookies = header === undefined
-      ? Cookies.empty
-      : Cookies.fromSetCookie(Array.isArray(header) ? header : [header])
-  }
-
   get remoteAddress(): Option.Option<string> {
     return Option.none()
-  }
-
-  private decodeError(cause: unknown): HttpClientError.ResponseError {
-    return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
   }
 
   /** Reads the body once (the promise is kept, so a second read gets the same result). */
@@ -144,14 +121,6 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     return Effect.suspend(() => this.readBody(() => this.textBody ??= this.source.body.text()))
   }
 
-  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({
-        try: () => text === "" ? null : JSON.parse(text) as unknown,
-        catch: (cause) => this.decodeError(cause)
-      }))
-  }
-
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
     return Effect.suspend(() => this.readBody(() => this.arrayBufferBody ??= this.source.body.arrayBuffer()))
   }
@@ -162,32 +131,16 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     )
   }
 
-  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({
-        try: () => UrlParams.fromInput(new URLSearchParams(text)),
-        catch: (cause) => this.decodeError(cause)
-      }))
-  }
-
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
     const body = NodeStream.fromReadable<HttpClientError.ResponseError>(
       () => this.source.body as unknown as Readable,
-      (cause) => this.decodeError(cause)
+      this.decodeError
     )
     const controller = this.controller
     if (controller === undefined) return body
     return Stream.suspend(() => {
       responseRegistry.unregister(this)
       return Stream.ensuring(body, Effect.sync(() => controller.abort()))
-    })
-  }
-
-  toJSON(): unknown {
-    return HttpIncomingMessage.inspect(this, {
-      _id: "@effect/platform/HttpClientResponse",
-      request: this.request.toJSON(),
-      status: this.status
     })
   }
 }
