@@ -170,6 +170,17 @@ describe("DeepgramHttp policy: stream bodies", () => {
       assert.isTrue(final !== "succeeded" && final._tag === "DeepgramTimeoutError" && final.notRetried === undefined)
     }))
 
+  it.live("a one-shot stream's transport failure says it was not retried", () =>
+    Effect.gen(function*() {
+      const refused = (request: HttpClientRequest.HttpClientRequest) =>
+        new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("ECONNRESET") })
+      const { http, requests } = yield* service([refused], { retry: { retries: 3 } })
+      const error = yield* failure(http.request(upload(false)))
+      assert.strictEqual(requests.length, 1)
+      assert.isTrue(error !== "succeeded" && error._tag === "DeepgramTransportError" && error.notRetried !== undefined)
+      assert.isTrue(error !== "succeeded" && error._tag === "DeepgramTransportError" && error.detail === "ECONNRESET")
+    }))
+
   it.live("a one-shot stream's non-retryable failure is left as it is", () =>
     Effect.gen(function*() {
       const { http } = yield* service([{ status: 400 }])

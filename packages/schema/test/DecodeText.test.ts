@@ -102,6 +102,9 @@ describe("makeDecodeText", () => {
     if (Either.isLeft(result)) {
       assert.deepStrictEqual([result.left.reason, result.left.channel], ["SchemaMismatch", "/strict"])
       assert.isTrue(result.left.cause instanceof Error)
+      // The cause is the parse error with its issue (the path to the field that failed).
+      assert.include(String(result.left.cause), "n")
+      assert.isDefined((result.left.cause as { readonly issue?: unknown }).issue)
     }
   })
 })
