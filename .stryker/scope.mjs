@@ -66,6 +66,24 @@ export const contracts = [
     later: ["header", "headersOf", "make"],
     contract: "Node dialer: handshake headers, handshake failures"
   },
+  {
+    file: "packages/node/src/internal/undiciClient.ts",
+    names: [],
+    later: ["syncBody", "send", "parseBase", "fastTarget", "targetOf", "make"],
+    contract: "Node HTTP client: the request target, body kinds, abort on interruption, the traced route"
+  },
+  {
+    file: "packages/node/src/internal/fileBody.ts",
+    names: [],
+    later: ["writeFile"],
+    contract: "Node file uploads: one buffer, backpressure, progress, a file that changed"
+  },
+  {
+    file: "packages/node/src/internal/httpClient.ts",
+    names: [],
+    later: ["sendFile", "make"],
+    contract: "Node file uploads: the route to node:http, an early answer, undici loaded on first use"
+  },
   // schema
   {
     file: "packages/schema/src/internal/messages.ts",

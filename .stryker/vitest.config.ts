@@ -38,7 +38,8 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/ListenV1.test.ts",
     "test/Unknown.test.ts",
     "test/ErrorResponse.test.ts",
-    "test/Rest.test.ts"
+    "test/Rest.test.ts",
+    "test/ResponseDecoder.test.ts"
   ],
   core: undefined, // all of them: unit tests, each under a second
   node: [
@@ -50,7 +51,9 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/Rest.test.ts",
     "test/Rejects.test.ts",
     "test/Deadlines.test.ts",
-    "test/Live.test.ts"
+    "test/Live.test.ts",
+    "test/UndiciClient.test.ts",
+    "test/NodeFiles.test.ts"
   ],
   browser: ["test/KeyGuard.test.ts", "test/Browser.test.ts", "test/TokenEndpoint.test.ts"],
   emulator: [
