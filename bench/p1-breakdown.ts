@@ -7,13 +7,13 @@
 // Usage: npx tsx bench/p1-breakdown.ts [requests] [rounds]
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Deepgram, DeepgramHttp, Listen, NodeDeepgram, NodeDialer, NodeFiles } from "@effect-deepgram/node"
+import { DeepgramHttp, Listen, NodeDeepgram } from "@effect-deepgram/node"
 import { ListenV1, Operations, ResponseDecoder } from "@effect-deepgram/schema"
 import { Effect, Either, Layer, ManagedRuntime, ParseResult } from "effect"
 import { performance } from "node:perf_hooks"
 import { Agent, request } from "undici"
+import { oursOver } from "./lib/ours.js"
 import { noise, transcriptionResponseBody } from "./lib/fixtures.js"
 import { API_KEY } from "./lib/key.js"
 import { fixed, formatText, median, servePeer } from "./lib/util.js"
@@ -41,15 +41,7 @@ const variants = (baseUrl: string): ReadonlyArray<() => Variant> => {
     make: () => Effect.Effect<A, E, HttpClient.HttpClient | DeepgramHttp.DeepgramHttp | Listen.Listen>
   ) =>
   (): Variant => {
-    const services = Deepgram.layer.pipe(
-      Layer.provide(client),
-      Layer.provide(NodeFileSystem.layer),
-      Layer.provide(NodeFiles.layer),
-      Layer.provide(NodeDialer.layer)
-    )
-    const runtime = ManagedRuntime.make(
-      Layer.merge(client, Deepgram.configured(services).layer({ baseUrl, apiKey: API_KEY, retry: { retries: 0 } }))
-    )
+    const runtime = ManagedRuntime.make(Layer.merge(client, oursOver(client, baseUrl)))
     const once = make()
     return {
       label,

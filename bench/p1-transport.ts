@@ -6,11 +6,11 @@
 // (ONLY picks the variants and their order within a round.)
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Deepgram, Listen, NodeDeepgram, NodeDialer, NodeFiles } from "@effect-deepgram/node"
+import { Listen, NodeDeepgram } from "@effect-deepgram/node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { performance } from "node:perf_hooks"
+import { oursOver } from "./lib/ours.js"
 import { noise } from "./lib/fixtures.js"
 import { API_KEY } from "./lib/key.js"
 import { fixed, median, servePeer } from "./lib/util.js"
@@ -25,15 +25,7 @@ const url = `${baseUrl}/v1/listen?model=nova-3`
 
 /** Our SDK with the given transport under it. */
 const ours = (http: Layer.Layer<HttpClient.HttpClient>) => {
-  const services = Deepgram.layer.pipe(
-    Layer.provide(http),
-    Layer.provide(NodeFileSystem.layer),
-    Layer.provide(NodeFiles.layer),
-    Layer.provide(NodeDialer.layer)
-  )
-  const runtime = ManagedRuntime.make(
-    Deepgram.configured(services).layer({ baseUrl, apiKey: API_KEY, retry: { retries: 0 } })
-  )
+  const runtime = ManagedRuntime.make(oursOver(http, baseUrl))
   return (n: number) =>
     runtime.runPromise(Effect.gen(function*() {
       const listen = yield* Listen.Listen
