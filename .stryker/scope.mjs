@@ -69,7 +69,7 @@ export const contracts = [
   {
     file: "packages/node/src/internal/undiciClient.ts",
     names: [],
-    later: ["syncBody", "send", "parseBase", "fastTarget", "targetOf", "make"],
+    later: ["multipart", "send", "targetOf", "make"],
     contract: "Node HTTP client: the request target, body kinds, abort on interruption, the traced route"
   },
   {

@@ -3,15 +3,17 @@
 // responses, tracing and scopes left to the platform's wrapper, undici options from the context.
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Deferred, Effect, Either, Fiber, Layer, Stream } from "effect"
+import { Cause, Chunk, Deferred, Effect, Either, Exit, Fiber, Layer, Stream } from "effect"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Readable } from "node:stream"
+import type * as Undici from "undici"
 import * as UndiciClient from "../src/internal/undiciClient.js"
 import { waitFor } from "./peer.js"
 
@@ -265,4 +267,85 @@ describe("UndiciClient", () => {
       assert.strictEqual(text, "ok")
       yield* Fiber.interrupt(stuck)
     }).pipe(Effect.provide(Client)))
+})
+
+describe("UndiciClient: what undici is asked to do", () => {
+  /** The client over a dispatcher that records the options of every request it is given. */
+  const recording = Effect.map(NodeHttpClient.Dispatcher, (dispatcher) => {
+    const requests: Array<Undici.Dispatcher.RequestOptions> = []
+    const recorder = new Proxy(dispatcher, {
+      get: (target, key, receiver) =>
+        key === "request"
+          ? (options: Undici.Dispatcher.RequestOptions, callback: never) => {
+            requests.push(options)
+            return target.request(options, callback)
+          }
+          : Reflect.get(target, key, receiver)
+    })
+    return { client: UndiciClient.make(recorder), requests }
+  })
+
+  it.scopedLive("an untraced request takes the lean path (its own abort handle); traced and scoped ones the platform's", () =>
+    Effect.gen(function*() {
+      const peer = yield* server(answer(200, {}, "ok"))
+      const { client, requests } = yield* recording
+      const read = <R>(client: HttpClient.HttpClient.With<HttpClientError.HttpClientError, R>) =>
+        Effect.flatMap(client.execute(HttpClientRequest.get(peer.url)), (response) => response.text)
+      yield* read(client.pipe(HttpClient.withTracerDisabledWhen(() => true))).pipe(Effect.withSpan("parent"))
+      yield* Effect.withTracerEnabled(read(client), false)
+      yield* read(client).pipe(Effect.withSpan("parent"))
+      yield* Effect.scoped(read(client.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withScope)))
+      assert.deepStrictEqual(
+        requests.map((options) => options.signal instanceof AbortSignal),
+        [false, false, true, true]
+      )
+      assert.strictEqual(peer.seen.length, 4)
+    }).pipe(Effect.provide(NodeHttpClient.dispatcherLayer)))
+
+  it.scopedLive("a slow answer is left to the caller's timeout: undici's own header timeout is an hour", () =>
+    Effect.gen(function*() {
+      const peer = yield* server((request, response) => {
+        request.resume()
+        setTimeout(() => response.end("late"), 300)
+      })
+      const { client, requests } = yield* recording
+      const text = yield* Effect.flatMap(client.execute(HttpClientRequest.get(peer.url)), (response) => response.text)
+      assert.strictEqual(text, "late")
+      assert.strictEqual(requests[0]!.headersTimeout, 3_600_000)
+      assert.strictEqual(requests[0]!.bodyTimeout, 0)
+    }).pipe(Effect.provide(NodeHttpClient.dispatcherLayer)))
+
+  it.scopedLive("sends no body for an empty request, and form data as multipart", () =>
+    Effect.gen(function*() {
+      const peer = yield* server(answer(200, {}, "ok"))
+      const { client, requests } = yield* recording
+      const untracedClient = client.pipe(HttpClient.withTracerDisabledWhen(() => true))
+      yield* Effect.flatMap(untracedClient.execute(HttpClientRequest.get(peer.url)), (response) => response.text)
+      assert.isUndefined(requests[0]!.body ?? undefined)
+      assert.strictEqual(peer.seen[0]!.body.length, 0)
+
+      const form = new FormData()
+      form.append("name", "spacewalk")
+      form.append("audio", new Blob([new Uint8Array([1, 2, 3])], { type: "audio/wav" }), "a.wav")
+      yield* Effect.flatMap(
+        untracedClient.execute(HttpClientRequest.post(peer.url).pipe(HttpClientRequest.bodyFormData(form))),
+        (response) => response.text
+      )
+      const sent = peer.seen[1]!
+      assert.match(sent.headers["content-type"] ?? "", /^multipart\/form-data; boundary=/)
+      const body = sent.body.toString("latin1")
+      assert.include(body, "name=\"name\"\r\n\r\nspacewalk\r\n")
+      assert.include(body, "filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n\r\n\x01\x02\x03\r\n")
+    }).pipe(Effect.provide(NodeHttpClient.dispatcherLayer)))
+
+  it.scopedLive("interrupting a traced request aborts it through the platform's wrapper, with no defect", () =>
+    Effect.gen(function*() {
+      const peer = yield* server(hang)
+      const { client } = yield* recording
+      const waiting = yield* Effect.fork(client.execute(HttpClientRequest.get(peer.url)).pipe(Effect.withSpan("parent")))
+      yield* waitFor(() => peer.seen.length === 1)
+      const exit = yield* Fiber.interrupt(waiting)
+      assert.isTrue(Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause), String(exit))
+      yield* waitFor(() => peer.seen[0]!.aborted)
+    }).pipe(Effect.provide(NodeHttpClient.dispatcherLayer)))
 })

@@ -1,10 +1,10 @@
 /**
  * A lean `HttpClient` over an undici `Dispatcher`, for the SDK's per-request path.
  *
- * `@effect/platform-node`'s undici client pays, per request, for a generic wrapper (a URL object, an
- * `AbortController`, an uninterruptible region, a response wrapper) and for a response whose body reads each
- * run a fiber of their own (`Effect.cached` + `runSync`). Measured on P1's loopback (bench/results/p1-breakdown.txt)
- * that is ~200-400 µs of CPU per request over undici itself. This client sends the same undici request with
+ * `@effect/platform-node`'s undici client pays, per request, for a generic wrapper (an `AbortController`, an
+ * uninterruptible region, a response wrapper) and for a response whose body reads each run a fiber of their own
+ * (`Effect.cached` + `runSync`). Measured on P1's loopback (bench/results/p1-breakdown.txt) that is ~200-400 µs
+ * of CPU per request over undici itself. This client sends the same undici request with
  * the same options and keeps the platform's behaviour:
  *
  * - a request is aborted when its fiber is interrupted, before or after the response head, and a response
@@ -23,7 +23,6 @@
  *
  * @since 0.1.0
  */
-import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -40,7 +39,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { EventEmitter } from "node:events"
-import type { Readable } from "node:stream"
+import { Readable } from "node:stream"
+import type { ReadableStream as WebReadableStream } from "node:stream/web"
 import type * as Undici from "undici"
 import { ClientResponse, type RawHeaders } from "./clientResponse.js"
 
@@ -147,23 +147,17 @@ class UndiciResponse extends ClientResponse {
 
 type UndiciBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
 
-/** The request body as undici takes it; only a `Stream` needs an effect (it becomes a Node `Readable`). */
-const syncBody = (body: HttpBody.HttpBody): UndiciBody | typeof NEEDS_STREAM => {
-  switch (body._tag) {
-    case "Empty":
-      return null
-    case "Uint8Array":
-      return body.body
-    case "Raw":
-      return body.body as UndiciBody
-    case "FormData":
-      return body.formData as unknown as UndiciBody
-    case "Stream":
-      return NEEDS_STREAM
+/**
+ * A `FormData` body as multipart bytes, streamed, with its `content-type` (the boundary). undici sends only its own
+ * `FormData` class: Node's global one (a different copy of undici) fails there, in the platform's client too.
+ */
+const multipart = (form: FormData): { readonly body: Readable; readonly contentType: string } => {
+  const encoded = new Response(form)
+  return {
+    body: Readable.fromWeb(encoded.body! as WebReadableStream<Uint8Array>),
+    contentType: encoded.headers.get("content-type")!
   }
 }
-
-const NEEDS_STREAM: unique symbol = Symbol("NEEDS_STREAM")
 
 const undiciOptions = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Partial<Undici.Dispatcher.RequestOptions> =>
   (fiber.getFiberRef(FiberRef.currentContext).unsafeMap.get(undiciOptionsKey) as
@@ -183,13 +177,13 @@ const send = (
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
   own: RequestAbort | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
-  const dispatch = (body: UndiciBody) =>
+  const dispatch = (body: UndiciBody, headers = request.headers) =>
     Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
       dispatcher.request({
         ...undiciOptions(fiber),
         signal,
         method: request.method,
-        headers: request.headers,
+        headers,
         origin: target.origin,
         path: target.path,
         body,
@@ -197,7 +191,7 @@ const send = (
         headersTimeout: 60 * 60 * 1000,
         bodyTimeout: 0
       }, (cause, data) => {
-        if (cause !== null && cause !== undefined) {
+        if (cause) {
           resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
         } else {
           resume(Effect.succeed(new UndiciResponse(request, data, own)))
@@ -205,10 +199,18 @@ const send = (
       })
       return own === undefined ? undefined : Effect.sync(() => own.abort())
     })
-  const body = syncBody(request.body)
-  return body === NEEDS_STREAM
-    ? Effect.flatMap(NodeStream.toReadable((request.body as HttpBody.Stream).stream), dispatch)
-    : dispatch(body)
+  const body = request.body
+  switch (body._tag) {
+    case "Stream":
+      return Effect.flatMap(NodeStream.toReadable(body.stream), (readable) => dispatch(readable))
+    case "FormData": {
+      const { body: parts, contentType } = multipart(body.formData)
+      return dispatch(parts, { ...request.headers, "content-type": contentType })
+    }
+    default:
+      // `Uint8Array`, and `Raw`: any body undici takes (Node streams, Blobs, strings); `Empty` has none
+      return dispatch((body as { readonly body?: UndiciBody }).body ?? null)
+  }
 }
 
 interface Target {
@@ -216,51 +218,8 @@ interface Target {
   readonly path: string
 }
 
-// `new URL(url)` of recent base URLs (a client talks to few hosts): origin and path, when the URL has neither
-// a query nor a fragment of its own; `undefined` otherwise (and for relative or invalid URLs).
-const parsedUrls = new Map<string, Target | undefined>()
-
-const parseBase = (url: string): Target | undefined => {
-  if (parsedUrls.has(url)) return parsedUrls.get(url)
-  let target: Target | undefined
-  try {
-    const parsed = new URL(url)
-    target = parsed.search === "" && parsed.hash === "" && !url.includes("#") && !url.includes("?")
-      ? { origin: parsed.origin, path: parsed.pathname }
-      : undefined
-  } catch {
-    target = undefined
-  }
-  if (parsedUrls.size >= 64) parsedUrls.clear()
-  parsedUrls.set(url, target)
-  return target
-}
-
-/**
- * Where a request goes: what `UrlParams.makeUrl` would give (the URL's query is the parameters' form encoding,
- * which `URLSearchParams` produces), without building a `URL` per request; `undefined` when only `makeUrl` can
- * tell (a fragment, a query in the URL itself, a relative URL).
- */
-const fastTarget = (request: HttpClientRequest.HttpClientRequest): Target | undefined => {
-  if (Option.isSome(request.hash)) return undefined
-  const base = parseBase(request.url)
-  if (base === undefined) return undefined
-  const params = request.urlParams
-  if (params.length === 0) return base
-  const search = new URLSearchParams()
-  for (const [key, value] of params) if (value !== undefined) search.append(key, value)
-  const query = search.toString()
-  return query === "" ? base : { origin: base.origin, path: `${base.path}?${query}` }
-}
-
-const targetOfUrl = (url: URL): Target => ({ origin: url.origin, path: url.pathname + url.search + url.hash })
-
-const targetOf = (request: HttpClientRequest.HttpClientRequest): Either.Either<Target, unknown> => {
-  const fast = fastTarget(request)
-  return fast !== undefined
-    ? Either.right(fast)
-    : Either.map(UrlParams.makeUrl(request.url, request.urlParams, request.hash), targetOfUrl)
-}
+/** Where a request goes: origin, and path with the query and fragment that `UrlParams.makeUrl` gives. */
+const targetOf = (url: URL): Target => ({ origin: url.origin, path: url.pathname + url.search + url.hash })
 
 const isTraced = (fiber: Fiber.RuntimeFiber<unknown, unknown>, request: HttpClientRequest.HttpClientRequest) =>
   fiber.getFiberRef(FiberRef.currentTracerEnabled) && !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
@@ -274,17 +233,17 @@ const isTraced = (fiber: Fiber.RuntimeFiber<unknown, unknown>, request: HttpClie
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
   // Traced or scoped requests: the platform's wrapper, around the same send.
   const platform = HttpClient.make((request, url, signal, fiber) =>
-    send(dispatcher, request, targetOfUrl(url), signal, fiber, undefined)
+    send(dispatcher, request, targetOf(url), signal, fiber, undefined)
   )
   const execute = (request: HttpClientRequest.HttpClientRequest) =>
     Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
       if (isTraced(fiber, request) || scopedRequests.has(request)) return platform.execute(request)
-      const target = targetOf(request)
-      if (Either.isLeft(target)) {
-        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: target.left }))
+      const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+      if (Either.isLeft(url)) {
+        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
       }
       const controller = new RequestAbort()
-      return send(dispatcher, request, target.right, controller, fiber, controller)
+      return send(dispatcher, request, targetOf(url.right), controller, fiber, controller)
     })
   return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) => Effect.flatMap(effect, execute),
