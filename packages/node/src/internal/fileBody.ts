@@ -119,8 +119,8 @@ export const writeFile = (
 
   open(file.path, "r", (error, handle) => {
     if (error !== null) return fail(error)
-    if (stopped) return close(handle, () => {})
     fd = handle
+    // Stopped while opening: `next` closes it.
     next()
   })
   return stop

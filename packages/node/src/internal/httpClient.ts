@@ -129,24 +129,21 @@ const sendFile = (
       signal
     }
     const nodeRequest = https ? Https.request(url, options) : Http.request(url, options)
-    let settled = false
+    let answered = false
     let stop = () => {}
+    // Every way the request ends before its answer comes through here, so the file is stopped here and not
+    // on "close": a destroyed request emits "error" first, and no "response" after it. So does a failed read.
     const fail = (reason: "Transport" | "Encode", cause: unknown) => {
       stop()
-      if (settled) return
-      settled = true
+      // An error after the answer is the answer's to report (its body fails): the answer is left readable.
+      if (answered) return
       nodeRequest.destroy()
       resume(Effect.fail(new HttpClientError.RequestError({ request, reason, cause })))
     }
-    // Kept for the request's whole life: an error after the response is the response's to report.
+    // Kept after the answer too: a late socket error must not go unhandled.
     nodeRequest.on("error", (cause) => fail("Transport", cause))
-    nodeRequest.on("close", () => stop())
     nodeRequest.on("response", (response) => {
-      if (settled) {
-        response.resume()
-        return
-      }
-      settled = true
+      answered = true
       if (!nodeRequest.writableEnded) {
         // The server answered before the whole file was sent (an early error, say): stop sending, and
         // retire the connection once the answer is read, since its request never ended.
@@ -163,8 +160,9 @@ const sendFile = (
     })
   })
 
-const isFileRequest = (request: HttpClientRequest.HttpClientRequest): boolean =>
-  request.body._tag === "Raw" && isFileBody(request.body.body)
+/** The file a request sends as its body (one from `NodeFiles`), if it sends one. */
+const fileOf = (request: HttpClientRequest.HttpClientRequest): FileBody | undefined =>
+  request.body._tag === "Raw" && isFileBody(request.body.body) ? request.body.body : undefined
 
 /**
  * The SDK's `HttpClient` on Node: requests whose body is a file (from
@@ -189,27 +187,20 @@ export const make = (
           agents.https.destroy()
         })
     )
-    const files = HttpClient.make((request, url, signal) => {
-      const body = request.body
-      return body._tag === "Raw" && isFileBody(body.body)
-        ? sendFile(agents, request, url, signal, body.body)
-        : Effect.die(new Error("not a file request"))
-    })
-    let other: HttpClient.HttpClient | undefined
+    // Only ever given requests that send a file (see below).
+    const files = HttpClient.make((request, url, signal) => sendFile(agents, request, url, signal, fileOf(request)!))
     const loadOther = yield* Effect.cached(
       // Not cut short by the first request's interruption: the result is shared by every request after it.
       Effect.uninterruptible(Effect.promise(loadDefault).pipe(
         Effect.flatMap((layer) => Layer.buildWithScope(layer, scope)),
-        Effect.map((context) => (other = Context.get(context, HttpClient.HttpClient)))
+        Effect.map((context) => Context.get(context, HttpClient.HttpClient))
       ))
     )
     return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
       (effect) =>
         Effect.flatMap(effect, (request) =>
-          isFileRequest(request)
+          fileOf(request) !== undefined
             ? files.execute(request)
-            : other !== undefined
-            ? other.execute(request)
             : Effect.flatMap(loadOther, (client) => client.execute(request))),
       Effect.succeed
     )
