@@ -15,36 +15,32 @@ import { createServer as createTlsServer } from "node:https"
 import type { AddressInfo, Server, Socket } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { vi } from "vitest"
-import { CHUNK, FileBody, SLICE, writeFile } from "../src/internal/fileBody.js"
+import * as fs from "node:fs"
+import { CHUNK, FileBody, type FileSystem, SLICE, writeFile } from "../src/internal/fileBody.js"
 import { make } from "../src/internal/httpClient.js"
 
-// node:fs as the transport sees it: the same functions, counted, and `open` held back while a test asks.
-const fsCalls = vi.hoisted(() => ({
+// node:fs as the transport sees it (`FileBody.fs`): the same functions, counted, and `open` held back while a test asks.
+const fsCalls = {
   reads: 0,
   closes: 0,
   holdOpens: false,
   heldOpens: [] as Array<() => void>
-}))
-vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs")>()
-  return {
-    ...fs,
-    open: (...args: Array<unknown>) => {
-      const run = () => Reflect.apply(fs.open, undefined, args)
-      if (fsCalls.holdOpens) fsCalls.heldOpens.push(run)
-      else run()
-    },
-    read: (...args: Array<unknown>) => {
-      fsCalls.reads++
-      Reflect.apply(fs.read, undefined, args)
-    },
-    close: (...args: Array<unknown>) => {
-      fsCalls.closes++
-      Reflect.apply(fs.close, undefined, args)
-    }
-  }
-})
+}
+const countingFs: FileSystem = {
+  open: ((...args: Array<unknown>) => {
+    const run = () => Reflect.apply(fs.open, undefined, args)
+    if (fsCalls.holdOpens) fsCalls.heldOpens.push(run)
+    else run()
+  }) as typeof fs.open,
+  read: ((...args: Array<unknown>) => {
+    fsCalls.reads++
+    Reflect.apply(fs.read, undefined, args)
+  }) as typeof fs.read,
+  close: ((...args: Array<unknown>) => {
+    fsCalls.closes++
+    Reflect.apply(fs.close, undefined, args)
+  }) as typeof fs.close
+}
 
 /** Counts from zero, opens not held; opens held by the test run when it ends. */
 const freshFs = Effect.acquireRelease(
@@ -152,7 +148,7 @@ class FakeRequest {
 const upload = (request: FakeRequest, path: string, size: number) => {
   const progress = { count: 0 }
   const errors: Array<unknown> = []
-  const stop = writeFile(request.asClientRequest, new FileBody(path, size, () => progress.count++), (error) => {
+  const stop = writeFile(request.asClientRequest, new FileBody(path, size, () => progress.count++, countingFs), (error) => {
     errors.push(error)
   })
   return { stop, progress, errors }
@@ -331,7 +327,7 @@ const defaultClient = () => {
 
 const fileRequest = (url: string, path: string, size: number) =>
   HttpClientRequest.post(url).pipe(
-    HttpClientRequest.setBody(HttpBody.raw(new FileBody(path, size, () => {}), { contentLength: size }))
+    HttpClientRequest.setBody(HttpBody.raw(new FileBody(path, size, () => {}, countingFs), { contentLength: size }))
   )
 
 const okServer = () =>

@@ -28,7 +28,8 @@ export class FileBody {
   constructor(
     readonly path: string,
     readonly size: number,
-    readonly onProgress: () => void
+    readonly onProgress: () => void,
+    readonly fs: FileSystem = nodeFileSystem
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
@@ -48,6 +49,15 @@ export class FileBody {
     }
   }
 }
+
+/** The node:fs calls that `writeFile` makes: a field of `FileBody`, so that tests can count and hold them. */
+export interface FileSystem {
+  readonly open: typeof open
+  readonly read: typeof read
+  readonly close: typeof close
+}
+
+const nodeFileSystem: FileSystem = { open, read, close }
 
 export const isFileBody = (u: unknown): u is FileBody => u instanceof FileBody
 
@@ -77,7 +87,7 @@ export const writeFile = (
     if (fd === undefined || reading) return
     const handle = fd
     fd = undefined
-    close(handle, () => {})
+    file.fs.close(handle, () => {})
   }
   const stop = () => {
     stopped = true
@@ -98,7 +108,7 @@ export const writeFile = (
     buffer ??= Buffer.allocUnsafe(Math.min(CHUNK, file.size))
     const chunk = buffer
     reading = true
-    read(fd!, chunk, 0, Math.min(chunk.byteLength, remaining), null, (error, bytesRead) => {
+    file.fs.read(fd!, chunk, 0, Math.min(chunk.byteLength, remaining), null, (error, bytesRead) => {
       reading = false
       if (stopped) return release()
       if (error !== null) return fail(error)
@@ -117,7 +127,7 @@ export const writeFile = (
     })
   }
 
-  open(file.path, "r", (error, handle) => {
+  file.fs.open(file.path, "r", (error, handle) => {
     if (error !== null) return fail(error)
     fd = handle
     // Stopped while opening: `next` closes it.
