@@ -68,20 +68,17 @@ export const contracts = [
   },
   {
     file: "packages/node/src/internal/undiciClient.ts",
-    names: [],
-    later: ["multipart", "send", "targetOf", "make"],
+    names: ["multipart", "send", "targetOf", "make"],
     contract: "Node HTTP client: the request target, body kinds, abort on interruption, the traced route"
   },
   {
     file: "packages/node/src/internal/fileBody.ts",
-    names: [],
-    later: ["writeFile"],
+    names: ["writeFile"],
     contract: "Node file uploads: one buffer, backpressure, progress, a file that changed"
   },
   {
     file: "packages/node/src/internal/httpClient.ts",
-    names: [],
-    later: ["sendFile", "make"],
+    names: ["sendFile", "make"],
     contract: "Node file uploads: the route to node:http, an early answer, undici loaded on first use"
   },
   // schema

@@ -53,7 +53,8 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/Deadlines.test.ts",
     "test/Live.test.ts",
     "test/UndiciClient.test.ts",
-    "test/NodeFiles.test.ts"
+    "test/NodeFiles.test.ts",
+    "test/NodeFilesTransport.test.ts"
   ],
   browser: ["test/KeyGuard.test.ts", "test/Browser.test.ts", "test/TokenEndpoint.test.ts"],
   emulator: [
