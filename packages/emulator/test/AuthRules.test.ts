@@ -43,6 +43,7 @@ describe("emulator auth: reading credentials", () => {
     assert.deepStrictEqual(read("Basic dXNlcg=="), ["other", "Basic", "dXNlcg=="])
     assert.deepStrictEqual(read("Token"), ["token", "Token", undefined])
     assert.deepStrictEqual(read("Token   "), ["token", "Token", undefined])
+    assert.deepStrictEqual(read("Token\tk3 and more"), ["token", "Token", "k3 and more"])
     assert.deepStrictEqual(read("Token two words"), ["token", "Token", "two words"])
   })
 

@@ -91,10 +91,10 @@ const openHandles = (path: string): number =>
     }
   }).length
 
-/** Waits up to 5 s for `check` to hold. */
+/** Waits up to 2 s for `check` to hold. */
 const eventually = (check: () => boolean) =>
   Effect.gen(function*() {
-    for (let i = 0; i < 100 && !check(); i++) yield* Effect.sleep("50 millis")
+    for (let i = 0; i < 40 && !check(); i++) yield* Effect.sleep("50 millis")
     return check()
   })
 
@@ -154,7 +154,7 @@ const upload = (request: FakeRequest, path: string, size: number) => {
   return { stop, progress, errors }
 }
 
-describe("writeFile", () => {
+describe("writeFile", { timeout: 5_000 }, () => {
   it.scopedLive("a file goes out in 256 KiB slices of the 1 MiB buffer, each slice one progress, then ends", () =>
     Effect.gen(function*() {
       yield* freshFs
@@ -333,7 +333,7 @@ const fileRequest = (url: string, path: string, size: number) =>
 const okServer = () =>
   httpServer((request, response) => request.resume().on("end", () => response.end("ok")))
 
-describe("file uploads over node:http(s) (make)", () => {
+describe("file uploads over node:http(s) (make)", { timeout: 5_000 }, () => {
   it.scopedLive("a closed port fails with a Transport RequestError, and the file is never read", () =>
     Effect.gen(function*() {
       yield* freshFs
@@ -367,6 +367,22 @@ describe("file uploads over node:http(s) (make)", () => {
       assert.strictEqual(error.reason, "Transport")
       assert.isTrue(yield* eventually(() => openHandles(file.path) === 0))
       assert.isBelow(received, 8 * CHUNK)
+    }))
+
+  it.scopedLive("a file that ends early fails with an Encode RequestError, and the half-sent request is abandoned", () =>
+    Effect.gen(function*() {
+      const file = yield* scratchFile(CHUNK + 1000)
+      let received = 0
+      const peer = yield* httpServer((request) => request.on("data", (chunk: Buffer) => (received += chunk.byteLength)))
+      const client = yield* make(defaultClient().loadDefault)
+      const error = yield* Effect.flip(client.execute(fileRequest(peer.url, file.path, 2 * CHUNK)))
+      assert.strictEqual(error._tag, "RequestError")
+      assert.strictEqual(error.reason, "Encode")
+      assert.strictEqual((error.cause as { readonly _tag: string })._tag, "DeepgramInputError")
+      // The server had part of a body it was told is longer: the connection is closed, not left waiting for the rest.
+      assert.isTrue(yield* eventually(() => peer.closed() === 1))
+      assert.isTrue(yield* eventually(() => openHandles(file.path) === 0))
+      assert.isAtMost(received, CHUNK + 1000)
     }))
 
   it.scopedLive("an answer before the whole file is sent stops the upload; the connection ends once it is read", () =>

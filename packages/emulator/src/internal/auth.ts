@@ -28,15 +28,16 @@ const none: Credential = { scheme: "none", spelledScheme: undefined, value: unde
  * @internal
  */
 export const fromAuthorization = (header: string | undefined): Credential => {
-  if (header === undefined || header.trim() === "") return none
-  const match = /^\s*(\S+)(?:\s+(.*))?$/.exec(header)
-  const spelled = match?.[1]
-  const value = match?.[2]?.trim()
-  const lower = spelled?.toLowerCase()
+  const trimmed = header?.trim() ?? ""
+  if (trimmed === "") return none
+  // The scheme, then (after any whitespace) the value, if there is one.
+  const gap = trimmed.search(/\s/)
+  const spelled = gap === -1 ? trimmed : trimmed.slice(0, gap)
+  const lower = spelled.toLowerCase()
   return {
     scheme: lower === "token" ? "token" : lower === "bearer" ? "bearer" : "other",
     spelledScheme: spelled,
-    value: value === "" ? undefined : value
+    value: gap === -1 ? undefined : trimmed.slice(gap).trim()
   }
 }
 
