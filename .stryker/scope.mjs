@@ -62,8 +62,7 @@ export const contracts = [
   { file: "packages/browser/src/BrowserDeepgram.ts", contract: "browser key guard, token endpoint" },
   {
     file: "packages/node/src/NodeDialer.ts",
-    names: [],
-    later: ["header", "headersOf", "make"],
+    names: ["header", "headersOf", "make"],
     contract: "Node dialer: handshake headers, handshake failures"
   },
   {
