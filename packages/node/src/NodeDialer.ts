@@ -10,18 +10,18 @@ import * as Layer from "effect/Layer"
 import type { IncomingMessage } from "node:http"
 import WebSocket from "ws"
 
-const header = (message: IncomingMessage, name: string): string | undefined => {
-  const value = message.headers[name]
-  return Array.isArray(value) ? value.join(", ") : value
-}
-
+// Node joins a repeated header with ", " itself, but keeps set-cookie as an array: joined the same way here.
+// Every entry of `headers` is a received header, so none is undefined.
 const headersOf = (message: IncomingMessage): Record<string, string> => {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+    headers[name] = Array.isArray(value) ? value.join(", ") : value!
   }
   return headers
 }
+
+// A refusal's `dg-error` or `dg-request-id` (refusals are rare: building every header costs nothing that matters).
+const header = (message: IncomingMessage, name: string): string | undefined => headersOf(message)[name]
 
 /**
  * The `ws`-based dialer.
@@ -50,7 +50,7 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
         ...(dgError === undefined ? {} : { dgError }),
         ...(requestId === undefined ? {} : { requestId })
       }
-      response.resume()
+      // The body is not read: terminate() aborts the upgrade request, and Node discards its response with it.
       socket.terminate()
     })
     // `ws` also emits "error" events; the socket's onerror handler reports them, with this cause (ECONNREFUSED…).
@@ -69,13 +69,12 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
         terminate: () => socket.terminate(),
         error: () => error,
         // Frames straight from the "message" event: no MessageEvent per frame. Text arrives as a
-        // Buffer and is decoded as UTF-8 (as `ws` itself does for onmessage); binary stays a Buffer.
+        // Buffer and is decoded as UTF-8 (as `ws` itself does for onmessage); binary stays a Buffer:
+        // binaryType keeps `ws`'s "nodebuffer" (core replaces only "blob"), so a binary message,
+        // fragmented or not, is one Buffer (never an ArrayBuffer or an array of fragments).
         receive: (onFrame) => {
-          socket.on("message", (data: WebSocket.RawData, isBinary) => {
-            if (!isBinary) onFrame(data.toString())
-            else if (data instanceof Uint8Array) onFrame(data)
-            else if (Array.isArray(data)) onFrame(Buffer.concat(data))
-            else onFrame(new Uint8Array(data))
+          socket.on("message", (data, isBinary) => {
+            onFrame(isBinary ? data as Buffer : data.toString())
           })
         }
       }
