@@ -8,11 +8,10 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { Deepgram, DeepgramConfig } from "@effect-deepgram/core"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer } from "effect"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, rmSync } from "node:fs"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { eventually, openHandles, scratchFile } from "./files.js"
 import { emulatorLayer, peerSdk, sdkFor, spacewalk, spacewalkTranscript } from "./helpers.js"
 
 const transcriptOf = (result: Listen.TranscriptionResponse) => result.results.channels[0]?.alternatives?.[0]?.transcript
@@ -41,43 +40,6 @@ const server = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
     }),
     (s) => Effect.sync(s.close)
   )
-
-/** A scratch file of `size` pseudo-random bytes, removed with the scope. */
-const scratchFile = (size: number) =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const dir = mkdtempSync(join(tmpdir(), "dg-files-"))
-      const path = join(dir, "upload.bin")
-      const bytes = Buffer.allocUnsafe(size)
-      let x = 0x9e3779b9
-      for (let i = 0; i < size; i++) {
-        x ^= x << 13
-        x ^= x >>> 17
-        x ^= x << 5
-        bytes[i] = x & 0xff
-      }
-      writeFileSync(path, bytes)
-      return { path, bytes, dir }
-    }),
-    ({ dir }) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-  )
-
-/** How many of this process's file descriptors point at `path` (Linux: /proc/self/fd). */
-const openHandles = (path: string): number =>
-  readdirSync("/proc/self/fd").filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path
-    } catch {
-      return false
-    }
-  }).length
-
-/** Waits up to 5 s for `check` to hold. */
-const eventually = (check: () => boolean) =>
-  Effect.gen(function*() {
-    for (let i = 0; i < 100 && !check(); i++) yield* Effect.sleep("50 millis")
-    return check()
-  })
 
 const listen = <A, E, R>(f: (listen: Listen.Service) => Effect.Effect<A, E, R>) => Effect.flatMap(Listen.Listen, f)
 

@@ -8,16 +8,15 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer, Scope } from "effect"
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs"
+import { readdirSync, readFileSync, readlinkSync } from "node:fs"
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import { createServer as createTlsServer } from "node:https"
 import type { AddressInfo, Server, Socket } from "node:net"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import * as fs from "node:fs"
 import { CHUNK, FileBody, type FileSystem, SLICE, writeFile } from "../src/internal/fileBody.js"
 import { make } from "../src/internal/httpClient.js"
+import { eventually as eventuallyWithin, openHandles, scratchFile } from "./files.js"
 
 // node:fs as the transport sees it (`FileBody.fs`): the same functions, counted, and `open` held back while a test asks.
 const fsCalls = {
@@ -61,42 +60,8 @@ const releaseOpens = () => {
   for (const run of fsCalls.heldOpens.splice(0)) run()
 }
 
-/** A scratch file of `size` pseudo-random bytes, removed with the scope. */
-const scratchFile = (size: number) =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const dir = mkdtempSync(join(tmpdir(), "dg-transport-"))
-      const path = join(dir, "upload.bin")
-      const bytes = Buffer.allocUnsafe(size)
-      let x = 0x2545f491
-      for (let i = 0; i < size; i++) {
-        x ^= x << 13
-        x ^= x >>> 17
-        x ^= x << 5
-        bytes[i] = x & 0xff
-      }
-      writeFileSync(path, bytes)
-      return { path, bytes, dir }
-    }),
-    ({ dir }) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-  )
-
-/** How many of this process's file descriptors point at `path` (Linux: /proc/self/fd). */
-const openHandles = (path: string): number =>
-  readdirSync("/proc/self/fd").filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path
-    } catch {
-      return false
-    }
-  }).length
-
-/** Waits up to 2 s for `check` to hold. */
-const eventually = (check: () => boolean) =>
-  Effect.gen(function*() {
-    for (let i = 0; i < 40 && !check(); i++) yield* Effect.sleep("50 millis")
-    return check()
-  })
+/** Waits up to 2 s for `check` to hold: a planted bug that stops an event fails the test quickly. */
+const eventually = (check: () => boolean) => eventuallyWithin(check, 2)
 
 /**
  * A request as `writeFile` uses one: writes recorded, each with its callback, which the test calls when
