@@ -1,7 +1,7 @@
 // DeepgramConfig.make's rules at their edges (found by mutation testing): the URLs derived from a base URL of each
 // scheme, which deployments need credentials, the bounds of timeout, deadline and retries, and the defaults.
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigProvider, Duration, Effect, Layer } from "effect"
+import { ConfigError, ConfigProvider, Duration, Effect, Layer } from "effect"
 import { DeepgramConfig } from "../src/index.js"
 
 const endpointsOf = (baseUrl: string) => Effect.map(DeepgramConfig.make({ baseUrl }), (config) => config.endpoints)
@@ -19,6 +19,22 @@ const fromEnv = (env: Record<string, string>) =>
   )
 
 describe("DeepgramConfig.make rules", () => {
+  it.effect("a configuration provider that fails is an InvalidOption error naming the environment, with its cause", () =>
+    Effect.gen(function*() {
+      const failing = ConfigProvider.make({
+        load: () => Effect.fail(ConfigError.InvalidData(["DEEPGRAM_API_KEY"], "the vault is sealed")),
+        flattened: ConfigProvider.fromMap(new Map()).flattened
+      })
+      const error = yield* Effect.flip(
+        DeepgramConfig.DeepgramConfig.pipe(
+          Effect.provide(DeepgramConfig.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(failing))))
+        )
+      )
+      assert.strictEqual(error._tag, "DeepgramConfigError")
+      assert.strictEqual(error.reason, "InvalidOption")
+      assert.match(error.detail, /^environment: .*the vault is sealed/)
+    }))
+
   it.effect("DEEPGRAM_HOST is a host unless it starts with a scheme (a scheme later in it does not count)", () =>
     Effect.gen(function*() {
       const config = yield* fromEnv({ DEEPGRAM_HOST: "dg.internal/v1?next=http://x" })
