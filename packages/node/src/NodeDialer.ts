@@ -37,18 +37,16 @@ export const make: DeepgramSocket.Dialer = DeepgramSocket.makeDialer({
       perMessageDeflate: false,
       handshakeTimeout: request.openTimeout
     })
-    let failure: { status: number; dgError?: string; requestId?: string } | undefined
+    let failure: { status: number; dgError: string | undefined; requestId: string | undefined } | undefined
     let responseHeaders: Record<string, string> = {}
     socket.on("upgrade", (response) => {
       responseHeaders = headersOf(response)
     })
     socket.on("unexpected-response", (_request, response) => {
-      const dgError = header(response, "dg-error")
-      const requestId = header(response, "dg-request-id")
       failure = {
         status: response.statusCode ?? 0,
-        ...(dgError === undefined ? {} : { dgError }),
-        ...(requestId === undefined ? {} : { requestId })
+        dgError: header(response, "dg-error"),
+        requestId: header(response, "dg-request-id")
       }
       // The body is not read: terminate() aborts the upgrade request, and Node discards its response with it.
       socket.terminate()

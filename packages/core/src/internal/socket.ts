@@ -27,7 +27,9 @@ export interface WebSocketLike {
 // internal
 export interface Handshake {
   /** Status, `dg-error` and `dg-request-id` of a refused upgrade, where known. */
-  readonly failure: () => { readonly status?: number; readonly dgError?: string; readonly requestId?: string } | undefined
+  readonly failure: () =>
+    | { readonly status?: number; readonly dgError?: string | undefined; readonly requestId?: string | undefined }
+    | undefined
   /** Headers of the accepted upgrade response, where known. */
   readonly responseHeaders: () => Readonly<Record<string, string>>
   readonly ping: (() => void) | undefined
