@@ -39,7 +39,8 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/Unknown.test.ts",
     "test/ErrorResponse.test.ts",
     "test/Rest.test.ts",
-    "test/ResponseDecoder.test.ts"
+    "test/ResponseDecoder.test.ts",
+    "test/Codec.test.ts"
   ],
   core: undefined, // all of them: unit tests, each under a second
   node: [

@@ -106,6 +106,21 @@ describe("DeepgramHttp policy: timers", () => {
       assert.strictEqual(slow.requests.length, 1)
     }))
 
+  it.live("the wait before a retry ends at the deadline counted from the first attempt, not from the failure", () =>
+    Effect.gen(function*() {
+      // The first attempt takes 400 ms of a 600 ms deadline, then a long backoff: the request ends at 600 ms.
+      const { http, requests } = yield* service([{ status: 503, delay: 400 }], {
+        deadline: 600,
+        retry: { retries: 3, baseDelay: "10 seconds", maxDelay: "10 seconds" }
+      })
+      const { millis, value } = yield* timing(failure(http.request(get())))
+      assert.strictEqual(value === "succeeded" ? value : value._tag, "DeepgramTimeoutError")
+      assert.strictEqual(value !== "succeeded" && value._tag === "DeepgramTimeoutError" ? value.kind : "", "deadline")
+      assert.strictEqual(requests.length, 1)
+      assert.isAtLeast(millis, 590)
+      assert.isBelow(millis, 1_100)
+    }))
+
   it.live("a per-request timeout and deadline override the configured ones; deadline false removes it", () =>
     Effect.gen(function*() {
       const { http } = yield* service(["hang"], { timeout: "10 seconds", deadline: "10 seconds", retry: { retries: 0 } })
@@ -255,6 +270,31 @@ describe("DeepgramHttp policy: transport failures", () => {
 })
 
 describe("DeepgramHttp policy: answers", () => {
+  it.effect("a streamed body cut while it is read fails the stream as a transport error of that request", () =>
+    Effect.gen(function*() {
+      const client = HttpClient.make((request) =>
+        Effect.succeed(HttpClientResponse.fromWeb(
+          request,
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start: (controller) => {
+                controller.enqueue(new Uint8Array([97]))
+                controller.error(new Error("socket hang up"))
+              }
+            }),
+            { status: 200 }
+          )
+        ))
+      )
+      const http = DeepgramHttp.make(client, yield* DeepgramConfig.make({ baseUrl: BASE }))
+      const response = yield* http.requestStream({ operation: "test.stream", method: "GET", path: "/v1/speak" })
+      const error = yield* Effect.flip(Stream.runDrain(response.stream))
+      assert.strictEqual(error._tag, "DeepgramTransportError")
+      if (error._tag !== "DeepgramTransportError") return
+      assert.deepStrictEqual([error.method, error.url], ["GET", `${BASE}/v1/speak`])
+      assert.include(error.detail, "body")
+    }))
+
   it.effect("an error status carries Deepgram's error fields, the request id and Retry-After", () =>
     Effect.gen(function*() {
       const body = JSON.stringify({ err_code: "Bad Request", err_msg: "bad model", request_id: "req-body" })
