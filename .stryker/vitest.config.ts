@@ -56,7 +56,8 @@ const contractTests: Record<string, ReadonlyArray<string> | undefined> = {
     "test/UndiciClient.test.ts",
     "test/NodeFiles.test.ts",
     "test/NodeFilesTransport.test.ts",
-    "test/DialerContract.test.ts"
+    "test/DialerContract.test.ts",
+    "test/Telemetry.test.ts"
   ],
   browser: ["test/KeyGuard.test.ts", "test/Browser.test.ts", "test/TokenEndpoint.test.ts"],
   emulator: [
