@@ -6,7 +6,8 @@ addEqualityTesters()
 // Vitest reads every line of a failure's stack with a regular expression that backtracks catastrophically on a
 // long line full of quotes, such as the JSON that @effect/vitest puts in the message of an Effect that failed
 // with a plain value: the run then spins for minutes (and, in `npm run mutate`, a killed mutant becomes a
-// timeout). The message is still reported from `message`; the stack keeps its first line only when short.
+// timeout). The message is still reported from `message`; such a stack keeps its frames and its first line cut
+// to MAX_HEAD characters.
 const MAX_HEAD = 200
 
 interface ReportedError {
